@@ -44,6 +44,7 @@ const typeChecks: Record<string, [string, string]> = {
   boolean: ["value could not be parsed to a boolean", "type_error.bool"],
   object: ["value is not a valid dict", "type_error.dict"],
   array: ["value is not a valid list", "type_error.list"],
+  datetime: ["invalid datetime format", "value_error.datetime"],
 };
 
 function formatLimit(limit: FieldProblem["limit"]): string {

@@ -1,0 +1,4 @@
+import { runService } from "@platform/rpc";
+import { approvalDefinition } from "./service.js";
+
+await runService(approvalDefinition);

@@ -1,0 +1,33 @@
+import { create, fromJson, type JsonObject } from "@bufbuild/protobuf";
+import { StructSchema, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { ActionSchema, type Action as ActionMessage } from "@platform/proto/action";
+import type { Action } from "../persistence/action-entity.js";
+
+export function toActionMessage(action: Action): ActionMessage {
+  return create(ActionSchema, {
+    id: action.id,
+    organizationId: action.organizationId,
+    agentId: action.agentId,
+    actionType: action.actionType,
+    resource: action.resource,
+    status: action.status,
+    riskScore: action.riskScore,
+    riskLevel: action.riskLevel,
+    riskFactors: action.riskFactors,
+    requiredLevel: action.requiredLevel,
+    reason: action.reason,
+    decidedBy: action.decidedBy,
+    estimatedCostUsd: action.estimatedCostUsd,
+    parameters: fromJson(StructSchema, action.parameters as JsonObject),
+    submittedByUserId: action.submittedByUserId,
+    submittedByApiKeyId: action.submittedByApiKeyId,
+    approverUserId: action.approverUserId,
+    approverLevel: action.approverLevel,
+    approvalComment: action.approvalComment,
+    decidedAt: action.decidedAt ? timestampFromDate(action.decidedAt) : undefined,
+    correlationId: action.correlationId,
+    createdAt: timestampFromDate(action.createdAt),
+    updatedAt: timestampFromDate(action.updatedAt),
+  });
+}
+

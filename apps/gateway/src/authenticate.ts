@@ -1,0 +1,32 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { Principal } from "@platform/proto/principal";
+import type { ServiceClients } from "./service-clients.js";
+
+/** A bearer value shaped like a JWT (three base64url segments); anything else is an API key. */
+const jwtShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+function single(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v?.trim() || undefined;
+}
+
+/**
+ * The credential of a request, as the auth service will check it. `X-API-Key` wins;
+ * `Authorization: Bearer` carries a JWT or, as the vendor SDKs send it, an API key
+ * (api-contract section 8).
+ */
+export function credentialOf(headers: IncomingHttpHeaders): { case: "apiKey" | "accessToken"; value: string } | undefined {
+  const apiKey = single(headers["x-api-key"]);
+  if (apiKey) return { case: "apiKey", value: apiKey };
+  const bearer = single(headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!bearer) return undefined;
+  return jwtShape.test(bearer) ? { case: "accessToken", value: bearer } : { case: "apiKey", value: bearer };
+}
+
+/** Resolves the caller through the auth service; undefined when the request carries no credential. */
+export async function authenticate(headers: IncomingHttpHeaders, services: ServiceClients): Promise<Principal | undefined> {
+  const credential = credentialOf(headers);
+  if (!credential) return undefined;
+  const { principal } = await services.auth.authenticate({ credential });
+  return principal;
+}

@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import FindMyWay from "find-my-way";
+import { platformError } from "@platform/errors";
+import { routeFamilyOf, translateFailure } from "@platform/errors-http";
+import { runAsPrincipal } from "@platform/rpc";
+import { createLogger } from "@platform/telemetry";
+import { authenticate } from "./authenticate.js";
+import { readJsonBody } from "./http/read-body.js";
+import { requestIdFor } from "./http/request-id.js";
+import { ApprovalRequired } from "./routes/action-routes.js";
+import { actionView } from "./views/action-view.js";
+import { allRoutes } from "./routes/index.js";
+import type { Route, RouteResult } from "./routes/route.js";
+import type { ServiceClients, ServiceUrls } from "./service-clients.js";
+
+export interface GatewayOptions {
+  readonly services: ServiceClients;
+  readonly urls: ServiceUrls;
+  readonly now?: () => Date;
+}
+
+const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const withBody = new Set(["POST", "PUT", "PATCH"]);
+const clientCorrelationPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+const tracer = trace.getTracer("gateway");
+const logger = createLogger("gateway");
+
+/** Every route under `/api` and `/api/v1` (api-contract section 3). */
+function buildRouter(routes: readonly Route[]) {
+  const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
+  for (const route of routes) {
+    const paths = route.unversioned ? [route.path] : [`/api${route.path}`, `/api/v1${route.path}`];
+    for (const path of paths) router.on(route.method, path, () => undefined, { route, pattern: path });
+  }
+  return router;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The Node request handler of the public API. */
+export function createGatewayHandler(options: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const now = options.now ?? (() => new Date());
+  const router = buildRouter(allRoutes(options.urls));
+
+  async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
+    const url = new URL(req.url ?? "/", "http://gateway.invalid");
+    const family = routeFamilyOf(url.pathname);
+    const span = trace.getActiveSpan();
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      span?.setAttribute("http.response.status_code", status);
+      res.writeHead(status, { "x-request-id": requestId, "x-correlation-id": correlationId, ...headers, ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    try {
+      const match = router.find(method as (typeof methods)[number], url.pathname);
+      if (!match) {
+        const allow = methods.filter((m) => router.find(m, url.pathname));
+        if (allow.length > 0) throw platformError("METHOD_NOT_ALLOWED", { method, path: url.pathname, allow: allow.join(", ") });
+        throw platformError("ROUTE_NOT_FOUND", { method, path: url.pathname });
+      }
+      const { route, pattern } = match.store as { route: Route; pattern: string };
+      span?.updateName(`${method} ${pattern}`);
+      span?.setAttribute("http.route", pattern);
+      const principal = route.access === "public" ? undefined : await authenticate(req.headers, options.services);
+      if (route.access !== "public" && !principal) throw platformError("AUTHENTICATION_REQUIRED");
+      const body = withBody.has(method) ? await readJsonBody(req) : undefined;
+      const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
+      const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
+      send(result.status, result.body, result.headers);
+    } catch (failure) {
+      const approval = failure instanceof ApprovalRequired ? failure : undefined;
+      const translated = translateFailure(approval ? approval.toPlatformError() : failure, family, { requestId, correlationId, now: now() });
+      span?.setAttribute("error.code", translated.body.error.code);
+      if (translated.status >= 500) {
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: translated.body.error.code });
+        logger.error({ err: failure, request_id: requestId, status: translated.status }, "request failed");
+      }
+      // The 202 carries the pending action at its top level (api-contract section 1).
+      const body = approval ? { ...translated.body, ...actionView(approval.action) } : translated.body;
+      send(translated.status, body, translated.headers);
+    }
+  }
+
+  return (req, res) => {
+    const requestId = requestIdFor(header(req, "x-request-id"));
+    // A client's traceparent continues its trace (api-contract section 4).
+    const parent = propagation.extract(context.active(), req.headers);
+    const span = tracer.startSpan(`${req.method} ${req.url?.split("?")[0]}`, {
+      kind: SpanKind.SERVER,
+      attributes: { "http.request.method": req.method ?? "", "url.path": req.url?.split("?")[0] ?? "", "request.id": requestId },
+    }, parent);
+    const clientCorrelation = header(req, "x-correlation-id");
+    const usesClientId = clientCorrelation !== undefined && clientCorrelationPattern.test(clientCorrelation);
+    if (usesClientId) span.setAttribute("correlation.client_id", clientCorrelation);
+    const correlationId = usesClientId ? clientCorrelation : span.spanContext().traceId;
+    context.with(trace.setSpan(parent, span), () => {
+      serve(req, res, requestId, correlationId)
+        .catch((failure) => logger.error({ err: failure }, "response could not be written"))
+        .finally(() => span.end());
+    });
+  };
+}
+
+export interface RunningGateway {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the public HTTP API. */
+export async function startGateway(options: GatewayOptions & { port: number; host?: string }): Promise<RunningGateway> {
+  const server: Server = createServer(createGatewayHandler(options));
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+  };
+}

@@ -1,0 +1,115 @@
+import { fromJson, ScalarType, type DescField, type DescMessage, type JsonValue, type MessageShape } from "@bufbuild/protobuf";
+import { invalidRequest, type FieldProblem, type FieldLocation } from "@platform/errors";
+
+/**
+ * Turns client JSON into a request message. JSON of the wrong type or shape is
+ * reported per field as VALIDATION_ERROR (422), before the service's protovalidate
+ * rules see the message. Unknown fields are ignored (api-contract section 8).
+ * Public names are the proto (snake_case) field names.
+ */
+export function messageFromJson<Desc extends DescMessage>(
+  schema: Desc,
+  json: unknown,
+  location: FieldLocation = "body",
+): MessageShape<Desc> {
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw invalidRequest([{ field: "", rule: "type.object", expected_type: "object", location }]);
+  }
+  const problems: FieldProblem[] = [];
+  checkObject(schema, json as Record<string, unknown>, "", location, problems);
+  if (problems.length > 0) throw invalidRequest(problems);
+  try {
+    return fromJson(schema, json as JsonValue, { ignoreUnknownFields: true });
+  } catch (failure) {
+    throw invalidRequest([{ field: "", rule: "type.object", expected_type: "object", text: String(failure), location }]);
+  }
+}
+
+const wellKnownJson: Record<string, string> = {
+  "google.protobuf.Timestamp": "datetime",
+  "google.protobuf.Struct": "object",
+  "google.protobuf.Value": "any",
+  "google.protobuf.ListValue": "array",
+};
+
+function checkObject(schema: DescMessage, json: Record<string, unknown>, prefix: string, location: FieldLocation, problems: FieldProblem[]): void {
+  for (const field of schema.fields) {
+    const value = json[field.name] ?? json[field.jsonName];
+    if (value === undefined || value === null) continue;
+    checkField(field, value, prefix + field.name, location, problems);
+  }
+}
+
+function checkField(field: DescField, value: unknown, path: string, location: FieldLocation, problems: FieldProblem[]): void {
+  const problem = (expected: string) => problems.push({ field: path, rule: `type.${expected}`, expected_type: expected, location });
+  if (field.fieldKind === "list") {
+    if (!Array.isArray(value)) return void problem("array");
+    value.forEach((item, i) => checkSingular(field, item, `${path}.${i}`, location, problems));
+    return;
+  }
+  if (field.fieldKind === "map") {
+    if (typeof value !== "object" || Array.isArray(value)) problem("object");
+    return;
+  }
+  checkSingular(field, value, path, location, problems);
+}
+
+function checkSingular(field: DescField, value: unknown, path: string, location: FieldLocation, problems: FieldProblem[]): void {
+  const problem = (expected: string) => problems.push({ field: path, rule: `type.${expected}`, expected_type: expected, location });
+  if (field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message")) {
+    const message = field.message!;
+    const wkt = wellKnownJson[message.typeName];
+    if (wkt === "any") return;
+    if (wkt === "datetime") {
+      if (typeof value !== "string" || Number.isNaN(Date.parse(value))) problem("datetime");
+      return;
+    }
+    if (wkt === "array") return void (Array.isArray(value) || problem("array"));
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return void problem("object");
+    if (!wkt) checkObject(message, value as Record<string, unknown>, `${path}.`, location, problems);
+    return;
+  }
+  if (field.fieldKind === "enum" || (field.fieldKind === "list" && field.listKind === "enum")) {
+    if (typeof value !== "string" && typeof value !== "number") problem("string");
+    return;
+  }
+  const scalar = field.scalar ?? ScalarType.STRING;
+  switch (scalar) {
+    case ScalarType.STRING:
+    case ScalarType.BYTES:
+      if (typeof value !== "string") problem("string");
+      return;
+    case ScalarType.BOOL:
+      if (typeof value !== "boolean") problem("boolean");
+      return;
+    case ScalarType.DOUBLE:
+    case ScalarType.FLOAT:
+      if (typeof value !== "number" || !Number.isFinite(value)) problem("number");
+      return;
+    default:
+      // Integers; 32-bit ones must also fit, so 1e12 for risk_score is a type error here, not a wrap-around.
+      if (typeof value !== "number" || !Number.isInteger(value) || (isInt32(scalar) && Math.abs(value) > 2 ** 31 - 1)) problem("integer");
+  }
+}
+
+function isInt32(scalar: ScalarType): boolean {
+  return scalar === ScalarType.INT32 || scalar === ScalarType.SINT32 || scalar === ScalarType.SFIXED32 || scalar === ScalarType.UINT32 || scalar === ScalarType.FIXED32;
+}
+
+/** Query parameters are strings: integers among them are converted, or reported in the query's `loc`. */
+export function queryToJson(schema: DescMessage, query: URLSearchParams, aliases: Readonly<Record<string, string>> = {}): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  const problems: FieldProblem[] = [];
+  for (const [rawName, raw] of query) {
+    const name = aliases[rawName] ?? rawName;
+    const field = schema.fields.find((f) => f.name === name);
+    if (!field) continue;
+    if (field.fieldKind === "scalar" && field.scalar !== ScalarType.STRING && field.scalar !== ScalarType.BOOL) {
+      const n = Number(raw);
+      if (raw.trim() === "" || !Number.isInteger(n)) problems.push({ field: name, rule: "type.integer", expected_type: "integer", location: "query" });
+      else json[name] = n;
+    } else json[name] = raw;
+  }
+  if (problems.length > 0) throw invalidRequest(problems);
+  return json;
+}

@@ -1,0 +1,42 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { toJson } from "@bufbuild/protobuf";
+import { StructSchema } from "@bufbuild/protobuf/wkt";
+import type { Action } from "@platform/proto/action";
+
+/** `decision` of section 8: may it run (approved), is it waiting (pending), or not (denied). */
+export function decisionOf(status: string): "approved" | "pending" | "denied" {
+  if (status === "pending_approval") return "pending";
+  if (status === "denied") return "denied";
+  return "approved";
+}
+
+const iso = (t: Action["createdAt"]) => (t ? timestampDate(t).toISOString() : null);
+
+/** Every answer that describes an action has these fields (api-contract section 8). */
+export function actionView(action: Action): Record<string, unknown> {
+  return {
+    id: action.id,
+    action_id: action.id,
+    status: action.status,
+    decision: decisionOf(action.status),
+    risk_score: action.riskScore,
+    risk_level: action.riskLevel,
+    risk_factors: action.riskFactors.map((f) => ({ name: f.name, points: f.points, explanation: f.explanation })),
+    reason: action.reason,
+    requires_approval: action.requiredLevel > 0,
+    required_level: action.requiredLevel,
+    agent_id: action.agentId,
+    action_type: action.actionType,
+    resource: action.resource,
+    estimated_cost_usd: action.estimatedCostUsd,
+    parameters: action.parameters ? toJson(StructSchema, action.parameters) : {},
+    submitted_by: action.submittedByUserId,
+    approved_by: action.approverUserId || null,
+    approver_level: action.approverLevel || null,
+    approval_comment: action.approvalComment || null,
+    decided_at: iso(action.decidedAt),
+    created_at: iso(action.createdAt),
+    updated_at: iso(action.updatedAt),
+    correlation_id: action.correlationId,
+  };
+}

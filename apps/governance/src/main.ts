@@ -1,0 +1,4 @@
+import { runService } from "@platform/rpc";
+import { governanceDefinition } from "./service.js";
+
+await runService(governanceDefinition);

@@ -1,0 +1,28 @@
+import { create, fromJson, type JsonObject } from "@bufbuild/protobuf";
+import { StructSchema, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { AgentGovernanceSchema, AgentSchema, type Agent as AgentMessage } from "@platform/proto/registry";
+import type { Agent } from "../persistence/agent-entity.js";
+
+/** Stored agent -> contract message. */
+export function toAgentMessage(agent: Agent): AgentMessage {
+  const g = agent.governance;
+  return create(AgentSchema, {
+    agentId: agent.agentId,
+    organizationId: agent.organizationId,
+    agentType: agent.agentType,
+    name: agent.name,
+    description: agent.description,
+    status: agent.status,
+    killReason: agent.killReason,
+    governance: create(AgentGovernanceSchema, {
+      rateLimits: g.rate_limits ? { perMinute: g.rate_limits.per_minute, perHour: g.rate_limits.per_hour } : undefined,
+      maxDailyUsd: g.max_daily_usd,
+      allowedWindow: g.allowed_window
+        ? { startTime: g.allowed_window.start_time, endTime: g.allowed_window.end_time, timezone: g.allowed_window.timezone, days: g.allowed_window.days ?? [] }
+        : undefined,
+    }),
+    metadata: fromJson(StructSchema, agent.metadata as JsonObject),
+    createdAt: timestampFromDate(agent.createdAt),
+    updatedAt: timestampFromDate(agent.updatedAt),
+  });
+}

@@ -1,0 +1,48 @@
+import type { DescService } from "@bufbuild/protobuf";
+import { ConnectError, createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { traceClientInterceptor } from "@platform/telemetry";
+import { principalClientInterceptor } from "./principal-interceptors.js";
+
+export interface ServiceClientOptions {
+  readonly baseUrl: string;
+  /** Deadline of every call unless the call sets its own (api-contract: 504 past it). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Tags a failure that did not come from the service's handlers (no answer, not a
+ * Connect answer) with the service it was for, so the 503/502/504 can say which.
+ */
+function upstreamTagInterceptor(service: string): Interceptor {
+  return (next) => async (req) => {
+    try {
+      return await next(req);
+    } catch (failure) {
+      const error = ConnectError.from(failure);
+      if (!error.metadata.has("x-upstream-service")) error.metadata.set("x-upstream-service", service);
+      throw error;
+    }
+  };
+}
+
+/** Interceptors of every service client, outermost first. */
+export function clientInterceptors(serviceName: string): Interceptor[] {
+  return [upstreamTagInterceptor(serviceName), traceClientInterceptor, principalClientInterceptor];
+}
+
+/** A transport to a platform service over HTTP/2 (h2c) with trace and caller propagation. */
+export function createServiceTransport(serviceName: string, options: ServiceClientOptions): Transport {
+  return createConnectTransport({
+    httpVersion: "2",
+    baseUrl: options.baseUrl,
+    defaultTimeoutMs: options.timeoutMs ?? 10_000,
+    interceptors: clientInterceptors(serviceName),
+  });
+}
+
+/** A typed client of a platform service. */
+export function createServiceClient<T extends DescService>(service: T, options: ServiceClientOptions): Client<T> {
+  const name = service.typeName.split(".")[1] ?? service.typeName;
+  return createClient(service, createServiceTransport(name, options));
+}

@@ -1,0 +1,80 @@
+import { createServer, type Http2Server, type ServerHttp2Session } from "node:http2";
+import type { AddressInfo } from "node:net";
+import { createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { createLogger, traceServerInterceptor } from "@platform/telemetry";
+import { errorNormalizer, type ErrorMapper } from "./error-normalizer.js";
+import { principalServerInterceptor } from "./principal-interceptors.js";
+import { validationInterceptor } from "./validation-interceptor.js";
+
+/** What a service registers on its server. */
+export type RouteRegistrar = (router: ConnectRouter) => void;
+
+export interface ServiceServerOptions {
+  /** The app name, for logs (auth, registry, ...). */
+  readonly name: string;
+  readonly routes: RouteRegistrar;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  readonly host?: string;
+  /** Maps persistence failures to the catalogue (see @platform/persistence). */
+  readonly mapError?: ErrorMapper;
+  /** Answers `GET /healthz`; a rejection reports the service not ready. */
+  readonly readiness?: () => Promise<void>;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Interceptors every service runs, outermost first: trace, errors, caller, validation. */
+export function serviceInterceptors(name: string, mapError?: ErrorMapper): Interceptor[] {
+  return [traceServerInterceptor, errorNormalizer(createLogger(name), mapError), principalServerInterceptor, validationInterceptor];
+}
+
+/** An in-process transport over the same interceptors, for service tests without a socket. */
+export function inProcessTransport(name: string, routes: RouteRegistrar, mapError?: ErrorMapper): Transport {
+  return createRouterTransport(routes, { router: { interceptors: serviceInterceptors(name, mapError) } });
+}
+
+/** Starts a Connect service on HTTP/2 cleartext (h2c) with the platform interceptors. */
+export async function startServiceServer(options: ServiceServerOptions): Promise<RunningServer> {
+  const handler = connectNodeAdapter({
+    routes: options.routes,
+    interceptors: serviceInterceptors(options.name, options.mapError),
+    fallback(req, res) {
+      if (req.url === "/healthz") {
+        (options.readiness?.() ?? Promise.resolve()).then(
+          () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
+          () => res.writeHead(503, { "content-type": "application/json" }).end('{"status":"unavailable"}'),
+        );
+        return;
+      }
+      res.writeHead(404).end();
+    },
+  });
+  const server: Http2Server = createServer(handler);
+  const openSessions = new Set<ServerHttp2Session>();
+  server.on("session", (session) => {
+    openSessions.add(session);
+    session.once("close", () => openSessions.delete(session));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? "127.0.0.1";
+  return {
+    port,
+    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // h2 sessions keep the server open; close() waits for them, so end idle ones.
+        server.close(() => resolve());
+        for (const session of openSessions) session.close();
+      }),
+  };
+}

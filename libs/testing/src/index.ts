@@ -1,0 +1,2 @@
+export { catchPlatformError } from "./platform-error-assertions.js";
+export { principal } from "./principals.js";
