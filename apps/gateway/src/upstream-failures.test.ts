@@ -39,7 +39,7 @@ describe("upstream failures", () => {
 
   it("an unreachable service is 503 SERVICE_UNAVAILABLE with Retry-After", async () => {
     const res = await (await gatewayWithAuthAt("http://127.0.0.1:1"))("/api/auth/signup");
-    const body = await res.json();
+    const body = (await res.json()) as { detail: string; error: { code: string; details: unknown } };
     expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({ status: 503, code: "SERVICE_UNAVAILABLE", detail: "Service temporarily unavailable" });
     expect(res.headers.get("retry-after")).toBe("5");
     expect(body.error.details).toEqual({ service: "auth" });
@@ -47,14 +47,14 @@ describe("upstream failures", () => {
 
   it("an answer that is not Connect is 502 UPSTREAM_ERROR", async () => {
     const res = await (await gatewayWithAuthAt(html.url))("/api/v1/auth/signup");
-    const body = await res.json();
+    const body = (await res.json()) as { detail: string; error: { code: string; details: unknown } };
     expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({ status: 502, code: "UPSTREAM_ERROR", detail: "Upstream service error" });
     expect(JSON.stringify(body)).not.toContain("proxy error");
   });
 
   it("no answer within the deadline is 504 GATEWAY_TIMEOUT", async () => {
     const res = await (await gatewayWithAuthAt(silent.url, 300))("/api/auth/signup");
-    const body = await res.json();
+    const body = (await res.json()) as { detail: string; error: { code: string; details: unknown } };
     expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({ status: 504, code: "GATEWAY_TIMEOUT", detail: "Request timeout" });
   });
 

@@ -4,7 +4,7 @@ import { createRouterTransport, type ConnectRouter, type Interceptor, type Trans
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { createLogger, traceServerInterceptor } from "@platform/telemetry";
 import { errorNormalizer, type ErrorMapper } from "./error-normalizer.js";
-import { principalServerInterceptor } from "./principal-interceptors.js";
+import { principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
 import { validationInterceptor } from "./validation-interceptor.js";
 
 /** What a service registers on its server. */
@@ -34,9 +34,15 @@ export function serviceInterceptors(name: string, mapError?: ErrorMapper): Inter
   return [traceServerInterceptor, errorNormalizer(createLogger(name), mapError), principalServerInterceptor, validationInterceptor];
 }
 
-/** An in-process transport over the same interceptors, for service tests without a socket. */
+/**
+ * An in-process transport over the same server interceptors, for service tests
+ * without a socket; calls made inside `runAsPrincipal` carry that caller.
+ */
 export function inProcessTransport(name: string, routes: RouteRegistrar, mapError?: ErrorMapper): Transport {
-  return createRouterTransport(routes, { router: { interceptors: serviceInterceptors(name, mapError) } });
+  return createRouterTransport(routes, {
+    router: { interceptors: serviceInterceptors(name, mapError) },
+    transport: { interceptors: [principalClientInterceptor] },
+  });
 }
 
 /** Starts a Connect service on HTTP/2 cleartext (h2c) with the platform interceptors. */
@@ -44,15 +50,21 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
   const handler = connectNodeAdapter({
     routes: options.routes,
     interceptors: serviceInterceptors(options.name, options.mapError),
-    fallback(req, res) {
-      if (req.url === "/healthz") {
-        (options.readiness?.() ?? Promise.resolve()).then(
-          () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
-          () => res.writeHead(503, { "content-type": "application/json" }).end('{"status":"unavailable"}'),
-        );
+    fallback(req, nodeResponse) {
+      // Both HTTP/1 and HTTP/2 responses have these two; the adapter's type is a union of both.
+      const res = nodeResponse as unknown as { writeHead(status: number, headers?: Record<string, string>): void; end(body?: string): void };
+      const answer = (status: number, body: string) => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(body);
+      };
+      if (req.url !== "/healthz") {
+        answer(404, '{"status":"not_found"}');
         return;
       }
-      res.writeHead(404).end();
+      (options.readiness?.() ?? Promise.resolve()).then(
+        () => answer(200, '{"status":"ok"}'),
+        () => answer(503, '{"status":"unavailable"}'),
+      );
     },
   });
   const server: Http2Server = createServer(handler);

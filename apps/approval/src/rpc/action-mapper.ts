@@ -1,5 +1,5 @@
-import { create, fromJson, type JsonObject } from "@bufbuild/protobuf";
-import { StructSchema, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { create, type JsonObject } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { ActionSchema, type Action as ActionMessage } from "@platform/proto/action";
 import type { Action } from "../persistence/action-entity.js";
 
@@ -17,8 +17,8 @@ export function toActionMessage(action: Action): ActionMessage {
     requiredLevel: action.requiredLevel,
     reason: action.reason,
     decidedBy: action.decidedBy,
-    estimatedCostUsd: action.estimatedCostUsd,
-    parameters: fromJson(StructSchema, action.parameters as JsonObject),
+    estimatedCostUsd: Number(action.estimatedCostUsd),
+    parameters: action.parameters as JsonObject,
     submittedByUserId: action.submittedByUserId,
     submittedByApiKeyId: action.submittedByApiKeyId,
     approverUserId: action.approverUserId,

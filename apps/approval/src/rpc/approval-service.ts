@@ -1,5 +1,3 @@
-import { toJson } from "@bufbuild/protobuf";
-import { StructSchema } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
@@ -84,7 +82,7 @@ export function approvalService(orm: MikroORM, now: () => Date = () => new Date(
         reason: input.reason,
         decidedBy: input.decidedBy,
         estimatedCostUsd: input.estimatedCostUsd,
-        parameters: input.parameters ? (toJson(StructSchema, input.parameters) as Record<string, unknown>) : {},
+        parameters: input.parameters ?? {},
         submittedByUserId: caller.userId,
         submittedByApiKeyId: caller.apiKeyId,
         approverUserId: "",

@@ -1,6 +1,4 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { toJson } from "@bufbuild/protobuf";
-import { StructSchema } from "@bufbuild/protobuf/wkt";
 import type { Action } from "@platform/proto/action";
 
 /** `decision` of section 8: may it run (approved), is it waiting (pending), or not (denied). */
@@ -29,7 +27,7 @@ export function actionView(action: Action): Record<string, unknown> {
     action_type: action.actionType,
     resource: action.resource,
     estimated_cost_usd: action.estimatedCostUsd,
-    parameters: action.parameters ? toJson(StructSchema, action.parameters) : {},
+    parameters: action.parameters ?? {},
     submitted_by: action.submittedByUserId,
     approved_by: action.approverUserId || null,
     approver_level: action.approverLevel || null,

@@ -1,5 +1,4 @@
-import { create, toJson } from "@bufbuild/protobuf";
-import { StructSchema } from "@bufbuild/protobuf/wkt";
+import { create } from "@bufbuild/protobuf";
 import { ConnectError, type Client, type ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { decodePlatformError } from "@platform/errors";
@@ -37,7 +36,7 @@ export function governanceService(deps: GovernanceDeps): Impl {
       const correlationId = currentTraceId() ?? "";
       const em = deps.orm.em.fork();
       const decisions = new DecisionRepository(em);
-      const parameters = req.parameters ? (toJson(StructSchema, req.parameters) as Record<string, unknown>) : {};
+      const parameters = req.parameters ?? {};
       const cost = req.estimatedCostUsd ?? 0;
       const base = {
         id: actionId, organizationId: caller.organizationId, agentId: req.agentId, actionType: req.actionType,

@@ -1,5 +1,5 @@
-import { create, fromJson, type JsonObject } from "@bufbuild/protobuf";
-import { StructSchema, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { create, type JsonObject } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { AgentGovernanceSchema, AgentSchema, type Agent as AgentMessage } from "@platform/proto/registry";
 import type { Agent } from "../persistence/agent-entity.js";
 
@@ -21,7 +21,7 @@ export function toAgentMessage(agent: Agent): AgentMessage {
         ? { startTime: g.allowed_window.start_time, endTime: g.allowed_window.end_time, timezone: g.allowed_window.timezone, days: g.allowed_window.days ?? [] }
         : undefined,
     }),
-    metadata: fromJson(StructSchema, agent.metadata as JsonObject),
+    metadata: agent.metadata as JsonObject,
     createdAt: timestampFromDate(agent.createdAt),
     updatedAt: timestampFromDate(agent.updatedAt),
   });

@@ -1,5 +1,3 @@
-import { toJson } from "@bufbuild/protobuf";
-import { StructSchema } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
@@ -36,7 +34,7 @@ export function registryService(orm: MikroORM, now: () => Date = () => new Date(
         status: "active",
         killReason: "",
         governance: {},
-        metadata: req.metadata ? (toJson(StructSchema, req.metadata) as Record<string, unknown>) : {},
+        metadata: req.metadata ?? {},
         createdAt: at,
         updatedAt: at,
         version: 1,

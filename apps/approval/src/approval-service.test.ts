@@ -1,0 +1,88 @@
+import { create } from "@bufbuild/protobuf";
+import { createClient } from "@connectrpc/connect";
+import { openTestDatabase, postgresAvailable, type TestDatabase } from "@platform/persistence/testing";
+import { ApprovalService } from "@platform/proto";
+import { ActionSchema } from "@platform/proto/action";
+import { inProcessTransport, runAsPrincipal } from "@platform/rpc";
+import { catchPlatformError, principal } from "@platform/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ActionEntity } from "./persistence/action-entity.js";
+import { approvalService } from "./rpc/approval-service.js";
+
+const kinds = postgresAvailable() ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const);
+
+describe.each(kinds)("approval service (%s)", (kind) => {
+  let db: TestDatabase;
+  let client: ReturnType<typeof createClient<typeof ApprovalService>>;
+  const submitter = principal("admin", { userId: "usr_submitter", organizationId: "org_a" });
+  const managerA = principal("manager", { userId: "usr_m1", organizationId: "org_a" });
+  const managerB = principal("manager", { userId: "usr_m2", organizationId: "org_a" });
+  const stranger = principal("security_officer", { userId: "usr_x", organizationId: "org_b" });
+  let seq = 0;
+
+  async function record(status: string, requiredLevel: number) {
+    const id = `act_test_${kind}_${++seq}`;
+    const action = create(ActionSchema, { id, agentId: "bot-1", actionType: "transfer", status, requiredLevel, riskScore: 75, riskLevel: "high" });
+    await runAsPrincipal(submitter, () => client.recordAction({ action }));
+    return id;
+  }
+
+  beforeAll(async () => {
+    db = await openTestDatabase([ActionEntity], { kind });
+    client = createClient(ApprovalService, inProcessTransport("approval", (router) => router.service(ApprovalService, approvalService(db.orm))));
+  });
+  afterAll(async () => db?.close());
+
+  it("records the submitter and keeps the approver, level and comment", async () => {
+    const id = await record("pending_approval", 2);
+    const { action } = await runAsPrincipal(managerA, () => client.approveAction({ id, comment: "ok by me" }));
+    expect(action).toMatchObject({ id, status: "approved", submittedByUserId: "usr_submitter", approverUserId: "usr_m1", approverLevel: 2, approvalComment: "ok by me" });
+    expect(action?.decidedAt).toBeDefined();
+  });
+
+  it("is idempotent for a retried record of the same action", async () => {
+    const id = await record("auto_approved", 0);
+    const action = create(ActionSchema, { id, agentId: "bot-1", actionType: "changed", status: "auto_approved" });
+    const again = await runAsPrincipal(submitter, () => client.recordAction({ action }));
+    expect(again.action?.actionType).toBe("transfer");
+  });
+
+  it("lets exactly one of two concurrent approvers win; the other gets a 409", async () => {
+    const id = await record("pending_approval", 2);
+    const results = await Promise.allSettled([
+      runAsPrincipal(managerA, () => client.approveAction({ id })),
+      runAsPrincipal(managerB, () => client.rejectAction({ id })),
+    ]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    const refusal = await catchPlatformError(Promise.reject(lost.reason));
+    expect(["ACTION_ALREADY_DECIDED", "ACTION_NOT_PENDING"]).toContain(refusal.entry.key);
+    expect(refusal.entry.http).toBe(409);
+    const { action } = await runAsPrincipal(managerA, () => client.getAction({ id }));
+    expect(action?.status).toBe((won[0] as PromiseFulfilledResult<{ action?: { status: string } }>).value.action?.status);
+  });
+
+  it("shows pending approvals the caller may decide, not their own, not above their level", async () => {
+    const l1 = await record("pending_approval", 1);
+    const l3 = await record("pending_approval", 3);
+    const forManager = await runAsPrincipal(managerA, () => client.listPendingApprovals({}));
+    const ids = forManager.items.map((a) => a.id);
+    expect(ids).toContain(l1);
+    expect(ids).not.toContain(l3);
+    const forSubmitter = await runAsPrincipal(submitter, () => client.listPendingApprovals({}));
+    expect(forSubmitter.items.map((a) => a.id)).not.toContain(l1);
+  });
+
+  it("keeps organizations apart", async () => {
+    const id = await record("pending_approval", 1);
+    expect((await catchPlatformError(runAsPrincipal(stranger, () => client.approveAction({ id })))).entry.key).toBe("ACTION_NOT_FOUND");
+    expect((await catchPlatformError(runAsPrincipal(stranger, () => client.getAction({ id })))).entry.key).toBe("ACTION_NOT_FOUND");
+  });
+
+  it("filters the action list by status and agent", async () => {
+    const list = await runAsPrincipal(managerA, () => client.listActions({ status: "auto_approved", agentId: "bot-1" }));
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(list.items.every((a) => a.status === "auto_approved")).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+import { MikroORM, type EntitySchema, type Options } from "@mikro-orm/core";
+import { PostgreSqlDriver } from "@mikro-orm/postgresql";
+import { NodeSqliteDialect, SqliteDriver } from "@mikro-orm/sql";
+import type { DatabaseTarget } from "./database-target.js";
+
+export interface OpenDatabaseOptions {
+  readonly target: DatabaseTarget;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly entities: readonly EntitySchema<any, any>[];
+  readonly debug?: boolean;
+}
+
+function optionsFor(target: DatabaseTarget): Partial<Options> {
+  if (target.kind === "sqlite") {
+    return { driver: SqliteDriver, driverOptions: new NodeSqliteDialect(target.path), dbName: target.path };
+  }
+  return { driver: PostgreSqlDriver, clientUrl: target.url, schema: target.schema, pool: { min: 0, max: 10 } };
+}
+
+/**
+ * Opens a service's database and brings its tables up to date with the entities.
+ * The update is safe: it creates tables, columns and indexes but never drops any,
+ * so a newer replica never destroys what an older one still uses.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init({
+    ...optionsFor(options.target),
+    entities: [...options.entities],
+    debug: options.debug ?? false,
+    // Every request forks its own EntityManager; the global one must never hold state.
+    allowGlobalContext: false,
+  });
+  const connection = orm.em.getConnection();
+  if (options.target.kind === "sqlite") {
+    // WAL lets readers and a writer work at once; busy_timeout makes a second process wait, not fail.
+    await connection.execute("pragma journal_mode = wal");
+    await connection.execute("pragma busy_timeout = 5000");
+    await connection.execute("pragma foreign_keys = on");
+  } else {
+    await connection.execute(`create schema if not exists "${options.target.schema}"`);
+  }
+  await orm.schema.update({ safe: true, dropTables: false });
+  return orm;
+}
+
+/** Closes the connections of a database opened with openDatabase. */
+export async function closeDatabase(orm: MikroORM): Promise<void> {
+  await orm.close(true);
+}

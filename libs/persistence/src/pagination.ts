@@ -1,0 +1,34 @@
+import { invalidRequest } from "@platform/errors";
+
+/** Lists take `limit` (default 50, max 500; api-contract section 7). */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+/** The page size of a request; 0 (absent) means the default. Larger values are refused by protovalidate. */
+export function pageSize(limit: number): number {
+  return limit > 0 ? Math.min(limit, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+}
+
+/** Where a newest-first keyset page ends: the last row's creation time and id. */
+export interface PageCursor {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
+/** Opaque to clients: base64url of the position. */
+export function encodeCursor(cursor: PageCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString("base64url");
+}
+
+/** The position of a cursor; undefined for none; INVALID_FIELD_VALUE for one this API did not issue. */
+export function decodeCursor(cursor: string): PageCursor | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const createdAt = new Date(at);
+    if (typeof id !== "string" || Number.isNaN(createdAt.getTime())) throw new Error("bad cursor");
+    return { createdAt, id };
+  } catch {
+    throw invalidRequest([{ field: "cursor", rule: "cursor.opaque", text: "cursor is not one this API issued", location: "query" }]);
+  }
+}
