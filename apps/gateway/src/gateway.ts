@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { randomBytes } from "node:crypto";
+import { context, isSpanContextValid, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import FindMyWay from "find-my-way";
 import { platformError } from "@platform/errors";
 import { routeFamilyOf, translateFailure } from "@platform/errors-http";
@@ -52,6 +53,9 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
     const url = new URL(req.url ?? "/", "http://gateway.invalid");
     const family = routeFamilyOf(url.pathname);
     const span = trace.getActiveSpan();
+    // Where request fields came from, so validation errors point at the query or the path.
+    const fieldLocations: Record<string, "path" | "query"> = {};
+    for (const name of url.searchParams.keys()) fieldLocations[name] = "query";
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       span?.setAttribute("http.response.status_code", status);
       res.writeHead(status, { "x-request-id": requestId, "x-correlation-id": correlationId, ...headers, ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) });
@@ -67,6 +71,7 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       const { route, pattern } = match.store as { route: Route; pattern: string };
       span?.updateName(`${method} ${pattern}`);
       span?.setAttribute("http.route", pattern);
+      for (const name of Object.keys(match.params)) fieldLocations[name] = "path";
       const principal = route.access === "public" ? undefined : await authenticate(req.headers, options.services);
       if (route.access !== "public" && !principal) throw platformError("AUTHENTICATION_REQUIRED");
       const body = withBody.has(method) ? await readJsonBody(req) : undefined;
@@ -75,7 +80,7 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       send(result.status, result.body, result.headers);
     } catch (failure) {
       const approval = failure instanceof ApprovalRequired ? failure : undefined;
-      const translated = translateFailure(approval ? approval.toPlatformError() : failure, family, { requestId, correlationId, now: now() });
+      const translated = translateFailure(approval ? approval.toPlatformError() : failure, family, { requestId, correlationId, now: now(), fieldLocations });
       span?.setAttribute("error.code", translated.body.error.code);
       if (translated.status >= 500) {
         span?.setStatus({ code: SpanStatusCode.ERROR, message: translated.body.error.code });
@@ -98,7 +103,9 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
     const clientCorrelation = header(req, "x-correlation-id");
     const usesClientId = clientCorrelation !== undefined && clientCorrelationPattern.test(clientCorrelation);
     if (usesClientId) span.setAttribute("correlation.client_id", clientCorrelation);
-    const correlationId = usesClientId ? clientCorrelation : span.spanContext().traceId;
+    // Without a tracer provider (no SDK loaded) spans carry the all-zero id: mint one instead.
+    const traceId = isSpanContextValid(span.spanContext()) ? span.spanContext().traceId : randomBytes(16).toString("hex");
+    const correlationId = usesClientId ? clientCorrelation : traceId;
     context.with(trace.setSpan(parent, span), () => {
       serve(req, res, requestId, correlationId)
         .catch((failure) => logger.error({ err: failure }, "response could not be written"))

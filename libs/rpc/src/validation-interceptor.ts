@@ -1,4 +1,5 @@
-import { getOption, ScalarType, type DescField, type DescMessage } from "@bufbuild/protobuf";
+import { getOption, ScalarType, type DescField, type DescMessage, type Message } from "@bufbuild/protobuf";
+import { reflect, type ReflectMessage } from "@bufbuild/protobuf/reflect";
 import { createValidator, type Violation } from "@bufbuild/protovalidate";
 import { field as fieldRulesExt } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Interceptor } from "@connectrpc/connect";
@@ -34,8 +35,39 @@ function ruleValue(violation: Violation): FieldProblem["limit"] {
   return undefined;
 }
 
+type Bound = { case: string | undefined; value?: unknown } | undefined;
+
+/**
+ * protovalidate reports `gte` + `lte` on one field as a single range rule
+ * (`int32.gte_lte`); clients are told which side they crossed, as the first page does.
+ */
+function splitRange(rule: string, leaf: DescField, value: unknown): { rule: string; limit?: number } | undefined {
+  const match = /^(\w+)\.(gt|gte)_(lt|lte)$/.exec(rule);
+  if (!match) return undefined;
+  const typed = (getOption(leaf, fieldRulesExt).type as { value?: { greaterThan?: Bound; lessThan?: Bound } }).value;
+  const lower = typed?.greaterThan;
+  const upper = typed?.lessThan;
+  const n = typeof value === "bigint" ? Number(value) : Number(value);
+  const side = upper?.value !== undefined && n > Number(upper.value) ? upper : lower;
+  if (!side?.case) return undefined;
+  return { rule: `${match[1]}.${side.case}`, limit: Number(side.value) };
+}
+
+/** The value at a violation's field path, for rules whose message needs it. */
+function valueAt(schema: DescMessage, message: Message, path: Violation["field"]): unknown {
+  let current: unknown = reflect(schema, message);
+  for (const step of path) {
+    if (step.kind === "field" && current && typeof current === "object" && "get" in current && "desc" in current) {
+      current = (current as ReflectMessage).get(step);
+    } else if (step.kind === "list_sub" && current && typeof current === "object" && "get" in current) {
+      current = (current as { get(i: number): unknown }).get(step.index);
+    } else return undefined;
+  }
+  return current;
+}
+
 /** A protovalidate violation as a catalogue field problem. */
-export function toFieldProblem(violation: Violation): FieldProblem {
+export function toFieldProblem(violation: Violation, value?: unknown): FieldProblem {
   const names: string[] = [];
   let leaf: DescField | undefined;
   for (const step of violation.field) {
@@ -45,8 +77,10 @@ export function toFieldProblem(violation: Violation): FieldProblem {
     } else if (step.kind === "list_sub") names.push(String(step.index));
     else if (step.kind === "map_sub") names.push(String(step.key));
   }
-  const rule = violation.ruleId.replace(/_empty$/, "");
-  const limit = rule === "required" ? undefined : ruleValue(violation);
+  const id = violation.ruleId.replace(/_empty$/, "");
+  const range = leaf ? splitRange(id, leaf, value) : undefined;
+  const rule = range?.rule ?? id;
+  const limit = rule === "required" ? undefined : (range?.limit ?? ruleValue(violation));
   return {
     field: names.join("."),
     rule,
@@ -60,7 +94,7 @@ export function toFieldProblem(violation: Violation): FieldProblem {
 export function assertValid(schema: DescMessage, message: Parameters<typeof validator.validate>[1]): void {
   const result = validator.validate(schema, message);
   if (result.kind === "valid") return;
-  if (result.kind === "invalid") throw invalidRequest(result.violations.map(toFieldProblem));
+  if (result.kind === "invalid") throw invalidRequest(result.violations.map((v) => toFieldProblem(v, valueAt(schema, message as Message, v.field))));
   throw result.error;
 }
 

@@ -7,6 +7,7 @@ import { governanceDefinition } from "governance/service";
 import { registryDefinition } from "registry/service";
 import { dropTestSchema, type DatabaseTarget } from "@platform/persistence";
 import { runService, type RunningService, type ServiceDefinition } from "@platform/rpc";
+import { setupInMemoryTracing } from "@platform/telemetry/testing";
 import { startGateway, type RunningGateway } from "../gateway.js";
 import { createServiceClients, type ServiceUrls } from "../service-clients.js";
 
@@ -34,6 +35,7 @@ export interface TestResponse {
  * schema on TEST_DATABASE_URL), and the gateway in front, as `npm start` runs them.
  */
 export async function startTestPlatform(kind: DatabaseKind = "sqlite"): Promise<TestPlatform> {
+  setupInMemoryTracing(); // as register.ts does for `npm start`: real trace ids everywhere
   const dataDir = mkdtempSync(join(tmpdir(), "platform-test-"));
   const suffix = Math.random().toString(36).slice(2, 8);
   const targets: DatabaseTarget[] = [];
