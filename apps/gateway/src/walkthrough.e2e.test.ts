@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type DatabaseKind, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type DatabaseKind, type TestPlatform, type TestResponse } from "./testing/platform.js";
 
 const kinds: DatabaseKind[] = process.env["TEST_DATABASE_URL"] ? ["sqlite", "postgresql"] : ["sqlite"];
 if (!process.env["TEST_DATABASE_URL"]) console.warn("TEST_DATABASE_URL is not set: the PostgreSQL run of the walkthrough is skipped");
 
 /** Asserts one documented error: status, error.code, detail, and the envelope of api-contract section 1. */
-function expectError(res: { status: number; headers: Headers; body: any }, status: number, code: string, detail: unknown) {
+function expectError(res: TestResponse, status: number, code: string, detail: unknown) {
   expect({ status: res.status, code: res.body?.error?.code, detail: res.body?.detail }).toEqual({ status, code, detail });
   expect(res.body.status).toBe("error");
   expect(res.body.meta.request_id).toBe(res.headers.get("x-request-id"));

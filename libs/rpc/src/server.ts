@@ -84,9 +84,11 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
     url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        // h2 sessions keep the server open; close() waits for them, so end idle ones.
+        // h2 sessions keep the server open and clients keep them alive: end them
+        // gracefully, and destroy the ones still open after a short grace period.
         server.close(() => resolve());
         for (const session of openSessions) session.close();
+        setTimeout(() => { for (const session of openSessions) session.destroy(); }, 500).unref();
       }),
   };
 }
