@@ -32,3 +32,19 @@ export function decodeCursor(cursor: string): PageCursor | undefined {
     throw invalidRequest([{ field: "cursor", rule: "cursor.opaque", text: "cursor is not one this API issued", location: "query" }]);
   }
 }
+
+/** The filter of rows strictly after a cursor in newest-first (createdAt, id) order. */
+export function olderThan(cursor: PageCursor | undefined): Record<string, unknown> {
+  if (!cursor) return {};
+  return { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] };
+}
+
+/**
+ * One page out of `limit + 1` fetched rows: the extra row only says there is more,
+ * and the cursor points after the last row returned.
+ */
+export function toPage<Row extends PageCursor, Item>(rows: readonly Row[], limit: number, map: (row: Row) => Item): { items: Item[]; nextCursor: string } {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items: items.map(map), nextCursor: rows.length > limit && last ? encodeCursor(last) : "" };
+}

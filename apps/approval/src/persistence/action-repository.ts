@@ -1,4 +1,5 @@
 import type { EntityManager, FilterQuery } from "@mikro-orm/core";
+import { olderThan, type PageCursor } from "@platform/persistence";
 import { ActionEntity, type Action } from "./action-entity.js";
 
 export interface ActionFilter {
@@ -19,13 +20,12 @@ export class ActionRepository {
   }
 
   /** Newest first, keyset-paginated on (createdAt, id). */
-  page(organizationId: string, filter: ActionFilter, limit: number, after?: { createdAt: Date; id: string }): Promise<Action[]> {
-    const where: FilterQuery<Action> = { organizationId };
+  page(organizationId: string, filter: ActionFilter, limit: number, after?: PageCursor): Promise<Action[]> {
+    const where: FilterQuery<Action> = { organizationId, ...olderThan(after) };
     if (filter.status) where.status = filter.status;
     if (filter.agentId) where.agentId = filter.agentId;
     if (filter.maxRequiredLevel !== undefined) where.requiredLevel = { $lte: filter.maxRequiredLevel };
     if (filter.notSubmittedBy) where.submittedByUserId = { $ne: filter.notSubmittedBy };
-    if (after) where.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }];
     return this.em.find(ActionEntity, where, { orderBy: { createdAt: "desc", id: "desc" }, limit });
   }
 

@@ -1,7 +1,7 @@
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
-import { decodeCursor, encodeCursor, isOptimisticLockFailure, isUniqueConstraintViolation, pageSize } from "@platform/persistence";
+import { decodeCursor, isOptimisticLockFailure, isUniqueConstraintViolation, pageSize, toPage } from "@platform/persistence";
 import { ApprovalService } from "@platform/proto";
 import { currentTraceId } from "@platform/telemetry";
 import { requirePrincipal } from "@platform/rpc";
@@ -21,9 +21,7 @@ export function approvalService(orm: MikroORM, now: () => Date = () => new Date(
     const caller = requirePrincipal(ctx);
     const limit = pageSize(limitIn);
     const rows = await new ActionRepository(orm.em.fork()).page(caller.organizationId, filter, limit + 1, decodeCursor(cursor));
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items: items.map(toActionMessage), nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : "" };
+    return toPage(rows, limit, toActionMessage);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/core";
+import { olderThan, type PageCursor } from "@platform/persistence";
 import { AgentEntity, type Agent } from "./agent-entity.js";
 
 /** Agents of one organization at a time: every query is scoped by organization id. */
@@ -10,11 +11,8 @@ export class AgentRepository {
   }
 
   /** Newest first, keyset-paginated on (createdAt, id). */
-  async page(organizationId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<Agent[]> {
-    const where = after
-      ? { organizationId, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }] }
-      : { organizationId };
-    return this.em.find(AgentEntity, where, { orderBy: { createdAt: "desc", id: "desc" }, limit });
+  async page(organizationId: string, limit: number, after?: PageCursor): Promise<Agent[]> {
+    return this.em.find(AgentEntity, { organizationId, ...olderThan(after) }, { orderBy: { createdAt: "desc", id: "desc" }, limit });
   }
 
   /** Inserts and flushes; a duplicate agent id surfaces as the driver's unique violation. */

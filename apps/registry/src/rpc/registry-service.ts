@@ -1,7 +1,7 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
-import { decodeCursor, encodeCursor, isUniqueConstraintViolation, newId, pageSize } from "@platform/persistence";
+import { decodeCursor, isUniqueConstraintViolation, newId, pageSize, toPage } from "@platform/persistence";
 import { RegistryService } from "@platform/proto";
 import { requirePrincipal, requireRole } from "@platform/rpc";
 import { AgentEntity } from "../persistence/agent-entity.js";
@@ -60,12 +60,7 @@ export function registryService(orm: MikroORM, now: () => Date = () => new Date(
       const caller = requirePrincipal(ctx);
       const limit = pageSize(req.limit);
       const rows = await new AgentRepository(orm.em.fork()).page(caller.organizationId, limit + 1, decodeCursor(req.cursor));
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      return {
-        items: items.map(toAgentMessage),
-        nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : "",
-      };
+      return toPage(rows, limit, toAgentMessage);
     },
   };
 }
