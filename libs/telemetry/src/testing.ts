@@ -3,26 +3,38 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 
+/** The in-memory tracing of a test process. */
 export interface InMemoryTracing {
+  /** Holds every span finished since the last reset (`getFinishedSpans()`). */
   readonly exporter: InMemorySpanExporter;
   readonly provider: TracerProvider;
   /** Forgets the spans finished so far. */
   reset(): void;
 }
 
-let installed: InMemoryTracing | undefined;
+// The OTel API keeps its globals on globalThis, so the instance lives there too:
+// should this module be evaluated again in the same process (a test runner
+// resetting its module graph), the provider already registered is the one to return.
+const INSTANCE = Symbol.for("@platform/telemetry/in-memory-tracing");
+const holder = globalThis as { [INSTANCE]?: InMemoryTracing };
 
 /**
- * For tests: the real SDK with the in-memory exporter as the global provider, the
- * AsyncLocalStorage context manager and W3C propagation. Idempotent.
+ * For tests: installs the real trace SDK globally, exporting to memory, with the
+ * AsyncLocalStorage context manager and W3C trace-context propagation, as
+ * register.ts does for a running app. Idempotent: later calls return the same instance.
  */
 export function setupInMemoryTracing(): InMemoryTracing {
-  if (installed) return installed;
+  const existing = holder[INSTANCE];
+  if (existing) return existing;
   const exporter = new InMemorySpanExporter();
+  // Simple, not batched: a span is in the exporter as soon as it ends.
   const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(provider);
-  installed = { exporter, provider, reset: () => exporter.reset() };
-  return installed;
+  const registered =
+    trace.setGlobalTracerProvider(provider) &&
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()) &&
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  // Otherwise spans would go to a provider the test cannot see, and tests would fail
+  // far from the cause (e.g. register.ts loaded through NODE_OPTIONS).
+  if (!registered) throw new Error("setupInMemoryTracing: OpenTelemetry globals were already registered by something else");
+  return (holder[INSTANCE] = { exporter, provider, reset: () => exporter.reset() });
 }
