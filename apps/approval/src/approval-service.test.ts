@@ -6,7 +6,7 @@ import { ActionSchema } from "@platform/proto/action";
 import { inProcessTransport, runAsPrincipal } from "@platform/rpc";
 import { catchPlatformError, principal } from "@platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ActionEntity } from "./persistence/action-entity.js";
+import { approvalDefinition } from "./service.js";
 import { approvalService } from "./rpc/approval-service.js";
 
 const kinds = postgresAvailable() ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const);
@@ -28,7 +28,7 @@ describe.each(kinds)("approval service (%s)", (kind) => {
   }
 
   beforeAll(async () => {
-    db = await openTestDatabase([ActionEntity], { kind });
+    db = await openTestDatabase(approvalDefinition.entities, { kind });
     client = createClient(ApprovalService, inProcessTransport("approval", (router) => router.service(ApprovalService, approvalService(db.orm))));
   });
   afterAll(async () => db?.close());

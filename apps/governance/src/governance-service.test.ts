@@ -20,6 +20,7 @@ describe("governance service", () => {
   let db: TestDatabase;
   let client: ReturnType<typeof createClient<typeof GovernanceService>>;
   const recorded: Action[] = [];
+  const audited: string[] = [];
   const agents = new Map([
     ["bot-1", create(AgentSchema, { agentId: "bot-1", status: "active" })],
     ["dead-bot", create(AgentSchema, { agentId: "dead-bot", status: "killed", killReason: "runaway trades" })],
@@ -40,6 +41,10 @@ describe("governance service", () => {
       recordAction(req) {
         recorded.push(req.action!);
         return { action: req.action };
+      },
+      appendAuditEntry(req) {
+        audited.push(req.eventType);
+        return {};
       },
     }), options));
     client = createClient(GovernanceService, inProcessTransport("governance", (router) =>
@@ -71,6 +76,7 @@ describe("governance service", () => {
     expect(refusal.entry.key).toBe("KILL_SWITCH_ACTIVE");
     expect(refusal.params).toMatchObject({ agent_id: "dead-bot", reason: "runaway trades" });
     expect(recorded.length).toBe(before);
+    expect(audited).toEqual(["decision.denied"]);
     const denials = await db.orm.em.fork().find(DecisionEntity, { agentId: "dead-bot" });
     expect(denials).toHaveLength(1);
     expect(denials[0]).toMatchObject({ outcome: "denied", refusal: "KILL_SWITCH_ACTIVE", decidedBy: "kill_switch", submittedByUserId: "usr_a" });

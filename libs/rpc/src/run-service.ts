@@ -12,6 +12,8 @@ export interface ServiceDefinition {
   readonly routes: (orm: MikroORM, env: NodeJS.ProcessEnv) => RouteRegistrar | Promise<RouteRegistrar>;
   /** Default port when `<NAME>_PORT` is not set. */
   readonly defaultPort: number;
+  /** Periodic work (sweepers); returns how to stop it. */
+  readonly background?: (orm: MikroORM, env: NodeJS.ProcessEnv) => () => void;
 }
 
 export interface RunningService {
@@ -44,10 +46,12 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
       await orm.em.fork().getConnection().execute("select 1");
     },
   });
+  const stopBackground = definition.background?.(orm, env);
   logger.info({ port: server.port }, `${definition.name} service listening`);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      stopBackground?.();
       await server.close();
       await closeDatabase(orm);
       await shutdownTelemetry();

@@ -25,6 +25,9 @@ export const ActionEntity = defineEntity({
     approverLevel: p.integer(),
     approvalComment: p.text(),
     decidedAt: p.datetime().nullable(),
+    /** When a pending approval is escalated; in the database so any replica can act on it. */
+    approvalDeadline: p.datetime().nullable().index(),
+    escalations: p.integer().default(0),
     correlationId: p.string(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),

@@ -25,6 +25,8 @@ export function toActionMessage(action: Action): ActionMessage {
     approverLevel: action.approverLevel,
     approvalComment: action.approvalComment,
     decidedAt: action.decidedAt ? timestampFromDate(action.decidedAt) : undefined,
+    approvalDeadline: action.approvalDeadline ? timestampFromDate(action.approvalDeadline) : undefined,
+    escalations: action.escalations,
     correlationId: action.correlationId,
     createdAt: timestampFromDate(action.createdAt),
     updatedAt: timestampFromDate(action.updatedAt),

@@ -1,22 +1,32 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
-import { platformError } from "@platform/errors";
-import { decodeCursor, isOptimisticLockFailure, isUniqueConstraintViolation, pageSize, toPage } from "@platform/persistence";
+import { invalidRequest } from "@platform/errors";
+import { decodeCursor, pageSize, toPage } from "@platform/persistence";
 import { ApprovalService } from "@platform/proto";
+import { ApprovalSettingsSchema } from "@platform/proto/approval";
+import { requirePrincipal, requireRole } from "@platform/rpc";
 import { currentTraceId } from "@platform/telemetry";
-import { requirePrincipal } from "@platform/rpc";
-import { ACTION_STATUSES, nextStatus, type Transition } from "../domain/action-status.js";
-import { assertMayDecide } from "../domain/approver-rules.js";
-import { ActionEntity, type Action } from "../persistence/action-entity.js";
+import { ApprovalWorkflow, notFound } from "../application/approval-workflow.js";
 import { ActionRepository, type ActionFilter } from "../persistence/action-repository.js";
+import { AuditLog } from "../persistence/audit-log.js";
 import { toActionMessage } from "./action-mapper.js";
+import { toAuditEntryMessage } from "./audit-mapper.js";
 
 type Impl = Partial<ServiceImpl<typeof ApprovalService>>;
 
-/** Connect handlers of the approval service: contract <-> domain only. */
-export function approvalService(orm: MikroORM, now: () => Date = () => new Date()): Impl {
-  const notFound = (id: string) => platformError("ACTION_NOT_FOUND", { action_id: id }, { resource: { type: "action", name: id } });
+/** Audit cursors are the sequence to continue below, opaque to clients. */
+const encodeSequence = (sequence: number) => Buffer.from(`seq:${sequence}`).toString("base64url");
+function decodeSequence(cursor: string): number | undefined {
+  if (!cursor) return undefined;
+  const match = /^seq:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match) throw invalidRequest([{ field: "cursor", rule: "cursor.opaque", text: "cursor is not one this API issued", location: "query" }]);
+  return Number(match[1]);
+}
 
+/** Connect handlers of the approval service: contract <-> workflow only. */
+export function approvalService(orm: MikroORM, now: () => Date = () => new Date(), workflow = new ApprovalWorkflow(orm, now)): Impl {
   async function listPage(ctx: HandlerContext, filter: ActionFilter, limitIn: number, cursor: string) {
     const caller = requirePrincipal(ctx);
     const limit = pageSize(limitIn);
@@ -24,84 +34,9 @@ export function approvalService(orm: MikroORM, now: () => Date = () => new Date(
     return toPage(rows, limit, toActionMessage);
   }
 
-  /**
-   * Moves an action through the state machine. Two deciders racing on one action:
-   * the version check lets exactly one flush win; the loser re-reads the action
-   * and gets the refusal its new status calls for (409).
-   */
-  async function transition(ctx: HandlerContext, id: string, move: Transition, comment: string) {
-    const caller = requirePrincipal(ctx);
-    const em = orm.em.fork();
-    const actions = new ActionRepository(em);
-    const action = await actions.findOne(caller.organizationId, id);
-    if (!action) throw notFound(id);
-    const status = nextStatus(action.id, action.status, move);
-    if (move === "approve" || move === "reject") {
-      assertMayDecide(action, { userId: caller.userId, approvalLevel: caller.approvalLevel });
-      action.approverUserId = caller.userId;
-      action.approverLevel = caller.approvalLevel;
-      action.approvalComment = comment;
-      action.decidedAt = now();
-    }
-    action.status = status;
-    action.updatedAt = now();
-    try {
-      await actions.save();
-    } catch (failure) {
-      if (!isOptimisticLockFailure(failure)) throw failure;
-      const current = await new ActionRepository(orm.em.fork()).findOne(caller.organizationId, id);
-      if (!current) throw notFound(id);
-      nextStatus(current.id, current.status, move); // throws the fitting 409
-      throw platformError("ACTION_ALREADY_DECIDED", { action_id: id, status: current.status });
-    }
-    return { action: toActionMessage(action) };
-  }
-
   return {
     async recordAction(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      const input = req.action!;
-      if (!(ACTION_STATUSES as readonly string[]).includes(input.status)) {
-        throw platformError("INVALID_FIELD_VALUE", { fields: "action.status" });
-      }
-      const em = orm.em.fork();
-      const at = now();
-      const action: Action = em.create(ActionEntity, {
-        id: input.id,
-        organizationId: caller.organizationId,
-        agentId: input.agentId,
-        actionType: input.actionType,
-        resource: input.resource,
-        status: input.status,
-        riskScore: input.riskScore,
-        riskLevel: input.riskLevel,
-        riskFactors: input.riskFactors.map((f) => ({ name: f.name, points: f.points, explanation: f.explanation })),
-        requiredLevel: input.requiredLevel,
-        reason: input.reason,
-        decidedBy: input.decidedBy,
-        estimatedCostUsd: input.estimatedCostUsd,
-        parameters: input.parameters ?? {},
-        submittedByUserId: caller.userId,
-        submittedByApiKeyId: caller.apiKeyId,
-        approverUserId: "",
-        approverLevel: 0,
-        approvalComment: "",
-        decidedAt: input.status === "pending_approval" ? null : at,
-        correlationId: input.correlationId || currentTraceId() || "",
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      });
-      try {
-        await new ActionRepository(em).insert(action);
-      } catch (failure) {
-        // A retried RecordAction (same id) returns what was stored the first time.
-        if (!isUniqueConstraintViolation(failure)) throw failure;
-        const stored = await new ActionRepository(orm.em.fork()).findOne(caller.organizationId, input.id);
-        if (!stored) throw failure;
-        return { action: toActionMessage(stored) };
-      }
-      return { action: toActionMessage(action) };
+      return { action: toActionMessage(await workflow.record(requirePrincipal(ctx), req.action!)) };
     },
 
     async getAction(req, ctx) {
@@ -119,8 +54,63 @@ export function approvalService(orm: MikroORM, now: () => Date = () => new Date(
       return listPage(ctx, filter, req.limit, req.cursor);
     },
 
-    approveAction: (req, ctx) => transition(ctx, req.id, "approve", req.comment),
-    rejectAction: (req, ctx) => transition(ctx, req.id, "reject", req.comment),
-    executeAction: (req, ctx) => transition(ctx, req.id, "execute", req.comment),
+    approveAction: async (req, ctx) => ({ action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "approve", req.comment)) }),
+    rejectAction: async (req, ctx) => ({ action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "reject", req.comment)) }),
+    executeAction: async (req, ctx) => ({ action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "execute", req.comment)) }),
+
+    async denyPendingForAgent(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      return { deniedCount: await workflow.denyPendingForAgent(caller, req.agentId, req.reason) };
+    },
+
+    async appendAuditEntry(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const entry = await workflow.inTransaction((_em, audit) =>
+        audit.append({
+          organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentTraceId() ?? "",
+          eventType: req.eventType, agentId: req.agentId, actionId: req.actionId, outcome: req.outcome, data: req.data ?? {},
+        }));
+      return { entry: toAuditEntryMessage(entry) };
+    },
+
+    async listAuditEntries(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const limit = pageSize(req.limit);
+      const rows = await new AuditLog(orm.em.fork(), now).page(caller.organizationId, {
+        agentId: req.agentId || undefined, actionId: req.actionId || undefined, actorUserId: req.actorUserId || undefined,
+        outcome: req.outcome || undefined, since: req.since ? timestampDate(req.since) : undefined, until: req.until ? timestampDate(req.until) : undefined,
+      }, limit + 1, decodeSequence(req.cursor));
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return { items: items.map(toAuditEntryMessage), nextCursor: rows.length > limit && last ? encodeSequence(last.sequence) : "" };
+    },
+
+    async verifyAuditTrail(_req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const verdict = await new AuditLog(orm.em.fork(), now).verify(caller.organizationId);
+      return {
+        valid: verdict.valid,
+        entriesChecked: BigInt(verdict.checked),
+        firstBrokenEntryId: verdict.firstBroken?.id ?? "",
+        firstBrokenSequence: BigInt(verdict.firstBroken?.sequence ?? 0),
+        problem: verdict.firstBroken?.problem ?? "",
+      };
+    },
+
+    async getApprovalSettings(_req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const seconds = await workflow.deadlineSeconds(orm.em.fork(), caller.organizationId);
+      return { settings: create(ApprovalSettingsSchema, { approvalDeadlineSeconds: seconds }) };
+    },
+
+    async updateApprovalSettings(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const seconds = await workflow.updateDeadline(caller, req.approvalDeadlineSeconds);
+      return { settings: create(ApprovalSettingsSchema, { approvalDeadlineSeconds: seconds }) };
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { ServiceUrls } from "../service-clients.js";
 import { actionRoutes } from "./action-routes.js";
 import { agentRoutes } from "./agent-routes.js";
+import { auditRoutes } from "./audit-routes.js";
 import { authRoutes } from "./auth-routes.js";
 import { healthRoutes } from "./health-routes.js";
 import { keyAndUserRoutes } from "./key-routes.js";
@@ -8,5 +9,5 @@ import type { Route } from "./route.js";
 
 /** Every public route of the gateway. */
 export function allRoutes(urls: ServiceUrls): Route[] {
-  return [...healthRoutes(urls), ...authRoutes, ...keyAndUserRoutes, ...agentRoutes, ...actionRoutes];
+  return [...healthRoutes(urls), ...authRoutes, ...keyAndUserRoutes, ...agentRoutes, ...actionRoutes, ...auditRoutes];
 }

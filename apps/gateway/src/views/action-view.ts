@@ -33,6 +33,8 @@ export function actionView(action: Action): Record<string, unknown> {
     approver_level: action.approverLevel || null,
     approval_comment: action.approvalComment || null,
     decided_at: iso(action.decidedAt),
+    approval_deadline: iso(action.approvalDeadline),
+    escalations: action.escalations,
     created_at: iso(action.createdAt),
     updated_at: iso(action.updatedAt),
     correlation_id: action.correlationId,

@@ -58,6 +58,11 @@ export function governanceService(deps: GovernanceDeps): Impl {
           ...base, outcome: "denied", refusal: key, decidedBy: "kill_switch", reason: agent!.killReason,
           riskScore: risk.score, riskLevel: risk.level,
         }));
+        // A refusal is a decision too: it goes into the organization's audit trail.
+        await deps.approval.appendAuditEntry({
+          eventType: "decision.denied", agentId: req.agentId, actionId: actionId, outcome: "denied",
+          data: { refusal: key, decided_by: "kill_switch", action_type: req.actionType, risk_score: risk.score, risk_level: risk.level },
+        });
         throw refusal;
       }
       // 2-5. Rate limits, time window, budget, policies and smart rules join here (issue 5).

@@ -15,7 +15,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file platform/approval/v1/approval.proto.
  */
 export const file_platform_approval_v1_approval: GenFile = /*@__PURE__*/
-  fileDesc("CiNwbGF0Zm9ybS9hcHByb3ZhbC92MS9hcHByb3ZhbC5wcm90bxIUcGxhdGZvcm0uYXBwcm92YWwudjEiSQoTUmVjb3JkQWN0aW9uUmVxdWVzdBIyCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uQga6SAPIAQEiQgoUUmVjb3JkQWN0aW9uUmVzcG9uc2USKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbiIqChBHZXRBY3Rpb25SZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIj8KEUdldEFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24iwwEKEkxpc3RBY3Rpb25zUmVxdWVzdBIZCgVsaW1pdBgBIAEoBUIKukgHGgUY9AMoABIYCgZjdXJzb3IYAiABKAlCCLpIBXIDGIAEEl0KBnN0YXR1cxgDIAEoCUJNukhKckhSAFINYXV0b19hcHByb3ZlZFIQcGVuZGluZ19hcHByb3ZhbFIIYXBwcm92ZWRSBmRlbmllZFIJY29tcGxldGVkUgZmYWlsZWQSGQoIYWdlbnRfaWQYBCABKAlCB7pIBHICGEAiVQoTTGlzdEFjdGlvbnNSZXNwb25zZRIpCgVpdGVtcxgBIAMoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24SEwoLbmV4dF9jdXJzb3IYAiABKAkiSQoUQXBwcm92ZUFjdGlvblJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASGQoHY29tbWVudBgCIAEoCUIIukgFcgMY0A8iQwoVQXBwcm92ZUFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24iSAoTUmVqZWN0QWN0aW9uUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQBIZCgdjb21tZW50GAIgASgJQgi6SAVyAxjQDyJCChRSZWplY3RBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIkkKFEV4ZWN1dGVBY3Rpb25SZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEhkKB2NvbW1lbnQYAiABKAlCCLpIBXIDGNAPIkMKFUV4ZWN1dGVBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIlIKG0xpc3RQZW5kaW5nQXBwcm92YWxzUmVxdWVzdBIZCgVsaW1pdBgBIAEoBUIKukgHGgUY9AMoABIYCgZjdXJzb3IYAiABKAlCCLpIBXIDGIAEIl4KHExpc3RQZW5kaW5nQXBwcm92YWxzUmVzcG9uc2USKQoFaXRlbXMYASADKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uEhMKC25leHRfY3Vyc29yGAIgASgJIlQKGkRlbnlQZW5kaW5nRm9yQWdlbnRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAEhgKBnJlYXNvbhgCIAEoCUIIukgFcgMY6AciMwobRGVueVBlbmRpbmdGb3JBZ2VudFJlc3BvbnNlEhQKDGRlbmllZF9jb3VudBgBIAEoBSK5AgoKQXVkaXRFbnRyeRIKCgJpZBgBIAEoCRIQCghzZXF1ZW5jZRgCIAEoAxISCgpldmVudF90eXBlGAMgASgJEhUKDWFjdG9yX3VzZXJfaWQYBCABKAkSGAoQYWN0b3JfYXBpX2tleV9pZBgFIAEoCRIQCghhZ2VudF9pZBgGIAEoCRIRCglhY3Rpb25faWQYByABKAkSDwoHb3V0Y29tZRgIIAEoCRIlCgRkYXRhGAkgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIVCg1wcmV2aW91c19oYXNoGAsgASgJEgwKBGhhc2gYDCABKAkSLgoKY3JlYXRlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAilQIKF0xpc3RBdWRpdEVudHJpZXNSZXF1ZXN0EhkKBWxpbWl0GAEgASgFQgq6SAcaBRj0AygAEhgKBmN1cnNvchgCIAEoCUIIukgFcgMYgAQSGQoIYWdlbnRfaWQYAyABKAlCB7pIBHICGEASGgoJYWN0aW9uX2lkGAQgASgJQge6SARyAhhAEh4KDWFjdG9yX3VzZXJfaWQYBSABKAlCB7pIBHICGEASGAoHb3V0Y29tZRgGIAEoCUIHukgEcgIYQBIpCgVzaW5jZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKQoFdW50aWwYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImAKGExpc3RBdWRpdEVudHJpZXNSZXNwb25zZRIvCgVpdGVtcxgBIAMoCzIgLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkF1ZGl0RW50cnkSEwoLbmV4dF9jdXJzb3IYAiABKAkiGQoXVmVyaWZ5QXVkaXRUcmFpbFJlcXVlc3QigAEKGFZlcmlmeUF1ZGl0VHJhaWxSZXNwb25zZRINCgV2YWxpZBgBIAEoCBIXCg9lbnRyaWVzX2NoZWNrZWQYAiABKAMSHQoVZmlyc3RfYnJva2VuX2VudHJ5X2lkGAMgASgJEh0KFWZpcnN0X2Jyb2tlbl9zZXF1ZW5jZRgEIAEoAzLWCAoPQXBwcm92YWxTZXJ2aWNlEmUKDFJlY29yZEFjdGlvbhIpLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlJlY29yZEFjdGlvblJlcXVlc3QaKi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWNvcmRBY3Rpb25SZXNwb25zZRJcCglHZXRBY3Rpb24SJi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5HZXRBY3Rpb25SZXF1ZXN0GicucGxhdGZvcm0uYXBwcm92YWwudjEuR2V0QWN0aW9uUmVzcG9uc2USYgoLTGlzdEFjdGlvbnMSKC5wbGF0Zm9ybS5hcHByb3ZhbC52MS5MaXN0QWN0aW9uc1JlcXVlc3QaKS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5MaXN0QWN0aW9uc1Jlc3BvbnNlEmgKDUFwcHJvdmVBY3Rpb24SKi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5BcHByb3ZlQWN0aW9uUmVxdWVzdBorLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkFwcHJvdmVBY3Rpb25SZXNwb25zZRJlCgxSZWplY3RBY3Rpb24SKS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWplY3RBY3Rpb25SZXF1ZXN0GioucGxhdGZvcm0uYXBwcm92YWwudjEuUmVqZWN0QWN0aW9uUmVzcG9uc2USaAoNRXhlY3V0ZUFjdGlvbhIqLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkV4ZWN1dGVBY3Rpb25SZXF1ZXN0GisucGxhdGZvcm0uYXBwcm92YWwudjEuRXhlY3V0ZUFjdGlvblJlc3BvbnNlEn0KFExpc3RQZW5kaW5nQXBwcm92YWxzEjEucGxhdGZvcm0uYXBwcm92YWwudjEuTGlzdFBlbmRpbmdBcHByb3ZhbHNSZXF1ZXN0GjIucGxhdGZvcm0uYXBwcm92YWwudjEuTGlzdFBlbmRpbmdBcHByb3ZhbHNSZXNwb25zZRJ6ChNEZW55UGVuZGluZ0ZvckFnZW50EjAucGxhdGZvcm0uYXBwcm92YWwudjEuRGVueVBlbmRpbmdGb3JBZ2VudFJlcXVlc3QaMS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5EZW55UGVuZGluZ0ZvckFnZW50UmVzcG9uc2UScQoQTGlzdEF1ZGl0RW50cmllcxItLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkxpc3RBdWRpdEVudHJpZXNSZXF1ZXN0Gi4ucGxhdGZvcm0uYXBwcm92YWwudjEuTGlzdEF1ZGl0RW50cmllc1Jlc3BvbnNlEnEKEFZlcmlmeUF1ZGl0VHJhaWwSLS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5WZXJpZnlBdWRpdFRyYWlsUmVxdWVzdBouLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlZlcmlmeUF1ZGl0VHJhaWxSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_platform_common_v1_action]);
+  fileDesc("CiNwbGF0Zm9ybS9hcHByb3ZhbC92MS9hcHByb3ZhbC5wcm90bxIUcGxhdGZvcm0uYXBwcm92YWwudjEiSQoTUmVjb3JkQWN0aW9uUmVxdWVzdBIyCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uQga6SAPIAQEiQgoUUmVjb3JkQWN0aW9uUmVzcG9uc2USKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbiIqChBHZXRBY3Rpb25SZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIj8KEUdldEFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24iwwEKEkxpc3RBY3Rpb25zUmVxdWVzdBIZCgVsaW1pdBgBIAEoBUIKukgHGgUY9AMoABIYCgZjdXJzb3IYAiABKAlCCLpIBXIDGIAEEl0KBnN0YXR1cxgDIAEoCUJNukhKckhSAFINYXV0b19hcHByb3ZlZFIQcGVuZGluZ19hcHByb3ZhbFIIYXBwcm92ZWRSBmRlbmllZFIJY29tcGxldGVkUgZmYWlsZWQSGQoIYWdlbnRfaWQYBCABKAlCB7pIBHICGEAiVQoTTGlzdEFjdGlvbnNSZXNwb25zZRIpCgVpdGVtcxgBIAMoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24SEwoLbmV4dF9jdXJzb3IYAiABKAkiSQoUQXBwcm92ZUFjdGlvblJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASGQoHY29tbWVudBgCIAEoCUIIukgFcgMY0A8iQwoVQXBwcm92ZUFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24iSAoTUmVqZWN0QWN0aW9uUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQBIZCgdjb21tZW50GAIgASgJQgi6SAVyAxjQDyJCChRSZWplY3RBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIkkKFEV4ZWN1dGVBY3Rpb25SZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEhkKB2NvbW1lbnQYAiABKAlCCLpIBXIDGNAPIkMKFUV4ZWN1dGVBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIlIKG0xpc3RQZW5kaW5nQXBwcm92YWxzUmVxdWVzdBIZCgVsaW1pdBgBIAEoBUIKukgHGgUY9AMoABIYCgZjdXJzb3IYAiABKAlCCLpIBXIDGIAEIl4KHExpc3RQZW5kaW5nQXBwcm92YWxzUmVzcG9uc2USKQoFaXRlbXMYASADKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uEhMKC25leHRfY3Vyc29yGAIgASgJIlQKGkRlbnlQZW5kaW5nRm9yQWdlbnRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAEhgKBnJlYXNvbhgCIAEoCUIIukgFcgMY6AciMwobRGVueVBlbmRpbmdGb3JBZ2VudFJlc3BvbnNlEhQKDGRlbmllZF9jb3VudBgBIAEoBSK5AgoKQXVkaXRFbnRyeRIKCgJpZBgBIAEoCRIQCghzZXF1ZW5jZRgCIAEoAxISCgpldmVudF90eXBlGAMgASgJEhUKDWFjdG9yX3VzZXJfaWQYBCABKAkSGAoQYWN0b3JfYXBpX2tleV9pZBgFIAEoCRIQCghhZ2VudF9pZBgGIAEoCRIRCglhY3Rpb25faWQYByABKAkSDwoHb3V0Y29tZRgIIAEoCRIlCgRkYXRhGAkgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIVCg1wcmV2aW91c19oYXNoGAsgASgJEgwKBGhhc2gYDCABKAkSLgoKY3JlYXRlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAisQEKF0FwcGVuZEF1ZGl0RW50cnlSZXF1ZXN0Eh4KCmV2ZW50X3R5cGUYASABKAlCCrpIB8gBAXICGEASGQoIYWdlbnRfaWQYAiABKAlCB7pIBHICGEASGgoJYWN0aW9uX2lkGAMgASgJQge6SARyAhhAEhgKB291dGNvbWUYBCABKAlCB7pIBHICGEASJQoEZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QiSwoYQXBwZW5kQXVkaXRFbnRyeVJlc3BvbnNlEi8KBWVudHJ5GAEgASgLMiAucGxhdGZvcm0uYXBwcm92YWwudjEuQXVkaXRFbnRyeSKVAgoXTGlzdEF1ZGl0RW50cmllc1JlcXVlc3QSGQoFbGltaXQYASABKAVCCrpIBxoFGPQDKAASGAoGY3Vyc29yGAIgASgJQgi6SAVyAxiABBIZCghhZ2VudF9pZBgDIAEoCUIHukgEcgIYQBIaCglhY3Rpb25faWQYBCABKAlCB7pIBHICGEASHgoNYWN0b3JfdXNlcl9pZBgFIAEoCUIHukgEcgIYQBIYCgdvdXRjb21lGAYgASgJQge6SARyAhhAEikKBXNpbmNlGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIpCgV1bnRpbBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiYAoYTGlzdEF1ZGl0RW50cmllc1Jlc3BvbnNlEi8KBWl0ZW1zGAEgAygLMiAucGxhdGZvcm0uYXBwcm92YWwudjEuQXVkaXRFbnRyeRITCgtuZXh0X2N1cnNvchgCIAEoCSIZChdWZXJpZnlBdWRpdFRyYWlsUmVxdWVzdCKRAQoYVmVyaWZ5QXVkaXRUcmFpbFJlc3BvbnNlEg0KBXZhbGlkGAEgASgIEhcKD2VudHJpZXNfY2hlY2tlZBgCIAEoAxIdChVmaXJzdF9icm9rZW5fZW50cnlfaWQYAyABKAkSHQoVZmlyc3RfYnJva2VuX3NlcXVlbmNlGAQgASgDEg8KB3Byb2JsZW0YBSABKAkiNQoQQXBwcm92YWxTZXR0aW5ncxIhChlhcHByb3ZhbF9kZWFkbGluZV9zZWNvbmRzGAEgASgFIhwKGkdldEFwcHJvdmFsU2V0dGluZ3NSZXF1ZXN0IlcKG0dldEFwcHJvdmFsU2V0dGluZ3NSZXNwb25zZRI4CghzZXR0aW5ncxgBIAEoCzImLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkFwcHJvdmFsU2V0dGluZ3MiUAodVXBkYXRlQXBwcm92YWxTZXR0aW5nc1JlcXVlc3QSLwoZYXBwcm92YWxfZGVhZGxpbmVfc2Vjb25kcxgBIAEoBUIMukgJGgcYgJqeASg8IloKHlVwZGF0ZUFwcHJvdmFsU2V0dGluZ3NSZXNwb25zZRI4CghzZXR0aW5ncxgBIAEoCzImLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkFwcHJvdmFsU2V0dGluZ3MyywsKD0FwcHJvdmFsU2VydmljZRJlCgxSZWNvcmRBY3Rpb24SKS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWNvcmRBY3Rpb25SZXF1ZXN0GioucGxhdGZvcm0uYXBwcm92YWwudjEuUmVjb3JkQWN0aW9uUmVzcG9uc2USXAoJR2V0QWN0aW9uEiYucGxhdGZvcm0uYXBwcm92YWwudjEuR2V0QWN0aW9uUmVxdWVzdBonLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkdldEFjdGlvblJlc3BvbnNlEmIKC0xpc3RBY3Rpb25zEigucGxhdGZvcm0uYXBwcm92YWwudjEuTGlzdEFjdGlvbnNSZXF1ZXN0GikucGxhdGZvcm0uYXBwcm92YWwudjEuTGlzdEFjdGlvbnNSZXNwb25zZRJoCg1BcHByb3ZlQWN0aW9uEioucGxhdGZvcm0uYXBwcm92YWwudjEuQXBwcm92ZUFjdGlvblJlcXVlc3QaKy5wbGF0Zm9ybS5hcHByb3ZhbC52MS5BcHByb3ZlQWN0aW9uUmVzcG9uc2USZQoMUmVqZWN0QWN0aW9uEikucGxhdGZvcm0uYXBwcm92YWwudjEuUmVqZWN0QWN0aW9uUmVxdWVzdBoqLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlJlamVjdEFjdGlvblJlc3BvbnNlEmgKDUV4ZWN1dGVBY3Rpb24SKi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5FeGVjdXRlQWN0aW9uUmVxdWVzdBorLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkV4ZWN1dGVBY3Rpb25SZXNwb25zZRJ9ChRMaXN0UGVuZGluZ0FwcHJvdmFscxIxLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkxpc3RQZW5kaW5nQXBwcm92YWxzUmVxdWVzdBoyLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkxpc3RQZW5kaW5nQXBwcm92YWxzUmVzcG9uc2USegoTRGVueVBlbmRpbmdGb3JBZ2VudBIwLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkRlbnlQZW5kaW5nRm9yQWdlbnRSZXF1ZXN0GjEucGxhdGZvcm0uYXBwcm92YWwudjEuRGVueVBlbmRpbmdGb3JBZ2VudFJlc3BvbnNlEnEKEEFwcGVuZEF1ZGl0RW50cnkSLS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5BcHBlbmRBdWRpdEVudHJ5UmVxdWVzdBouLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkFwcGVuZEF1ZGl0RW50cnlSZXNwb25zZRJxChBMaXN0QXVkaXRFbnRyaWVzEi0ucGxhdGZvcm0uYXBwcm92YWwudjEuTGlzdEF1ZGl0RW50cmllc1JlcXVlc3QaLi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5MaXN0QXVkaXRFbnRyaWVzUmVzcG9uc2UScQoQVmVyaWZ5QXVkaXRUcmFpbBItLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlZlcmlmeUF1ZGl0VHJhaWxSZXF1ZXN0Gi4ucGxhdGZvcm0uYXBwcm92YWwudjEuVmVyaWZ5QXVkaXRUcmFpbFJlc3BvbnNlEnoKE0dldEFwcHJvdmFsU2V0dGluZ3MSMC5wbGF0Zm9ybS5hcHByb3ZhbC52MS5HZXRBcHByb3ZhbFNldHRpbmdzUmVxdWVzdBoxLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkdldEFwcHJvdmFsU2V0dGluZ3NSZXNwb25zZRKDAQoWVXBkYXRlQXBwcm92YWxTZXR0aW5ncxIzLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlVwZGF0ZUFwcHJvdmFsU2V0dGluZ3NSZXF1ZXN0GjQucGxhdGZvcm0uYXBwcm92YWwudjEuVXBkYXRlQXBwcm92YWxTZXR0aW5nc1Jlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_platform_common_v1_action]);
 
 /**
  * @generated from message platform.approval.v1.RecordActionRequest
@@ -417,6 +417,62 @@ export const AuditEntrySchema: GenMessage<AuditEntry> = /*@__PURE__*/
   messageDesc(file_platform_approval_v1_approval, 16);
 
 /**
+ * @generated from message platform.approval.v1.AppendAuditEntryRequest
+ */
+export type AppendAuditEntryRequest = Message<"platform.approval.v1.AppendAuditEntryRequest"> & {
+  /**
+   * decision.denied, agent.killed, api_key.created, user.role_changed, ...
+   *
+   * @generated from field: string event_type = 1;
+   */
+  eventType: string;
+
+  /**
+   * @generated from field: string agent_id = 2;
+   */
+  agentId: string;
+
+  /**
+   * @generated from field: string action_id = 3;
+   */
+  actionId: string;
+
+  /**
+   * @generated from field: string outcome = 4;
+   */
+  outcome: string;
+
+  /**
+   * @generated from field: google.protobuf.Struct data = 5;
+   */
+  data?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message platform.approval.v1.AppendAuditEntryRequest.
+ * Use `create(AppendAuditEntryRequestSchema)` to create a new message.
+ */
+export const AppendAuditEntryRequestSchema: GenMessage<AppendAuditEntryRequest> = /*@__PURE__*/
+  messageDesc(file_platform_approval_v1_approval, 17);
+
+/**
+ * @generated from message platform.approval.v1.AppendAuditEntryResponse
+ */
+export type AppendAuditEntryResponse = Message<"platform.approval.v1.AppendAuditEntryResponse"> & {
+  /**
+   * @generated from field: platform.approval.v1.AuditEntry entry = 1;
+   */
+  entry?: AuditEntry | undefined;
+};
+
+/**
+ * Describes the message platform.approval.v1.AppendAuditEntryResponse.
+ * Use `create(AppendAuditEntryResponseSchema)` to create a new message.
+ */
+export const AppendAuditEntryResponseSchema: GenMessage<AppendAuditEntryResponse> = /*@__PURE__*/
+  messageDesc(file_platform_approval_v1_approval, 18);
+
+/**
  * @generated from message platform.approval.v1.ListAuditEntriesRequest
  */
 export type ListAuditEntriesRequest = Message<"platform.approval.v1.ListAuditEntriesRequest"> & {
@@ -466,7 +522,7 @@ export type ListAuditEntriesRequest = Message<"platform.approval.v1.ListAuditEnt
  * Use `create(ListAuditEntriesRequestSchema)` to create a new message.
  */
 export const ListAuditEntriesRequestSchema: GenMessage<ListAuditEntriesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 17);
+  messageDesc(file_platform_approval_v1_approval, 19);
 
 /**
  * @generated from message platform.approval.v1.ListAuditEntriesResponse
@@ -488,7 +544,7 @@ export type ListAuditEntriesResponse = Message<"platform.approval.v1.ListAuditEn
  * Use `create(ListAuditEntriesResponseSchema)` to create a new message.
  */
 export const ListAuditEntriesResponseSchema: GenMessage<ListAuditEntriesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 18);
+  messageDesc(file_platform_approval_v1_approval, 20);
 
 /**
  * @generated from message platform.approval.v1.VerifyAuditTrailRequest
@@ -501,7 +557,7 @@ export type VerifyAuditTrailRequest = Message<"platform.approval.v1.VerifyAuditT
  * Use `create(VerifyAuditTrailRequestSchema)` to create a new message.
  */
 export const VerifyAuditTrailRequestSchema: GenMessage<VerifyAuditTrailRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 19);
+  messageDesc(file_platform_approval_v1_approval, 21);
 
 /**
  * @generated from message platform.approval.v1.VerifyAuditTrailResponse
@@ -528,6 +584,13 @@ export type VerifyAuditTrailResponse = Message<"platform.approval.v1.VerifyAudit
    * @generated from field: int64 first_broken_sequence = 4;
    */
   firstBrokenSequence: bigint;
+
+  /**
+   * Why it does not verify: "hash_mismatch", "broken_link" or "sequence_gap".
+   *
+   * @generated from field: string problem = 5;
+   */
+  problem: string;
 };
 
 /**
@@ -535,7 +598,90 @@ export type VerifyAuditTrailResponse = Message<"platform.approval.v1.VerifyAudit
  * Use `create(VerifyAuditTrailResponseSchema)` to create a new message.
  */
 export const VerifyAuditTrailResponseSchema: GenMessage<VerifyAuditTrailResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 20);
+  messageDesc(file_platform_approval_v1_approval, 22);
+
+/**
+ * @generated from message platform.approval.v1.ApprovalSettings
+ */
+export type ApprovalSettings = Message<"platform.approval.v1.ApprovalSettings"> & {
+  /**
+   * How long an approval may wait before it is escalated one level.
+   *
+   * @generated from field: int32 approval_deadline_seconds = 1;
+   */
+  approvalDeadlineSeconds: number;
+};
+
+/**
+ * Describes the message platform.approval.v1.ApprovalSettings.
+ * Use `create(ApprovalSettingsSchema)` to create a new message.
+ */
+export const ApprovalSettingsSchema: GenMessage<ApprovalSettings> = /*@__PURE__*/
+  messageDesc(file_platform_approval_v1_approval, 23);
+
+/**
+ * @generated from message platform.approval.v1.GetApprovalSettingsRequest
+ */
+export type GetApprovalSettingsRequest = Message<"platform.approval.v1.GetApprovalSettingsRequest"> & {
+};
+
+/**
+ * Describes the message platform.approval.v1.GetApprovalSettingsRequest.
+ * Use `create(GetApprovalSettingsRequestSchema)` to create a new message.
+ */
+export const GetApprovalSettingsRequestSchema: GenMessage<GetApprovalSettingsRequest> = /*@__PURE__*/
+  messageDesc(file_platform_approval_v1_approval, 24);
+
+/**
+ * @generated from message platform.approval.v1.GetApprovalSettingsResponse
+ */
+export type GetApprovalSettingsResponse = Message<"platform.approval.v1.GetApprovalSettingsResponse"> & {
+  /**
+   * @generated from field: platform.approval.v1.ApprovalSettings settings = 1;
+   */
+  settings?: ApprovalSettings | undefined;
+};
+
+/**
+ * Describes the message platform.approval.v1.GetApprovalSettingsResponse.
+ * Use `create(GetApprovalSettingsResponseSchema)` to create a new message.
+ */
+export const GetApprovalSettingsResponseSchema: GenMessage<GetApprovalSettingsResponse> = /*@__PURE__*/
+  messageDesc(file_platform_approval_v1_approval, 25);
+
+/**
+ * @generated from message platform.approval.v1.UpdateApprovalSettingsRequest
+ */
+export type UpdateApprovalSettingsRequest = Message<"platform.approval.v1.UpdateApprovalSettingsRequest"> & {
+  /**
+   * @generated from field: int32 approval_deadline_seconds = 1;
+   */
+  approvalDeadlineSeconds: number;
+};
+
+/**
+ * Describes the message platform.approval.v1.UpdateApprovalSettingsRequest.
+ * Use `create(UpdateApprovalSettingsRequestSchema)` to create a new message.
+ */
+export const UpdateApprovalSettingsRequestSchema: GenMessage<UpdateApprovalSettingsRequest> = /*@__PURE__*/
+  messageDesc(file_platform_approval_v1_approval, 26);
+
+/**
+ * @generated from message platform.approval.v1.UpdateApprovalSettingsResponse
+ */
+export type UpdateApprovalSettingsResponse = Message<"platform.approval.v1.UpdateApprovalSettingsResponse"> & {
+  /**
+   * @generated from field: platform.approval.v1.ApprovalSettings settings = 1;
+   */
+  settings?: ApprovalSettings | undefined;
+};
+
+/**
+ * Describes the message platform.approval.v1.UpdateApprovalSettingsResponse.
+ * Use `create(UpdateApprovalSettingsResponseSchema)` to create a new message.
+ */
+export const UpdateApprovalSettingsResponseSchema: GenMessage<UpdateApprovalSettingsResponse> = /*@__PURE__*/
+  messageDesc(file_platform_approval_v1_approval, 27);
 
 /**
  * ApprovalService owns the action lifecycle (the state machine of api-contract
@@ -613,6 +759,17 @@ export const ApprovalService: GenService<{
     output: typeof DenyPendingForAgentResponseSchema;
   },
   /**
+   * AppendAuditEntry records an event of another service (a refusal, a kill switch,
+   * a key or role change) in the organization's hash-chained audit trail.
+   *
+   * @generated from rpc platform.approval.v1.ApprovalService.AppendAuditEntry
+   */
+  appendAuditEntry: {
+    methodKind: "unary";
+    input: typeof AppendAuditEntryRequestSchema;
+    output: typeof AppendAuditEntryResponseSchema;
+  },
+  /**
    * @generated from rpc platform.approval.v1.ApprovalService.ListAuditEntries
    */
   listAuditEntries: {
@@ -627,6 +784,22 @@ export const ApprovalService: GenService<{
     methodKind: "unary";
     input: typeof VerifyAuditTrailRequestSchema;
     output: typeof VerifyAuditTrailResponseSchema;
+  },
+  /**
+   * @generated from rpc platform.approval.v1.ApprovalService.GetApprovalSettings
+   */
+  getApprovalSettings: {
+    methodKind: "unary";
+    input: typeof GetApprovalSettingsRequestSchema;
+    output: typeof GetApprovalSettingsResponseSchema;
+  },
+  /**
+   * @generated from rpc platform.approval.v1.ApprovalService.UpdateApprovalSettings
+   */
+  updateApprovalSettings: {
+    methodKind: "unary";
+    input: typeof UpdateApprovalSettingsRequestSchema;
+    output: typeof UpdateApprovalSettingsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_platform_approval_v1_approval, 0);

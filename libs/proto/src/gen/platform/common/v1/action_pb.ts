@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file platform/common/v1/action.proto.
  */
 export const file_platform_common_v1_action: GenFile = /*@__PURE__*/
-  fileDesc("Ch9wbGF0Zm9ybS9jb21tb24vdjEvYWN0aW9uLnByb3RvEhJwbGF0Zm9ybS5jb21tb24udjEiPwoKUmlza0ZhY3RvchIMCgRuYW1lGAEgASgJEg4KBnBvaW50cxgCIAEoBRITCgtleHBsYW5hdGlvbhgDIAEoCSKMBQoGQWN0aW9uEgoKAmlkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghhZ2VudF9pZBgDIAEoCRITCgthY3Rpb25fdHlwZRgEIAEoCRIQCghyZXNvdXJjZRgFIAEoCRIOCgZzdGF0dXMYBiABKAkSEgoKcmlza19zY29yZRgHIAEoBRISCgpyaXNrX2xldmVsGAggASgJEjQKDHJpc2tfZmFjdG9ycxgJIAMoCzIeLnBsYXRmb3JtLmNvbW1vbi52MS5SaXNrRmFjdG9yEhYKDnJlcXVpcmVkX2xldmVsGAogASgFEg4KBnJlYXNvbhgLIAEoCRISCgpkZWNpZGVkX2J5GAwgASgJEhoKEmVzdGltYXRlZF9jb3N0X3VzZBgNIAEoARIrCgpwYXJhbWV0ZXJzGA4gASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIcChRzdWJtaXR0ZWRfYnlfdXNlcl9pZBgPIAEoCRIfChdzdWJtaXR0ZWRfYnlfYXBpX2tleV9pZBgQIAEoCRIYChBhcHByb3Zlcl91c2VyX2lkGBEgASgJEhYKDmFwcHJvdmVyX2xldmVsGBIgASgFEhgKEGFwcHJvdmFsX2NvbW1lbnQYEyABKAkSLgoKZGVjaWRlZF9hdBgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFgoOY29ycmVsYXRpb25faWQYFSABKAkSLgoKY3JlYXRlZF9hdBgWIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgXIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Ch9wbGF0Zm9ybS9jb21tb24vdjEvYWN0aW9uLnByb3RvEhJwbGF0Zm9ybS5jb21tb24udjEiPwoKUmlza0ZhY3RvchIMCgRuYW1lGAEgASgJEg4KBnBvaW50cxgCIAEoBRITCgtleHBsYW5hdGlvbhgDIAEoCSLYBQoGQWN0aW9uEgoKAmlkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghhZ2VudF9pZBgDIAEoCRITCgthY3Rpb25fdHlwZRgEIAEoCRIQCghyZXNvdXJjZRgFIAEoCRIOCgZzdGF0dXMYBiABKAkSEgoKcmlza19zY29yZRgHIAEoBRISCgpyaXNrX2xldmVsGAggASgJEjQKDHJpc2tfZmFjdG9ycxgJIAMoCzIeLnBsYXRmb3JtLmNvbW1vbi52MS5SaXNrRmFjdG9yEhYKDnJlcXVpcmVkX2xldmVsGAogASgFEg4KBnJlYXNvbhgLIAEoCRISCgpkZWNpZGVkX2J5GAwgASgJEhoKEmVzdGltYXRlZF9jb3N0X3VzZBgNIAEoARIrCgpwYXJhbWV0ZXJzGA4gASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIcChRzdWJtaXR0ZWRfYnlfdXNlcl9pZBgPIAEoCRIfChdzdWJtaXR0ZWRfYnlfYXBpX2tleV9pZBgQIAEoCRIYChBhcHByb3Zlcl91c2VyX2lkGBEgASgJEhYKDmFwcHJvdmVyX2xldmVsGBIgASgFEhgKEGFwcHJvdmFsX2NvbW1lbnQYEyABKAkSLgoKZGVjaWRlZF9hdBgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFgoOY29ycmVsYXRpb25faWQYFSABKAkSLgoKY3JlYXRlZF9hdBgWIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgXIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNQoRYXBwcm92YWxfZGVhZGxpbmUYGCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhMKC2VzY2FsYXRpb25zGBkgASgFYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * RiskFactor explains one contribution to a computed risk score.
@@ -174,6 +174,20 @@ export type Action = Message<"platform.common.v1.Action"> & {
    * @generated from field: google.protobuf.Timestamp updated_at = 23;
    */
   updatedAt?: Timestamp | undefined;
+
+  /**
+   * When a pending approval is escalated one level (or, past level 5, expires as denied).
+   *
+   * @generated from field: google.protobuf.Timestamp approval_deadline = 24;
+   */
+  approvalDeadline?: Timestamp | undefined;
+
+  /**
+   * How many times the approval was escalated.
+   *
+   * @generated from field: int32 escalations = 25;
+   */
+  escalations: number;
 };
 
 /**

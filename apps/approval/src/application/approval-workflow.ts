@@ -1,0 +1,203 @@
+import type { EntityManager, MikroORM } from "@mikro-orm/core";
+import { platformError } from "@platform/errors";
+import { isOptimisticLockFailure, isUniqueConstraintViolation } from "@platform/persistence";
+import type { Action as ActionMessage } from "@platform/proto/action";
+import type { Principal } from "@platform/proto/principal";
+import { currentTraceId } from "@platform/telemetry";
+import { ACTION_STATUSES, nextStatus, type Transition } from "../domain/action-status.js";
+import { assertMayDecide } from "../domain/approver-rules.js";
+import { DEFAULT_APPROVAL_DEADLINE_SECONDS, escalate } from "../domain/escalation.js";
+import { ActionEntity, type Action } from "../persistence/action-entity.js";
+import { ActionRepository } from "../persistence/action-repository.js";
+import { ApprovalSettingsEntity } from "../persistence/approval-settings-entity.js";
+import { AuditLog, type NewAuditEvent } from "../persistence/audit-log.js";
+
+type Caller = Principal & { organizationId: string };
+
+const pastTense: Record<Transition, string> = { approve: "approved", reject: "rejected", execute: "executed", fail: "failed" };
+
+/**
+ * The approval workflow: every change of an action and its audit entry are written in
+ * one transaction. Concurrent writers are resolved by the database: the action's
+ * version (two deciders) and the audit chain's unique sequence (two appends).
+ */
+export class ApprovalWorkflow {
+  constructor(private readonly orm: MikroORM, private readonly now: () => Date = () => new Date()) {}
+
+  /** Runs `work` in a transaction, again when a concurrent audit append took its sequence number. */
+  async inTransaction<T>(work: (em: EntityManager, audit: AuditLog) => Promise<T>, attempts = 8): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.orm.em.fork().transactional((em) => work(em, new AuditLog(em, this.now)));
+      } catch (failure) {
+        if (!isUniqueConstraintViolation(failure) || attempt >= attempts) throw failure;
+      }
+    }
+  }
+
+  private actor(caller: Caller): Pick<NewAuditEvent, "organizationId" | "actorUserId" | "actorApiKeyId" | "correlationId"> {
+    return { organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentTraceId() ?? "" };
+  }
+
+  async deadlineSeconds(em: EntityManager, organizationId: string): Promise<number> {
+    const settings = await em.findOne(ApprovalSettingsEntity, { organizationId });
+    return settings?.approvalDeadlineSeconds ?? DEFAULT_APPROVAL_DEADLINE_SECONDS;
+  }
+
+  async updateDeadline(caller: Caller, seconds: number): Promise<number> {
+    return this.inTransaction(async (em, audit) => {
+      const settings = (await em.findOne(ApprovalSettingsEntity, { organizationId: caller.organizationId }))
+        ?? em.create(ApprovalSettingsEntity, { organizationId: caller.organizationId, approvalDeadlineSeconds: seconds });
+      settings.approvalDeadlineSeconds = seconds;
+      em.persist(settings);
+      await audit.append({ ...this.actor(caller), eventType: "approval_settings.updated", data: { approval_deadline_seconds: seconds } });
+      return seconds;
+    });
+  }
+
+  /** Stores a decided action (idempotent per id) with its "decided" audit entry. */
+  async record(caller: Caller, input: ActionMessage): Promise<Action> {
+    if (!(ACTION_STATUSES as readonly string[]).includes(input.status)) {
+      throw platformError("INVALID_FIELD_VALUE", { fields: "action.status" });
+    }
+    return this.inTransaction(async (em, audit) => {
+      const existing = await new ActionRepository(em).findOne(caller.organizationId, input.id);
+      if (existing) return existing; // a retried RecordAction
+      const at = this.now();
+      const pending = input.status === "pending_approval";
+      const action = em.create(ActionEntity, {
+        id: input.id,
+        organizationId: caller.organizationId,
+        agentId: input.agentId,
+        actionType: input.actionType,
+        resource: input.resource,
+        status: input.status,
+        riskScore: input.riskScore,
+        riskLevel: input.riskLevel,
+        riskFactors: input.riskFactors.map((f) => ({ name: f.name, points: f.points, explanation: f.explanation })),
+        requiredLevel: input.requiredLevel,
+        reason: input.reason,
+        decidedBy: input.decidedBy,
+        estimatedCostUsd: input.estimatedCostUsd,
+        parameters: input.parameters ?? {},
+        submittedByUserId: caller.userId,
+        submittedByApiKeyId: caller.apiKeyId,
+        approverUserId: "",
+        approverLevel: 0,
+        approvalComment: "",
+        decidedAt: pending ? null : at,
+        approvalDeadline: pending ? new Date(at.getTime() + (await this.deadlineSeconds(em, caller.organizationId)) * 1000) : null,
+        escalations: 0,
+        correlationId: input.correlationId || currentTraceId() || "",
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      });
+      em.persist(action);
+      await audit.append({
+        ...this.actor(caller), eventType: "action.decided", agentId: action.agentId, actionId: action.id, outcome: action.status,
+        correlationId: action.correlationId,
+        data: { action_type: action.actionType, risk_score: action.riskScore, risk_level: action.riskLevel, required_level: action.requiredLevel, decided_by: action.decidedBy, reason: action.reason },
+      });
+      return action;
+    });
+  }
+
+  /**
+   * Approve, reject, execute or fail. Two deciders racing on one action: the version
+   * check lets exactly one commit; the other re-reads and gets the 409 its new status calls for.
+   */
+  async transition(caller: Caller, id: string, move: Transition, comment: string): Promise<Action> {
+    try {
+      return await this.inTransaction(async (em, audit) => {
+        const action = await new ActionRepository(em).findOne(caller.organizationId, id);
+        if (!action) throw notFound(id);
+        const status = nextStatus(action.id, action.status, move);
+        if (move === "approve" || move === "reject") {
+          assertMayDecide(action, { userId: caller.userId, approvalLevel: caller.approvalLevel });
+          action.approverUserId = caller.userId;
+          action.approverLevel = caller.approvalLevel;
+          action.approvalComment = comment;
+          action.decidedAt = this.now();
+          action.approvalDeadline = null;
+        }
+        action.status = status;
+        action.updatedAt = this.now();
+        await audit.append({
+          ...this.actor(caller), eventType: `action.${pastTense[move]}`, agentId: action.agentId, actionId: action.id, outcome: status,
+          data: { approver_level: caller.approvalLevel, required_level: action.requiredLevel, comment },
+        });
+        return action;
+      });
+    } catch (failure) {
+      if (!isOptimisticLockFailure(failure)) throw failure;
+      const current = await new ActionRepository(this.orm.em.fork()).findOne(caller.organizationId, id);
+      if (!current) throw notFound(id);
+      nextStatus(current.id, current.status, move); // throws the fitting 409
+      throw platformError("ACTION_ALREADY_DECIDED", { action_id: id, status: current.status });
+    }
+  }
+
+  /**
+   * Escalates every pending approval past its deadline, in any organization: one level
+   * up with a fresh deadline, or denied past the highest level. Any replica may run it:
+   * the version check makes each escalation happen once.
+   */
+  async escalateOverdue(batch = 100): Promise<{ escalated: number; expired: number }> {
+    const now = this.now();
+    const due = await this.orm.em.fork().find(ActionEntity, { status: "pending_approval", approvalDeadline: { $lte: now } }, { orderBy: { approvalDeadline: "asc" }, limit: batch });
+    let escalated = 0;
+    let expired = 0;
+    for (const candidate of due) {
+      try {
+        const done = await this.inTransaction(async (em, audit) => {
+          const action = await em.findOne(ActionEntity, { id: candidate.id, version: candidate.version });
+          if (!action || action.status !== "pending_approval") return undefined;
+          const outcome = escalate(action.requiredLevel, now, await this.deadlineSeconds(em, action.organizationId));
+          const system = { organizationId: action.organizationId, actorUserId: "system", correlationId: currentTraceId() ?? "" };
+          if (outcome.kind === "expired") {
+            action.status = "denied";
+            action.reason = `Approval expired: no decision past level ${action.requiredLevel}`;
+            action.decidedAt = now;
+            action.approvalDeadline = null;
+          } else {
+            action.requiredLevel = outcome.requiredLevel;
+            action.approvalDeadline = outcome.deadline;
+          }
+          action.escalations += 1;
+          action.updatedAt = now;
+          await audit.append({
+            ...system, eventType: outcome.kind === "expired" ? "action.expired" : "action.escalated", agentId: action.agentId, actionId: action.id,
+            outcome: action.status, data: { required_level: action.requiredLevel, escalations: action.escalations },
+          });
+          return outcome.kind;
+        });
+        // Counted only once committed: a replica that lost the race counts nothing.
+        if (done === "escalated") escalated++;
+        if (done === "expired") expired++;
+      } catch (failure) {
+        if (!isOptimisticLockFailure(failure)) throw failure; // another replica escalated it first
+      }
+    }
+    return { escalated, expired };
+  }
+
+  /** The kill switch ends an agent's pending approvals as denied. */
+  async denyPendingForAgent(caller: Caller, agentId: string, reason: string): Promise<number> {
+    return this.inTransaction(async (em, audit) => {
+      const pending = await em.find(ActionEntity, { organizationId: caller.organizationId, agentId, status: "pending_approval" });
+      for (const action of pending) {
+        action.status = "denied";
+        action.reason = reason || "Agent kill switch activated";
+        action.decidedAt = this.now();
+        action.approvalDeadline = null;
+        action.updatedAt = this.now();
+        await audit.append({ ...this.actor(caller), eventType: "action.denied_by_kill_switch", agentId, actionId: action.id, outcome: "denied", data: { reason: action.reason } });
+      }
+      return pending.length;
+    });
+  }
+}
+
+export const notFound = (id: string) => platformError("ACTION_NOT_FOUND", { action_id: id }, { resource: { type: "action", name: id } });
+
