@@ -8,7 +8,9 @@ import { AgentSchema } from "@platform/proto/registry";
 import { inProcessTransport, principalServerInterceptor, principalClientInterceptor, runAsPrincipal } from "@platform/rpc";
 import { catchPlatformError, principal } from "@platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InProcessCounters } from "@platform/counters";
 import { DecisionEntity } from "./persistence/decision-entity.js";
+import { governanceDefinition } from "./service.js";
 import { governanceService } from "./rpc/governance-service.js";
 
 /**
@@ -26,9 +28,14 @@ describe("governance service", () => {
     ["dead-bot", create(AgentSchema, { agentId: "dead-bot", status: "killed", killReason: "runaway trades" })],
   ]);
   const caller = principal("admin", { organizationId: "org_a", userId: "usr_a", apiKeyId: "key_a" });
+  // Wednesday 2026-03-04 15:30 UTC = 10:30 in New York.
+  let clock = new Date("2026-03-04T15:30:00Z");
+  agents.set("limited-bot", create(AgentSchema, { agentId: "limited-bot", agentType: "trading", status: "active", governance: { rateLimits: { perMinute: 2, perHour: 3 } } }));
+  agents.set("office-bot", create(AgentSchema, { agentId: "office-bot", agentType: "office", status: "active", governance: { allowedWindow: { startTime: "09:00", endTime: "17:00", timezone: "America/New_York", days: [1, 2, 3, 4, 5] } } }));
+  agents.set("budget-bot", create(AgentSchema, { agentId: "budget-bot", agentType: "trading", status: "active", governance: { maxDailyUsd: 1000, allowedWindow: { startTime: "00:00", endTime: "23:59", timezone: "America/New_York", days: [] } } }));
 
   beforeAll(async () => {
-    db = await openTestDatabase([DecisionEntity], { kind: "sqlite" });
+    db = await openTestDatabase(governanceDefinition.entities, { kind: "sqlite" });
     const options = { router: { interceptors: [principalServerInterceptor] }, transport: { interceptors: [principalClientInterceptor] } };
     const registry = createClient(RegistryService, createRouterTransport((router) => router.service(RegistryService, {
       getAgent(req) {
@@ -48,7 +55,7 @@ describe("governance service", () => {
       },
     }), options));
     client = createClient(GovernanceService, inProcessTransport("governance", (router) =>
-      router.service(GovernanceService, governanceService({ orm: db.orm, registry, approval }))));
+      router.service(GovernanceService, governanceService({ orm: db.orm, registry, approval, counters: new InProcessCounters(), now: () => clock }))));
   });
   afterAll(async () => db?.close());
 
@@ -80,5 +87,114 @@ describe("governance service", () => {
     const denials = await db.orm.em.fork().find(DecisionEntity, { agentId: "dead-bot" });
     expect(denials).toHaveLength(1);
     expect(denials[0]).toMatchObject({ outcome: "denied", refusal: "KILL_SWITCH_ACTIVE", decidedBy: "kill_switch", submittedByUserId: "usr_a" });
+  });
+});
+
+describe("governance pipeline steps", () => {
+  let db: TestDatabase;
+  let client: ReturnType<typeof createClient<typeof GovernanceService>>;
+  const audited: string[] = [];
+  let clock = new Date("2026-03-04T15:30:00Z"); // Wednesday, 10:30 in New York
+  const admin = principal("admin", { organizationId: "org_p", userId: "usr_p" });
+  const agents = new Map([
+    ["limited-bot", create(AgentSchema, { agentId: "limited-bot", agentType: "trading", status: "active", governance: { rateLimits: { perMinute: 2, perHour: 3 } } })],
+    ["office-bot", create(AgentSchema, { agentId: "office-bot", agentType: "office", status: "active", governance: { allowedWindow: { startTime: "09:00", endTime: "17:00", timezone: "America/New_York", days: [1, 2, 3, 4, 5] } } })],
+    ["budget-bot", create(AgentSchema, { agentId: "budget-bot", agentType: "trading", status: "active", governance: { maxDailyUsd: 1000, allowedWindow: { startTime: "00:00", endTime: "23:59", timezone: "America/New_York", days: [] } } })],
+    ["plain-bot", create(AgentSchema, { agentId: "plain-bot", agentType: "ops", status: "active" })],
+  ]);
+  const submit = (agentId: string, extra: Record<string, unknown> = {}) => runAsPrincipal(admin, () => client.submitAction({ agentId, actionType: "read", ...extra }));
+
+  beforeAll(async () => {
+    db = await openTestDatabase(governanceDefinition.entities, { kind: "sqlite" });
+    const options = { router: { interceptors: [principalServerInterceptor] }, transport: { interceptors: [principalClientInterceptor] } };
+    const registry = createClient(RegistryService, createRouterTransport((router) => router.service(RegistryService, {
+      getAgent(req) { return { agent: agents.get(req.agentId)! }; },
+    }), options));
+    const approval = createClient(ApprovalService, createRouterTransport((router) => router.service(ApprovalService, {
+      recordAction(req) { return { action: req.action }; },
+      appendAuditEntry(req) { audited.push(req.eventType); return {}; },
+    }), options));
+    client = createClient(GovernanceService, inProcessTransport("governance", (router) =>
+      router.service(GovernanceService, governanceService({ orm: db.orm, registry, approval, counters: new InProcessCounters(() => clock.getTime()), now: () => clock }))));
+  });
+  afterAll(async () => db?.close());
+
+  it("counts agent rate limits per minute and per hour, with Retry-After to the window's end", async () => {
+    await submit("limited-bot");
+    await submit("limited-bot");
+    const third = await catchPlatformError(submit("limited-bot"));
+    expect(third.entry.key).toBe("AGENT_RATE_LIMIT_EXCEEDED");
+    expect(third.params["limits"]).toEqual({ per_minute: { limit: 2, current: 3 }, per_hour: { limit: 3, current: 3 } });
+    expect(third.retryAfterSeconds).toBe(60); // 15:30:00: the minute window ends at 15:31:00
+    clock = new Date(clock.getTime() + 60_000);
+    const fourth = await catchPlatformError(submit("limited-bot"));
+    expect(fourth.params["limits"]).toEqual({ per_minute: { limit: 2, current: 1 }, per_hour: { limit: 3, current: 4 } });
+    expect(fourth.retryAfterSeconds).toBe(29 * 60); // 15:31:00: the hour window ends at 16:00:00
+  });
+
+  it("refuses outside the allowed window in the agent's timezone", async () => {
+    clock = new Date("2026-03-04T15:30:00Z");
+    await expect(submit("office-bot")).resolves.toBeDefined();
+    clock = new Date("2026-03-05T04:45:00Z"); // 23:45 in New York
+    const late = await catchPlatformError(submit("office-bot"));
+    expect(late.entry.key).toBe("OUTSIDE_TIME_WINDOW");
+    expect(late.params["allowed_window"]).toEqual({ start_time: "09:00", end_time: "17:00", timezone: "America/New_York", current_time: "23:45", days: [1, 2, 3, 4, 5] });
+    clock = new Date("2026-03-07T15:30:00Z"); // Saturday
+    expect((await catchPlatformError(submit("office-bot"))).entry.key).toBe("OUTSIDE_TIME_WINDOW");
+  });
+
+  it("reserves the daily budget atomically and resets it at the agent's midnight", async () => {
+    clock = new Date("2026-03-04T15:30:00Z");
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => submit("budget-bot", { estimatedCostUsd: 100 })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
+    const refused = await catchPlatformError(submit("budget-bot", { estimatedCostUsd: 0.01 }));
+    expect(refused.entry.key).toBe("BUDGET_EXCEEDED");
+    expect(refused.params["budget"]).toEqual({ max_daily_usd: 1000, current_spend_usd: 1000 });
+    expect(refused.retryAfterSeconds).toBe(13.5 * 3600); // 10:30 to midnight in New York
+    clock = new Date("2026-03-05T05:00:01Z"); // 00:00:01 in New York
+    await expect(submit("budget-bot", { estimatedCostUsd: 100 })).resolves.toBeDefined();
+  });
+
+  it("lets the highest-priority matching policy decide, and names it when it denies", async () => {
+    clock = new Date("2026-03-04T15:30:00Z");
+    const deny = await runAsPrincipal(admin, () => client.createPolicy({ policy: { name: "no-prod-deletes", effect: "deny", priority: 10, description: "Deleting production data is prohibited", conditions: { actionTypes: ["delete"], resourcePatterns: ["prod/*"] } } }));
+    await runAsPrincipal(admin, () => client.createPolicy({ policy: { name: "approve-deletes", effect: "require_approval", requiredLevel: 4, priority: 5, conditions: { actionTypes: ["delete"] } } }));
+    const denied = await catchPlatformError(submit("plain-bot", { actionType: "delete", resource: "prod/db" }));
+    expect(denied.entry.key).toBe("ACTION_DENIED");
+    expect(denied.params).toMatchObject({ policy_id: deny.policy!.id, policy_name: "no-prod-deletes", reason: "Deleting production data is prohibited" });
+    const held = await submit("plain-bot", { actionType: "delete", resource: "staging/db" });
+    expect(held.action).toMatchObject({ status: "pending_approval", requiredLevel: 4 });
+    expect(held.action?.decidedBy).toMatch(/^policy:pol_/);
+    const allow = await runAsPrincipal(admin, () => client.createPolicy({ policy: { name: "reads-ok", effect: "allow", priority: 1, conditions: { actionTypes: ["read"], maxRiskScore: 100 } } }));
+    const read = await submit("plain-bot", { actionType: "read", riskScore: 80 });
+    expect(read.action).toMatchObject({ status: "auto_approved", decidedBy: `policy:${allow.policy!.id}` });
+  });
+
+  it("evaluates CEL smart rules and refuses bad expressions when saved", async () => {
+    const bad = await catchPlatformError(runAsPrincipal(admin, () => client.createSmartRule({ rule: { name: "broken", expression: "action.action_type == ", effect: "deny" } })));
+    expect(bad.entry.key).toBe("INVALID_FIELD_VALUE");
+    expect(bad.problems?.[0]).toMatchObject({ field: "rule.expression", rule: "cel.expression" });
+    const unknown = await catchPlatformError(runAsPrincipal(admin, () => client.createSmartRule({ rule: { name: "typo", expression: "acton.action_type == 'x'", effect: "deny" } })));
+    expect(unknown.entry.key).toBe("INVALID_FIELD_VALUE");
+    await runAsPrincipal(admin, () => client.createSmartRule({ rule: { name: "big-transfers", expression: 'action.action_type == "transfer" && action.estimated_cost_usd > 1000', effect: "deny" } }));
+    const violation = await catchPlatformError(submit("plain-bot", { actionType: "transfer", estimatedCostUsd: 1500 }));
+    expect(violation.entry.key).toBe("POLICY_VIOLATION");
+    expect(violation.params).toMatchObject({ rule_name: "big-transfers" });
+    await expect(submit("plain-bot", { actionType: "transfer", estimatedCostUsd: 500, riskScore: 10 })).resolves.toMatchObject({ action: { status: "auto_approved" } });
+    expect(audited.filter((e) => e === "decision.denied").length).toBeGreaterThan(3);
+  });
+
+  it("keeps policies and rules per organization and manages them fully", async () => {
+    const other = principal("admin", { organizationId: "org_other" });
+    expect((await runAsPrincipal(other, () => client.listPolicies({}))).items).toEqual([]);
+    const { policy } = await runAsPrincipal(admin, () => client.createPolicy({ policy: { name: "temp", effect: "allow" } }));
+    expect((await catchPlatformError(runAsPrincipal(other, () => client.getPolicy({ id: policy!.id })))).entry.key).toBe("POLICY_NOT_FOUND");
+    const updated = await runAsPrincipal(admin, () => client.updatePolicy({ id: policy!.id, policy: { name: "temp2", effect: "deny", enabled: false } }));
+    expect(updated.policy).toMatchObject({ name: "temp2", effect: "deny", enabled: false });
+    await runAsPrincipal(admin, () => client.deletePolicy({ id: policy!.id }));
+    expect((await catchPlatformError(runAsPrincipal(admin, () => client.deletePolicy({ id: policy!.id })))).entry.key).toBe("POLICY_NOT_FOUND");
+    expect((await catchPlatformError(runAsPrincipal(admin, () => client.getSmartRule({ id: "sr_nope" })))).entry.key).toBe("SMART_RULE_NOT_FOUND");
+    const manager = principal("manager", { organizationId: "org_p" });
+    expect((await catchPlatformError(runAsPrincipal(manager, () => client.createPolicy({ policy: { name: "x", effect: "allow" } })))).entry.key).toBe("ADMIN_ACCESS_REQUIRED");
   });
 });

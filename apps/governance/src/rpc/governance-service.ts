@@ -1,17 +1,15 @@
-import { create } from "@bufbuild/protobuf";
-import { ConnectError, type Client, type ServiceImpl } from "@connectrpc/connect";
+import type { Client, ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
-import { decodePlatformError } from "@platform/errors";
+import type { CounterStore } from "@platform/counters";
+import { invalidRequest, platformError } from "@platform/errors";
 import { newId } from "@platform/persistence";
 import { ApprovalService, GovernanceService, RegistryService } from "@platform/proto";
-import { ActionSchema } from "@platform/proto/action";
-import { requirePrincipal } from "@platform/rpc";
-import { currentTraceId } from "@platform/telemetry";
-import { assertAgentActive } from "../domain/kill-switch.js";
-import { resolveRisk } from "../domain/risk.js";
-import { routeByRisk } from "../domain/routing.js";
-import { DecisionEntity } from "../persistence/decision-entity.js";
-import { DecisionRepository } from "../persistence/decision-repository.js";
+import type { PolicyInput, SmartRuleInput } from "@platform/proto/governance";
+import { requirePrincipal, requireRole } from "@platform/rpc";
+import { DecisionPipeline } from "../application/decision-pipeline.js";
+import { compileExpression } from "../domain/smart-rule.js";
+import { PolicyEntity, SmartRuleEntity } from "../persistence/policy-entity.js";
+import { policyFields, smartRuleFields, toPolicyMessage, toSmartRuleMessage } from "./rule-mappers.js";
 
 type Impl = Partial<ServiceImpl<typeof GovernanceService>>;
 
@@ -19,78 +17,111 @@ export interface GovernanceDeps {
   readonly orm: MikroORM;
   readonly registry: Client<typeof RegistryService>;
   readonly approval: Client<typeof ApprovalService>;
+  readonly counters: CounterStore;
   readonly now?: () => Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** A require_approval rule needs no level (the risk level decides) but a deny with a level makes no sense: keep what was given. */
+function assertExpression(input: SmartRuleInput): void {
+  const compiled = compileExpression(input.expression);
+  if ("error" in compiled) throw invalidRequest([{ field: "rule.expression", rule: "cel.expression", text: `invalid CEL expression: ${compiled.error}` }]);
+}
 
-/** Connect handlers of governance: the decision pipeline of api-contract section 6. */
+function assertPolicy(input: PolicyInput): void {
+  const c = input.conditions;
+  if (c?.minRiskScore !== undefined && c.maxRiskScore !== undefined && c.minRiskScore > c.maxRiskScore) {
+    throw invalidRequest([{ field: "policy.conditions.max_risk_score", rule: "int32.gte", limit: c.minRiskScore }]);
+  }
+}
+
+/** Connect handlers of governance: the pipeline, policies and smart rules. */
 export function governanceService(deps: GovernanceDeps): Impl {
   const now = deps.now ?? (() => new Date());
+  const pipeline = new DecisionPipeline(deps);
+  const policyNotFound = (id: string) => platformError("POLICY_NOT_FOUND", { policy_id: id }, { resource: { type: "policy", name: id } });
+  const ruleNotFound = (id: string) => platformError("SMART_RULE_NOT_FOUND", { rule_id: id }, { resource: { type: "smart_rule", name: id } });
 
   return {
     async submitAction(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      const at = now();
-      const actionId = newId("act");
-      const correlationId = currentTraceId() ?? "";
-      const em = deps.orm.em.fork();
-      const decisions = new DecisionRepository(em);
-      const parameters = req.parameters ?? {};
-      const cost = req.estimatedCostUsd ?? 0;
-      const base = {
-        id: actionId, organizationId: caller.organizationId, agentId: req.agentId, actionType: req.actionType,
-        estimatedCostUsd: cost, submittedByUserId: caller.userId, correlationId, createdAt: at,
-      };
+      return { action: await pipeline.submit(requirePrincipal(ctx), req) };
+    },
 
-      // 1. The agent is registered (AGENT_NOT_FOUND comes from the registry) and its kill switch is off.
-      const { agent } = await deps.registry.getAgent({ agentId: req.agentId });
-      const recentDenials = await decisions.countDenialsSince(caller.organizationId, req.agentId, new Date(at.getTime() - DAY_MS));
-      const risk = resolveRisk(
-        { score: req.riskScore, level: req.riskLevel },
-        { actionType: req.actionType, resource: req.resource, estimatedCostUsd: cost, parameters, recentDenials },
-      );
-      try {
-        assertAgentActive(agent!);
-      } catch (refusal) {
-        const key = decodePlatformError(ConnectError.from(refusal))?.entry.key ?? "";
-        await decisions.record(em.create(DecisionEntity, {
-          ...base, outcome: "denied", refusal: key, decidedBy: "kill_switch", reason: agent!.killReason,
-          riskScore: risk.score, riskLevel: risk.level,
-        }));
-        // A refusal is a decision too: it goes into the organization's audit trail.
-        await deps.approval.appendAuditEntry({
-          eventType: "decision.denied", agentId: req.agentId, actionId: actionId, outcome: "denied",
-          data: { refusal: key, decided_by: "kill_switch", action_type: req.actionType, risk_score: risk.score, risk_level: risk.level },
-        });
-        throw refusal;
-      }
-      // 2-5. Rate limits, time window, budget, policies and smart rules join here (issue 5).
-      // 6. Risk decides between automatic approval and a human approval at level N.
-      const routing = routeByRisk(risk.level, risk.score);
-      await decisions.record(em.create(DecisionEntity, {
-        ...base, outcome: routing.status, refusal: "", decidedBy: routing.decidedBy, reason: routing.reason,
-        riskScore: risk.score, riskLevel: risk.level,
-      }));
-      const { action } = await deps.approval.recordAction({
-        action: create(ActionSchema, {
-          id: actionId,
-          agentId: req.agentId,
-          actionType: req.actionType,
-          resource: req.resource,
-          status: routing.status,
-          riskScore: risk.score,
-          riskLevel: risk.level,
-          riskFactors: risk.factors.map((f) => ({ ...f })),
-          requiredLevel: routing.requiredLevel,
-          reason: routing.reason,
-          decidedBy: routing.decidedBy,
-          estimatedCostUsd: cost,
-          parameters: req.parameters,
-          correlationId,
-        }),
-      });
-      return { action };
+    async createPolicy(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      assertPolicy(req.policy!);
+      const em = deps.orm.em.fork();
+      const policy = em.create(PolicyEntity, { id: newId("pol"), organizationId: caller.organizationId, ...policyFields(req.policy!), createdAt: now(), updatedAt: now() });
+      await em.persist(policy).flush();
+      return { policy: toPolicyMessage(policy) };
+    },
+    async listPolicies(_req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const rows = await deps.orm.em.fork().find(PolicyEntity, { organizationId: caller.organizationId }, { orderBy: { priority: "desc", createdAt: "asc" } });
+      return { items: rows.map(toPolicyMessage) };
+    },
+    async getPolicy(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const policy = await deps.orm.em.fork().findOne(PolicyEntity, { id: req.id, organizationId: caller.organizationId });
+      if (!policy) throw policyNotFound(req.id);
+      return { policy: toPolicyMessage(policy) };
+    },
+    async updatePolicy(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const em = deps.orm.em.fork();
+      const policy = await em.findOne(PolicyEntity, { id: req.id, organizationId: caller.organizationId });
+      if (!policy) throw policyNotFound(req.id);
+      assertPolicy(req.policy!);
+      em.assign(policy, { ...policyFields(req.policy!), updatedAt: now() });
+      await em.flush();
+      return { policy: toPolicyMessage(policy) };
+    },
+    async deletePolicy(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const deleted = await deps.orm.em.fork().nativeDelete(PolicyEntity, { id: req.id, organizationId: caller.organizationId });
+      if (deleted === 0) throw policyNotFound(req.id);
+      return {};
+    },
+
+    async createSmartRule(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      assertExpression(req.rule!);
+      const em = deps.orm.em.fork();
+      const rule = em.create(SmartRuleEntity, { id: newId("sr"), organizationId: caller.organizationId, ...smartRuleFields(req.rule!), createdAt: now(), updatedAt: now() });
+      await em.persist(rule).flush();
+      return { rule: toSmartRuleMessage(rule) };
+    },
+    async listSmartRules(_req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const rows = await deps.orm.em.fork().find(SmartRuleEntity, { organizationId: caller.organizationId }, { orderBy: { createdAt: "asc" } });
+      return { items: rows.map(toSmartRuleMessage) };
+    },
+    async getSmartRule(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const rule = await deps.orm.em.fork().findOne(SmartRuleEntity, { id: req.id, organizationId: caller.organizationId });
+      if (!rule) throw ruleNotFound(req.id);
+      return { rule: toSmartRuleMessage(rule) };
+    },
+    async updateSmartRule(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const em = deps.orm.em.fork();
+      const rule = await em.findOne(SmartRuleEntity, { id: req.id, organizationId: caller.organizationId });
+      if (!rule) throw ruleNotFound(req.id);
+      assertExpression(req.rule!);
+      em.assign(rule, { ...smartRuleFields(req.rule!), updatedAt: now() });
+      await em.flush();
+      return { rule: toSmartRuleMessage(rule) };
+    },
+    async deleteSmartRule(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const deleted = await deps.orm.em.fork().nativeDelete(SmartRuleEntity, { id: req.id, organizationId: caller.organizationId });
+      if (deleted === 0) throw ruleNotFound(req.id);
+      return {};
     },
   };
 }

@@ -1,0 +1,51 @@
+import { platformError } from "@platform/errors";
+import { localTime } from "./local-time.js";
+
+/** Fixed windows of the agent rate limits. */
+export const RATE_WINDOWS = { per_minute: 60, per_hour: 3600 } as const;
+export type RateWindow = keyof typeof RATE_WINDOWS;
+
+/** The counter key of an agent's window containing `now`, and the seconds until it resets. */
+export function rateWindow(organizationId: string, agentId: string, window: RateWindow, now: Date): { key: string; resetsIn: number } {
+  const length = RATE_WINDOWS[window];
+  const epoch = Math.floor(now.getTime() / 1000);
+  const start = epoch - (epoch % length);
+  return { key: `rate:${organizationId}:${agentId}:${window}:${start}`, resetsIn: start + length - epoch };
+}
+
+export interface WindowCount {
+  readonly window: RateWindow;
+  readonly limit: number;
+  readonly current: number;
+  readonly resetsIn: number;
+}
+
+/** 429 with the first page's `limits` when any window is over its limit; Retry-After when the last one resets. */
+export function assertWithinRateLimits(agentId: string, counts: readonly WindowCount[]): void {
+  const over = counts.filter((c) => c.current > c.limit);
+  if (over.length === 0) return;
+  const limits = Object.fromEntries(counts.map((c) => [c.window, { limit: c.limit, current: c.current }]));
+  const retryAfter = Math.max(...over.map((c) => c.resetsIn));
+  throw platformError("AGENT_RATE_LIMIT_EXCEEDED", { agent_id: agentId, limits, retry_after: retryAfter }, {
+    retryAfterSeconds: retryAfter,
+    quota: over.map((c) => ({ subject: `agent:${agentId}`, description: `${c.window} limit ${c.limit} exceeded (${c.current})` })),
+  });
+}
+
+/** Budgets are counted in whole micro-dollars so that totals add up exactly. */
+export const toMicros = (usd: number) => Math.round(usd * 1_000_000);
+export const fromMicros = (micros: number) => micros / 1_000_000;
+
+/** The agent's budget day: midnight to midnight in its timezone; the key and the seconds until the reset. */
+export function budgetDay(organizationId: string, agentId: string, timeZone: string, now: Date): { key: string; resetsIn: number } {
+  const local = localTime(now, timeZone);
+  return { key: `budget:${organizationId}:${agentId}:${local.date}`, resetsIn: Math.max(1, 86_400 - local.secondOfDay) };
+}
+
+export function budgetExceeded(agentId: string, maxDailyUsd: number, spentMicros: number, resetsIn: number) {
+  return platformError("BUDGET_EXCEEDED", {
+    agent_id: agentId,
+    budget: { max_daily_usd: maxDailyUsd, current_spend_usd: fromMicros(spentMicros) },
+    retry_after: resetsIn,
+  }, { retryAfterSeconds: resetsIn, quota: [{ subject: `agent:${agentId}`, description: `daily budget $${maxDailyUsd}` }] });
+}

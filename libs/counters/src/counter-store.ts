@@ -1,0 +1,18 @@
+/**
+ * Atomic counters for rate limits and budgets. Every operation is one atomic step
+ * in the store, so replicas sharing a store (Redis) never see a half-done update.
+ */
+export interface CounterStore {
+  /** Adds 1 to `key` (created with a time to live) and answers the new count. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
+  /**
+   * Adds `amount` to `key` only if the total stays within `limit`; answers whether it
+   * did and the total after (or the unchanged total when refused).
+   */
+  reserve(key: string, amount: number, limit: number, ttlSeconds: number): Promise<{ readonly reserved: boolean; readonly total: number }>;
+  /** Takes back an earlier reservation (the action was refused later in the pipeline). */
+  release(key: string, amount: number): Promise<void>;
+  /** The current total (0 when absent or expired). */
+  read(key: string): Promise<number>;
+  close(): Promise<void>;
+}
