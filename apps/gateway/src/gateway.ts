@@ -56,6 +56,7 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
     // Where request fields came from, so validation errors point at the query or the path.
     const fieldLocations: Record<string, "path" | "query"> = {};
     for (const name of url.searchParams.keys()) fieldLocations[name] = "query";
+    let fieldPrefix: string | undefined;
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       span?.setAttribute("http.response.status_code", status);
       res.writeHead(status, { "x-request-id": requestId, "x-correlation-id": correlationId, ...headers, ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) });
@@ -72,6 +73,7 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       span?.updateName(`${method} ${pattern}`);
       span?.setAttribute("http.route", pattern);
       for (const name of Object.keys(match.params)) fieldLocations[name] = "path";
+      if (route.bodyField) fieldPrefix = `${route.bodyField}.`;
       const principal = route.access === "public" ? undefined : await authenticate(req.headers, options.services);
       if (route.access !== "public" && !principal) throw platformError("AUTHENTICATION_REQUIRED");
       const body = withBody.has(method) ? await readJsonBody(req) : undefined;
@@ -80,7 +82,7 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       send(result.status, result.body, result.headers);
     } catch (failure) {
       const approval = failure instanceof ApprovalRequired ? failure : undefined;
-      const translated = translateFailure(approval ? approval.toPlatformError() : failure, family, { requestId, correlationId, now: now(), fieldLocations });
+      const translated = translateFailure(approval ? approval.toPlatformError() : failure, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
       span?.setAttribute("error.code", translated.body.error.code);
       if (translated.status >= 500) {
         span?.setStatus({ code: SpanStatusCode.ERROR, message: translated.body.error.code });

@@ -28,11 +28,7 @@ describe("governance service", () => {
     ["dead-bot", create(AgentSchema, { agentId: "dead-bot", status: "killed", killReason: "runaway trades" })],
   ]);
   const caller = principal("admin", { organizationId: "org_a", userId: "usr_a", apiKeyId: "key_a" });
-  // Wednesday 2026-03-04 15:30 UTC = 10:30 in New York.
-  let clock = new Date("2026-03-04T15:30:00Z");
-  agents.set("limited-bot", create(AgentSchema, { agentId: "limited-bot", agentType: "trading", status: "active", governance: { rateLimits: { perMinute: 2, perHour: 3 } } }));
-  agents.set("office-bot", create(AgentSchema, { agentId: "office-bot", agentType: "office", status: "active", governance: { allowedWindow: { startTime: "09:00", endTime: "17:00", timezone: "America/New_York", days: [1, 2, 3, 4, 5] } } }));
-  agents.set("budget-bot", create(AgentSchema, { agentId: "budget-bot", agentType: "trading", status: "active", governance: { maxDailyUsd: 1000, allowedWindow: { startTime: "00:00", endTime: "23:59", timezone: "America/New_York", days: [] } } }));
+  const clock = new Date("2026-03-04T15:30:00Z");
 
   beforeAll(async () => {
     db = await openTestDatabase(governanceDefinition.entities, { kind: "sqlite" });

@@ -4,7 +4,10 @@ import { RegistryService } from "@platform/proto";
 import { inProcessTransport, runAsPrincipal } from "@platform/rpc";
 import { catchPlatformError, principal } from "@platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentEntity } from "./persistence/agent-entity.js";
+import { createRouterTransport } from "@connectrpc/connect";
+import { ApprovalService } from "@platform/proto";
+import { principalClientInterceptor, principalServerInterceptor } from "@platform/rpc";
+import { registryDefinition } from "./service.js";
 import { registryService } from "./rpc/registry-service.js";
 
 const kinds = postgresAvailable() ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const);
@@ -15,10 +18,16 @@ describe.each(kinds)("registry service (%s)", (kind) => {
   const manager = principal("manager", { organizationId: "org_a" });
   const user = principal("user", { organizationId: "org_a" });
   const otherOrg = principal("admin", { organizationId: "org_b" });
+  const admin = principal("admin", { organizationId: "org_a" });
+  const approvalCalls: string[] = [];
 
   beforeAll(async () => {
-    db = await openTestDatabase([AgentEntity], { kind });
-    client = createClient(RegistryService, inProcessTransport("registry", (router) => router.service(RegistryService, registryService(db.orm))));
+    db = await openTestDatabase(registryDefinition.entities, { kind });
+    const approval = createClient(ApprovalService, createRouterTransport((router) => router.service(ApprovalService, {
+      denyPendingForAgent(req) { approvalCalls.push(`deny:${req.agentId}`); return { deniedCount: 2 }; },
+      appendAuditEntry(req) { approvalCalls.push(`audit:${req.eventType}`); return {}; },
+    }), { router: { interceptors: [principalServerInterceptor] }, transport: { interceptors: [principalClientInterceptor] } }));
+    client = createClient(RegistryService, inProcessTransport("registry", (router) => router.service(RegistryService, registryService(db.orm, approval))));
   });
   afterAll(async () => db?.close());
 
@@ -71,5 +80,51 @@ describe.each(kinds)("registry service (%s)", (kind) => {
     expect(new Set(all).size).toBe(4);
     expect(all).toContain("bot-1");
     expect(second.nextCursor).toBe("");
+  });
+
+  it("kills and reactivates an agent, ending its pending approvals and auditing both", async () => {
+    approvalCalls.length = 0;
+    const { agent } = await runAsPrincipal(admin, () => client.killAgent({ agentId: "bot-1", reason: "runaway trades" }));
+    expect(agent).toMatchObject({ status: "killed", killReason: "runaway trades" });
+    expect(approvalCalls).toEqual(["deny:bot-1", "audit:agent.killed"]);
+    const back = await runAsPrincipal(admin, () => client.reactivateAgent({ agentId: "bot-1" }));
+    expect(back.agent).toMatchObject({ status: "active", killReason: "" });
+    expect((await catchPlatformError(runAsPrincipal(manager, () => client.killAgent({ agentId: "bot-1" })))).entry.key).toBe("ADMIN_ACCESS_REQUIRED");
+    expect((await catchPlatformError(runAsPrincipal(admin, () => client.killAgent({ agentId: "nope-bot" })))).entry.key).toBe("AGENT_NOT_FOUND");
+  });
+
+  it("stores governance settings, every part optional, and checks the timezone", async () => {
+    const { governance } = await runAsPrincipal(admin, () => client.setAgentGovernance({
+      agentId: "bot-1",
+      governance: { rateLimits: { perMinute: 10 }, maxDailyUsd: 1000, allowedWindow: { startTime: "09:00", endTime: "17:00", timezone: "America/New_York" } },
+    }));
+    expect(governance).toMatchObject({ rateLimits: { perMinute: 10 }, maxDailyUsd: 1000, allowedWindow: { timezone: "America/New_York" } });
+    expect(governance?.rateLimits?.perHour).toBeUndefined();
+    const read = await runAsPrincipal(user, () => client.getAgent({ agentId: "bot-1" }));
+    expect(read.agent?.governance?.maxDailyUsd).toBe(1000);
+    const badZone = await catchPlatformError(runAsPrincipal(admin, () => client.setAgentGovernance({ agentId: "bot-1", governance: { allowedWindow: { startTime: "09:00", endTime: "17:00", timezone: "Mars/Olympus" } } })));
+    expect(badZone.problems?.[0]).toMatchObject({ field: "governance.allowed_window.timezone" });
+    const badTime = await catchPlatformError(runAsPrincipal(admin, () => client.setAgentGovernance({ agentId: "bot-1", governance: { allowedWindow: { startTime: "25:00", endTime: "17:00", timezone: "UTC" } } })));
+    expect(badTime.problems?.[0]).toMatchObject({ field: "governance.allowed_window.start_time", rule: "string.pattern" });
+    const cleared = await runAsPrincipal(admin, () => client.setAgentGovernance({ agentId: "bot-1", governance: {} }));
+    expect(cleared.governance?.maxDailyUsd).toBeUndefined();
+  });
+
+  it("updates and deletes agents", async () => {
+    const { agent } = await runAsPrincipal(manager, () => client.updateAgent({ agentId: "page-a", name: "Page A", description: "renamed" }));
+    expect(agent).toMatchObject({ name: "Page A", description: "renamed", agentType: "t" });
+    await runAsPrincipal(manager, () => client.deleteAgent({ agentId: "page-a" }));
+    expect((await catchPlatformError(runAsPrincipal(user, () => client.getAgent({ agentId: "page-a" })))).entry.key).toBe("AGENT_NOT_FOUND");
+    expect((await catchPlatformError(runAsPrincipal(manager, () => client.deleteAgent({ agentId: "page-a" })))).entry.key).toBe("AGENT_NOT_FOUND");
+  });
+
+  it("registers MCP servers with the first page's 404 and 409 texts", async () => {
+    const { server } = await runAsPrincipal(admin, () => client.registerMcpServer({ name: "filesystem-server", url: "stdio://fs", transport: "stdio", tools: ["read_file"] }));
+    expect(server).toMatchObject({ name: "filesystem-server", transport: "stdio", tools: ["read_file"] });
+    const dup = await catchPlatformError(runAsPrincipal(admin, () => client.registerMcpServer({ name: "filesystem-server", url: "x", transport: "stdio" })));
+    expect({ key: dup.entry.key, params: dup.params }).toEqual({ key: "MCP_SERVER_ALREADY_EXISTS", params: { name: "filesystem-server" } });
+    expect((await runAsPrincipal(user, () => client.listMcpServers({}))).items.map((m) => m.name)).toEqual(["filesystem-server"]);
+    await runAsPrincipal(admin, () => client.deleteMcpServer({ name: "filesystem-server" }));
+    expect((await catchPlatformError(runAsPrincipal(user, () => client.getMcpServer({ name: "filesystem-server" })))).entry.key).toBe("MCP_SERVER_NOT_FOUND");
   });
 });

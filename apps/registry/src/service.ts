@@ -1,11 +1,13 @@
-import type { ServiceDefinition } from "@platform/rpc";
-import { RegistryService } from "@platform/proto";
+import { ApprovalService, RegistryService } from "@platform/proto";
+import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
 import { AgentEntity } from "./persistence/agent-entity.js";
+import { McpServerEntity } from "./persistence/mcp-server-entity.js";
 import { registryService } from "./rpc/registry-service.js";
 
 export const registryDefinition: ServiceDefinition = {
   name: "registry",
   defaultPort: 50052,
-  entities: [AgentEntity],
-  routes: (orm) => (router) => router.service(RegistryService, registryService(orm)),
+  entities: [AgentEntity, McpServerEntity],
+  routes: (orm, env) => (router) =>
+    router.service(RegistryService, registryService(orm, createServiceClient(ApprovalService, { baseUrl: env["APPROVAL_URL"] ?? "http://127.0.0.1:50054" }))),
 };

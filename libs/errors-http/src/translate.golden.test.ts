@@ -236,3 +236,11 @@ describe("golden: transport failures", () => {
     expect(res.headers).toEqual(headers);
   });
 });
+
+describe("golden: nested request bodies", () => {
+  it("reports fields as the client sent them, without the request's wrapper field", () => {
+    const res = translateFailure(invalidRequest([{ field: "policy.name", rule: "required", expected_type: "string" }]), "legacy", { ...facts, fieldPrefix: "policy." });
+    expect(res.body.detail).toEqual([{ loc: ["body", "name"], msg: "field required", type: "value_error.missing" }]);
+    expect(res.body.error.message).toBe("Required field 'name' is missing");
+  });
+});

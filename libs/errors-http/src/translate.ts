@@ -10,6 +10,8 @@ export interface RequestFacts {
   readonly now: Date;
   /** Overrides the `loc` source of request fields that came from the path or the query. */
   readonly fieldLocations?: Readonly<Record<string, "path" | "query">>;
+  /** The request message field the body was placed in (`policy.`): clients never saw it. */
+  readonly fieldPrefix?: string;
 }
 
 const realm = 'Bearer realm="agent-governance"';
@@ -59,7 +61,11 @@ export function translateFailure(failure: unknown, family: RouteFamily, facts: R
   let details = publicDetails(decoded, meta);
 
   if (decoded.problems && decoded.problems.length > 0) {
-    const problems = decoded.problems.map((p) => ({ ...p, location: p.location ?? facts.fieldLocations?.[p.field] ?? "body" }));
+    const prefix = facts.fieldPrefix;
+    const problems = decoded.problems.map((p) => {
+      const field = prefix && p.field.startsWith(prefix) ? p.field.slice(prefix.length) : p.field;
+      return { ...p, field, location: p.location ?? facts.fieldLocations?.[field] ?? "body" };
+    });
     const summary = summarizeProblems(problems);
     message = summary.message;
     details = summary.details;

@@ -19,6 +19,7 @@ export interface ServiceDefinition {
 export interface RunningService {
   readonly server: RunningServer;
   readonly orm: MikroORM;
+  readonly target: DatabaseTarget;
   stop(): Promise<void>;
 }
 
@@ -60,5 +61,5 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   if (options.handleSignals ?? true) {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
   }
-  return { server, orm, stop };
+  return { server, orm, target, stop };
 }

@@ -5,9 +5,11 @@ import { auditRoutes } from "./audit-routes.js";
 import { authRoutes } from "./auth-routes.js";
 import { healthRoutes } from "./health-routes.js";
 import { keyAndUserRoutes } from "./key-routes.js";
+import { registryRoutes } from "./registry-routes.js";
+import { ruleRoutes } from "./rule-routes.js";
 import type { Route } from "./route.js";
 
 /** Every public route of the gateway. */
 export function allRoutes(urls: ServiceUrls): Route[] {
-  return [...healthRoutes(urls), ...authRoutes, ...keyAndUserRoutes, ...agentRoutes, ...actionRoutes, ...auditRoutes];
+  return [...healthRoutes(urls), ...authRoutes, ...keyAndUserRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes];
 }

@@ -30,6 +30,8 @@ export interface Route {
   /** public routes need no credential; all others answer 401 without one. */
   readonly access: "public" | "authenticated";
   readonly unversioned?: boolean;
+  /** The request field the JSON body is placed in (`policy` for `{policy: body}`), hidden from clients' error paths. */
+  readonly bodyField?: string;
   handle(input: RouteInput): Promise<RouteResult>;
 }
 

@@ -34,7 +34,7 @@ export interface TestResponse {
  * free ports, each with its own database (a SQLite file, or a fresh PostgreSQL
  * schema on TEST_DATABASE_URL), and the gateway in front, as `npm start` runs them.
  */
-export async function startTestPlatform(kind: DatabaseKind = "sqlite"): Promise<TestPlatform> {
+export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?: string): Promise<TestPlatform> {
   setupInMemoryTracing(); // as register.ts does for `npm start`: real trace ids everywhere
   const dataDir = mkdtempSync(join(tmpdir(), "platform-test-"));
   const suffix = Math.random().toString(36).slice(2, 8);
@@ -50,8 +50,9 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite"): Promise<
   const run = (definition: ServiceDefinition, extra: NodeJS.ProcessEnv = {}) =>
     runService(definition, { ...env, ...extra, [`${definition.name.toUpperCase()}_PORT`]: "0" }, { handleSignals: false, target: targetFor(definition.name) });
 
-  const [auth, registry, approval] = await Promise.all([run(authDefinition), run(registryDefinition), run(approvalDefinition)]);
-  const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url });
+  const [auth, approval] = await Promise.all([run(authDefinition), run(approvalDefinition)]);
+  const registry = await run(registryDefinition, { APPROVAL_URL: approval.server.url });
+  const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url, REDIS_URL: redisUrl });
   const urls: ServiceUrls = { auth: auth.server.url, registry: registry.server.url, governance: governance.server.url, approval: approval.server.url };
   const gateway = await startGateway({ services: createServiceClients(urls), urls, port: 0 });
   const services = { auth, registry, governance, approval };

@@ -1,11 +1,20 @@
 import { create, type JsonObject } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { AgentGovernanceSchema, AgentSchema, type Agent as AgentMessage } from "@platform/proto/registry";
-import type { Agent } from "../persistence/agent-entity.js";
+import type { Agent, StoredGovernance } from "../persistence/agent-entity.js";
 
 /** Stored agent -> contract message. */
+export function toGovernanceMessage(g: StoredGovernance) {
+  return create(AgentGovernanceSchema, {
+    rateLimits: g.rate_limits ? { perMinute: g.rate_limits.per_minute, perHour: g.rate_limits.per_hour } : undefined,
+    maxDailyUsd: g.max_daily_usd,
+    allowedWindow: g.allowed_window
+      ? { startTime: g.allowed_window.start_time, endTime: g.allowed_window.end_time, timezone: g.allowed_window.timezone, days: g.allowed_window.days ?? [] }
+      : undefined,
+  });
+}
+
 export function toAgentMessage(agent: Agent): AgentMessage {
-  const g = agent.governance;
   return create(AgentSchema, {
     agentId: agent.agentId,
     organizationId: agent.organizationId,
@@ -14,13 +23,7 @@ export function toAgentMessage(agent: Agent): AgentMessage {
     description: agent.description,
     status: agent.status,
     killReason: agent.killReason,
-    governance: create(AgentGovernanceSchema, {
-      rateLimits: g.rate_limits ? { perMinute: g.rate_limits.per_minute, perHour: g.rate_limits.per_hour } : undefined,
-      maxDailyUsd: g.max_daily_usd,
-      allowedWindow: g.allowed_window
-        ? { startTime: g.allowed_window.start_time, endTime: g.allowed_window.end_time, timezone: g.allowed_window.timezone, days: g.allowed_window.days ?? [] }
-        : undefined,
-    }),
+    governance: toGovernanceMessage(agent.governance),
     metadata: agent.metadata as JsonObject,
     createdAt: timestampFromDate(agent.createdAt),
     updatedAt: timestampFromDate(agent.updatedAt),

@@ -1,17 +1,21 @@
-import type { ServiceImpl } from "@connectrpc/connect";
+import type { Client, ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
 import { decodeCursor, isUniqueConstraintViolation, newId, pageSize, toPage } from "@platform/persistence";
-import { RegistryService } from "@platform/proto";
+import { ApprovalService, RegistryService } from "@platform/proto";
 import { requirePrincipal, requireRole } from "@platform/rpc";
 import { AgentEntity } from "../persistence/agent-entity.js";
 import { AgentRepository } from "../persistence/agent-repository.js";
-import { toAgentMessage } from "./agent-mapper.js";
+import { toAgentMessage, toGovernanceMessage } from "./agent-mapper.js";
+import { toMcpServerMessage } from "./mcp-mapper.js";
+import { toStoredGovernance } from "../domain/governance-settings.js";
+import { McpServerEntity } from "../persistence/mcp-server-entity.js";
 
 type Impl = Partial<ServiceImpl<typeof RegistryService>>;
 
 /** Connect handlers of the registry: contract <-> domain only. */
-export function registryService(orm: MikroORM, now: () => Date = () => new Date()): Impl {
+export function registryService(orm: MikroORM, approval: Client<typeof ApprovalService>, now: () => Date = () => new Date()): Impl {
+  const mcpNotFound = (name: string) => platformError("MCP_SERVER_NOT_FOUND", { name }, { resource: { type: "mcp_server", name } });
   const agentNotFound = (agentId: string) =>
     platformError("AGENT_NOT_FOUND", { agent_id: agentId, suggestion: "Register agent before submitting actions" }, { resource: { type: "agent", name: agentId } });
 
@@ -54,6 +58,114 @@ export function registryService(orm: MikroORM, now: () => Date = () => new Date(
       const agent = await new AgentRepository(orm.em.fork()).findOne(caller.organizationId, req.agentId);
       if (!agent) throw agentNotFound(req.agentId);
       return { agent: toAgentMessage(agent) };
+    },
+
+    async updateAgent(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "manager");
+      const em = orm.em.fork();
+      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
+      if (!agent) throw agentNotFound(req.agentId);
+      if (req.agentType !== undefined) agent.agentType = req.agentType;
+      if (req.name !== undefined) agent.name = req.name;
+      if (req.description !== undefined) agent.description = req.description;
+      agent.updatedAt = now();
+      await em.flush();
+      return { agent: toAgentMessage(agent) };
+    },
+
+    async deleteAgent(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "manager");
+      const em = orm.em.fork();
+      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
+      if (!agent) throw agentNotFound(req.agentId);
+      // Its pending approvals cannot be decided any more: end them first.
+      await approval.denyPendingForAgent({ agentId: req.agentId, reason: "Agent deleted" });
+      await em.remove(agent).flush();
+      await approval.appendAuditEntry({ eventType: "agent.deleted", agentId: req.agentId, outcome: "deleted" });
+      return {};
+    },
+
+    async killAgent(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const em = orm.em.fork();
+      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
+      if (!agent) throw agentNotFound(req.agentId);
+      agent.status = "killed";
+      agent.killReason = req.reason || "Kill switch activated";
+      agent.updatedAt = now();
+      await em.flush();
+      // The switch is on before pending approvals end, so none can be approved in between.
+      const { deniedCount } = await approval.denyPendingForAgent({ agentId: req.agentId, reason: `Kill switch: ${agent.killReason}` });
+      await approval.appendAuditEntry({ eventType: "agent.killed", agentId: req.agentId, outcome: "killed", data: { reason: agent.killReason, denied_pending: deniedCount } });
+      return { agent: toAgentMessage(agent) };
+    },
+
+    async reactivateAgent(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const em = orm.em.fork();
+      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
+      if (!agent) throw agentNotFound(req.agentId);
+      agent.status = "active";
+      agent.killReason = "";
+      agent.updatedAt = now();
+      await em.flush();
+      await approval.appendAuditEntry({ eventType: "agent.reactivated", agentId: req.agentId, outcome: "active", data: { reason: req.reason } });
+      return { agent: toAgentMessage(agent) };
+    },
+
+    async setAgentGovernance(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const stored = toStoredGovernance(req.governance);
+      const em = orm.em.fork();
+      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
+      if (!agent) throw agentNotFound(req.agentId);
+      agent.governance = stored;
+      agent.updatedAt = now();
+      await em.flush();
+      await approval.appendAuditEntry({ eventType: "agent.governance_updated", agentId: req.agentId, outcome: "updated", data: { ...stored } });
+      return { governance: toGovernanceMessage(stored) };
+    },
+
+    async registerMcpServer(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const em = orm.em.fork();
+      const duplicate = () => platformError("MCP_SERVER_ALREADY_EXISTS", { name: req.name }, { resource: { type: "mcp_server", name: req.name } });
+      if (await em.findOne(McpServerEntity, { organizationId: caller.organizationId, name: req.name })) throw duplicate();
+      const server = em.create(McpServerEntity, { id: newId("mcp"), organizationId: caller.organizationId, name: req.name, url: req.url, transport: req.transport, tools: [...req.tools], createdAt: now() });
+      try {
+        await em.persist(server).flush();
+      } catch (failure) {
+        if (isUniqueConstraintViolation(failure)) throw duplicate();
+        throw failure;
+      }
+      return { server: toMcpServerMessage(server) };
+    },
+
+    async listMcpServers(_req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const rows = await orm.em.fork().find(McpServerEntity, { organizationId: caller.organizationId }, { orderBy: { name: "asc" } });
+      return { items: rows.map(toMcpServerMessage) };
+    },
+
+    async getMcpServer(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const server = await orm.em.fork().findOne(McpServerEntity, { organizationId: caller.organizationId, name: req.name });
+      if (!server) throw mcpNotFound(req.name);
+      return { server: toMcpServerMessage(server) };
+    },
+
+    async deleteMcpServer(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const deleted = await orm.em.fork().nativeDelete(McpServerEntity, { organizationId: caller.organizationId, name: req.name });
+      if (deleted === 0) throw mcpNotFound(req.name);
+      return {};
     },
 
     async listAgents(req, ctx) {
