@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Principal } from "@platform/proto/principal";
+import { assertCsrf, parseCookies, SESSION_COOKIE } from "./http/cookies.js";
 import type { ServiceClients } from "./service-clients.js";
 
 /** A bearer value shaped like a JWT (three base64url segments); anything else is an API key. */
@@ -23,10 +24,18 @@ export function credentialOf(headers: IncomingHttpHeaders): { case: "apiKey" | "
   return jwtShape.test(bearer) ? { case: "accessToken", value: bearer } : { case: "apiKey", value: bearer };
 }
 
-/** Resolves the caller through the auth service; undefined when the request carries no credential. */
-export async function authenticate(headers: IncomingHttpHeaders, services: ServiceClients): Promise<Principal | undefined> {
+/**
+ * Resolves the caller through the auth service; undefined when the request carries no
+ * credential. A browser session (the session cookie) must pass the CSRF check on
+ * mutating methods, after the cookie was found valid.
+ */
+export async function authenticate(method: string, headers: IncomingHttpHeaders, services: ServiceClients): Promise<Principal | undefined> {
   const credential = credentialOf(headers);
-  if (!credential) return undefined;
-  const { principal } = await services.auth.authenticate({ credential });
-  return principal;
+  if (credential) return (await services.auth.authenticate({ credential })).principal;
+  const cookies = parseCookies(headers);
+  const session = cookies[SESSION_COOKIE];
+  if (!session) return undefined;
+  const { principal } = await services.auth.authenticate({ credential: { case: "accessToken", value: session } });
+  assertCsrf(method, headers, cookies);
+  return principal && { ...principal, authMethod: "session" };
 }

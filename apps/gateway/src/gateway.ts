@@ -7,7 +7,10 @@ import { platformError } from "@platform/errors";
 import { routeFamilyOf, translateFailure } from "@platform/errors-http";
 import { runAsPrincipal } from "@platform/rpc";
 import { createLogger } from "@platform/telemetry";
+import { InProcessCounters, type CounterStore } from "@platform/counters";
 import { authenticate } from "./authenticate.js";
+import { countOrganizationRequest } from "./http/org-rate-limit.js";
+import { OrganizationLimitsCache } from "./http/organization-limits-cache.js";
 import { readJsonBody } from "./http/read-body.js";
 import { requestIdFor } from "./http/request-id.js";
 import { ApprovalRequired } from "./routes/action-routes.js";
@@ -20,6 +23,8 @@ export interface GatewayOptions {
   readonly services: ServiceClients;
   readonly urls: ServiceUrls;
   readonly now?: () => Date;
+  /** Organization request counters: Redis shared by all gateways, or this process's memory. */
+  readonly counters?: CounterStore;
 }
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -47,6 +52,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export function createGatewayHandler(options: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const now = options.now ?? (() => new Date());
   const router = buildRouter(allRoutes(options.urls));
+  const counters = options.counters ?? new InProcessCounters();
+  const limits = new OrganizationLimitsCache(options.services);
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -57,9 +64,11 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
     const fieldLocations: Record<string, "path" | "query"> = {};
     for (const name of url.searchParams.keys()) fieldLocations[name] = "query";
     let fieldPrefix: string | undefined;
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    // X-RateLimit-* go on every authenticated answer, errors included.
+    let rateHeaders: Record<string, string> = {};
+    const send = (status: number, body: unknown, headers: Readonly<Record<string, string | string[]>> = {}) => {
       span?.setAttribute("http.response.status_code", status);
-      res.writeHead(status, { "x-request-id": requestId, "x-correlation-id": correlationId, ...headers, ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) });
+      res.writeHead(status, { "x-request-id": requestId, "x-correlation-id": correlationId, ...rateHeaders, ...headers, ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     try {
@@ -74,11 +83,16 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       span?.setAttribute("http.route", pattern);
       for (const name of Object.keys(match.params)) fieldLocations[name] = "path";
       if (route.bodyField) fieldPrefix = `${route.bodyField}.`;
-      const principal = route.access === "public" ? undefined : await authenticate(req.headers, options.services);
+      const principal = route.access === "public" ? undefined : await authenticate(method, req.headers, options.services);
       if (route.access !== "public" && !principal) throw platformError("AUTHENTICATION_REQUIRED");
+      if (principal) {
+        rateHeaders = await runAsPrincipal(principal, async () =>
+          countOrganizationRequest(counters, principal.organizationId, await limits.get(principal.organizationId), now()));
+      }
       const body = withBody.has(method) ? await readJsonBody(req) : undefined;
       const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
       const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
+      if (route.changesOrganizationLimits && principal) limits.forget(principal.organizationId);
       send(result.status, result.body, result.headers);
     } catch (failure) {
       const approval = failure instanceof ApprovalRequired ? failure : undefined;

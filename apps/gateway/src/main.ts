@@ -1,4 +1,5 @@
 import { createLogger, shutdownTelemetry } from "@platform/telemetry";
+import { countersFromEnv } from "@platform/counters";
 import { startGateway } from "./gateway.js";
 import { createServiceClients, type ServiceUrls } from "./service-clients.js";
 
@@ -12,6 +13,8 @@ const urls: ServiceUrls = {
 };
 const gateway = await startGateway({
   services: createServiceClients(urls, Number(env["UPSTREAM_TIMEOUT_MS"] ?? 10_000)),
+  // Organization rate limits hold across gateway replicas when they share Redis.
+  counters: countersFromEnv(env, "agp:gateway:"),
   urls,
   port: Number(env["PORT"] ?? 8080),
   host: env["HOST"] ?? "127.0.0.1",

@@ -1,6 +1,7 @@
 import type { ServiceUrls } from "../service-clients.js";
 import { actionRoutes } from "./action-routes.js";
 import { agentRoutes } from "./agent-routes.js";
+import { accountRoutes } from "./account-routes.js";
 import { auditRoutes } from "./audit-routes.js";
 import { authRoutes } from "./auth-routes.js";
 import { healthRoutes } from "./health-routes.js";
@@ -11,5 +12,5 @@ import type { Route } from "./route.js";
 
 /** Every public route of the gateway. */
 export function allRoutes(urls: ServiceUrls): Route[] {
-  return [...healthRoutes(urls), ...authRoutes, ...keyAndUserRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes];
+  return [...healthRoutes(urls), ...authRoutes, ...accountRoutes, ...keyAndUserRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes];
 }

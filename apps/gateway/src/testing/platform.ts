@@ -8,6 +8,7 @@ import { registryDefinition } from "registry/service";
 import { dropTestSchema, type DatabaseTarget } from "@platform/persistence";
 import { runService, type RunningService, type ServiceDefinition } from "@platform/rpc";
 import { setupInMemoryTracing } from "@platform/telemetry/testing";
+import { countersFromEnv } from "@platform/counters";
 import { startGateway, type RunningGateway } from "../gateway.js";
 import { createServiceClients, type ServiceUrls } from "../service-clients.js";
 
@@ -54,7 +55,9 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
   const registry = await run(registryDefinition, { APPROVAL_URL: approval.server.url });
   const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url, REDIS_URL: redisUrl });
   const urls: ServiceUrls = { auth: auth.server.url, registry: registry.server.url, governance: governance.server.url, approval: approval.server.url };
-  const gateway = await startGateway({ services: createServiceClients(urls), urls, port: 0 });
+  // The production prefix: organization ids are unique per test, and a second gateway shares the counts.
+  const counters = countersFromEnv({ REDIS_URL: redisUrl }, "agp:gateway:");
+  const gateway = await startGateway({ services: createServiceClients(urls), urls, port: 0, counters });
   const services = { auth, registry, governance, approval };
 
   return {
@@ -74,6 +77,7 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
     },
     async stop() {
       await gateway.close();
+      await counters.close();
       await Promise.all(Object.values(services).map((s) => s.stop()));
       for (const target of targets) if (target.kind === "postgresql") await dropTestSchema(target);
       rmSync(dataDir, { recursive: true, force: true });
