@@ -6,7 +6,7 @@ import FindMyWay from "find-my-way";
 import { platformError } from "@platform/errors";
 import { routeFamilyOf, translateFailure } from "@platform/errors-http";
 import { runAsPrincipal } from "@platform/rpc";
-import { createLogger } from "@platform/telemetry";
+import { createLogger, withCorrelationId } from "@platform/telemetry";
 import { InProcessCounters, type CounterStore } from "@platform/counters";
 import { authenticate } from "./authenticate.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
@@ -122,7 +122,9 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
     // Without a tracer provider (no SDK loaded) spans carry the all-zero id: mint one instead.
     const traceId = isSpanContextValid(span.spanContext()) ? span.spanContext().traceId : randomBytes(16).toString("hex");
     const correlationId = usesClientId ? clientCorrelation : traceId;
-    context.with(trace.setSpan(parent, span), () => {
+    // The client's own id travels to every service as baggage, so what they record carries it.
+    const requestContext = trace.setSpan(usesClientId ? withCorrelationId(parent, clientCorrelation) : parent, span);
+    context.with(requestContext, () => {
       serve(req, res, requestId, correlationId)
         .catch((failure) => logger.error({ err: failure }, "response could not be written"))
         .finally(() => span.end());

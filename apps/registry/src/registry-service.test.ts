@@ -25,6 +25,7 @@ describe.each(kinds)("registry service (%s)", (kind) => {
     db = await openTestDatabase(registryDefinition.entities, { kind });
     const approval = createClient(ApprovalService, createRouterTransport((router) => router.service(ApprovalService, {
       denyPendingForAgent(req) { approvalCalls.push(`deny:${req.agentId}`); return { deniedCount: 2 }; },
+      denyPendingForOrganization() { approvalCalls.push("deny:*"); return { deniedCount: 3 }; },
       appendAuditEntry(req) { approvalCalls.push(`audit:${req.eventType}`); return {}; },
     }), { router: { interceptors: [principalServerInterceptor] }, transport: { interceptors: [principalClientInterceptor] } }));
     client = createClient(RegistryService, inProcessTransport("registry", (router) => router.service(RegistryService, registryService(db.orm, approval))));

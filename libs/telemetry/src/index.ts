@@ -1,4 +1,5 @@
 export { traceClientInterceptor, traceServerInterceptor } from "./connect-interceptors.js";
-export { currentSpanContext, currentTraceId } from "./correlation.js";
+export { currentCorrelationId, currentSpanContext, currentTraceId, withCorrelationId } from "./correlation.js";
+export { platformPropagator } from "./propagator.js";
 export { createLogger, type Logger } from "./logger.js";
 export { shutdownTelemetry } from "./sdk-handle.js";

@@ -8,7 +8,7 @@
  * installed: its trace ids are the platform's correlation ids.
  */
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { platformPropagator } from "./propagator.js";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { NoopSpanProcessor } from "@opentelemetry/sdk-trace";
 import { tracesExportConfigured } from "./exporting.js";
@@ -22,7 +22,7 @@ process.env["OTEL_LOGS_EXPORTER"] ??= "none";
 const sdk = new NodeSDK({
   serviceName: process.env["OTEL_SERVICE_NAME"] || "platform",
   contextManager: new AsyncLocalStorageContextManager(),
-  textMapPropagator: new W3CTraceContextPropagator(),
+  textMapPropagator: platformPropagator(),
   // Without spanProcessors the SDK reads OTEL_TRACES_EXPORTER (default otlp). An
   // empty list, or OTEL_TRACES_EXPORTER=none, would install no tracer provider at
   // all, and so no trace ids: a processor that drops every span keeps the ids.

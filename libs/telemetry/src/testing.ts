@@ -1,6 +1,6 @@
 import { context, propagation, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { platformPropagator } from "./propagator.js";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 
 /** The in-memory tracing of a test process. */
@@ -32,7 +32,7 @@ export function setupInMemoryTracing(): InMemoryTracing {
   const registered =
     trace.setGlobalTracerProvider(provider) &&
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()) &&
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    propagation.setGlobalPropagator(platformPropagator());
   // Otherwise spans would go to a provider the test cannot see, and tests would fail
   // far from the cause (e.g. register.ts loaded through NODE_OPTIONS).
   if (!registered) throw new Error("setupInMemoryTracing: OpenTelemetry globals were already registered by something else");

@@ -3,7 +3,7 @@ import { platformError } from "@platform/errors";
 import { isOptimisticLockFailure, isUniqueConstraintViolation } from "@platform/persistence";
 import type { Action as ActionMessage } from "@platform/proto/action";
 import type { Principal } from "@platform/proto/principal";
-import { currentTraceId } from "@platform/telemetry";
+import { currentCorrelationId } from "@platform/telemetry";
 import { ACTION_STATUSES, nextStatus, type Transition } from "../domain/action-status.js";
 import { assertMayDecide } from "../domain/approver-rules.js";
 import { DEFAULT_APPROVAL_DEADLINE_SECONDS, escalate } from "../domain/escalation.js";
@@ -36,7 +36,7 @@ export class ApprovalWorkflow {
   }
 
   private actor(caller: Caller): Pick<NewAuditEvent, "organizationId" | "actorUserId" | "actorApiKeyId" | "correlationId"> {
-    return { organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentTraceId() ?? "" };
+    return { organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentCorrelationId() ?? "" };
   }
 
   async deadlineSeconds(em: EntityManager, organizationId: string): Promise<number> {
@@ -88,7 +88,7 @@ export class ApprovalWorkflow {
         decidedAt: pending ? null : at,
         approvalDeadline: pending ? new Date(at.getTime() + (await this.deadlineSeconds(em, caller.organizationId)) * 1000) : null,
         escalations: 0,
-        correlationId: input.correlationId || currentTraceId() || "",
+        correlationId: input.correlationId || currentCorrelationId() || "",
         createdAt: at,
         updatedAt: at,
         version: 1,
@@ -107,7 +107,7 @@ export class ApprovalWorkflow {
    * Approve, reject, execute or fail. Two deciders racing on one action: the version
    * check lets exactly one commit; the other re-reads and gets the 409 its new status calls for.
    */
-  async transition(caller: Caller, id: string, move: Transition, comment: string): Promise<Action> {
+  async transition(caller: Caller, id: string, move: Transition, comment: string, outcomeData: Record<string, unknown> = {}): Promise<Action> {
     try {
       return await this.inTransaction(async (em, audit) => {
         const action = await new ActionRepository(em).findOne(caller.organizationId, id);
@@ -125,7 +125,7 @@ export class ApprovalWorkflow {
         action.updatedAt = this.now();
         await audit.append({
           ...this.actor(caller), eventType: `action.${pastTense[move]}`, agentId: action.agentId, actionId: action.id, outcome: status,
-          data: { approver_level: caller.approvalLevel, required_level: action.requiredLevel, comment },
+          data: { approver_level: caller.approvalLevel, required_level: action.requiredLevel, comment, ...outcomeData },
         });
         return action;
       });
@@ -154,7 +154,7 @@ export class ApprovalWorkflow {
           const action = await em.findOne(ActionEntity, { id: candidate.id, version: candidate.version });
           if (!action || action.status !== "pending_approval") return undefined;
           const outcome = escalate(action.requiredLevel, now, await this.deadlineSeconds(em, action.organizationId));
-          const system = { organizationId: action.organizationId, actorUserId: "system", correlationId: currentTraceId() ?? "" };
+          const system = { organizationId: action.organizationId, actorUserId: "system", correlationId: currentCorrelationId() ?? "" };
           if (outcome.kind === "expired") {
             action.status = "denied";
             action.reason = `Approval expired: no decision past level ${action.requiredLevel}`;
@@ -182,17 +182,17 @@ export class ApprovalWorkflow {
     return { escalated, expired };
   }
 
-  /** The kill switch ends an agent's pending approvals as denied. */
-  async denyPendingForAgent(caller: Caller, agentId: string, reason: string): Promise<number> {
+  /** The kill switch ends pending approvals as denied: one agent's, or (no agent) the whole organization's. */
+  async denyPendingForAgent(caller: Caller, agentId: string | undefined, reason: string): Promise<number> {
     return this.inTransaction(async (em, audit) => {
-      const pending = await em.find(ActionEntity, { organizationId: caller.organizationId, agentId, status: "pending_approval" });
+      const pending = await em.find(ActionEntity, { organizationId: caller.organizationId, ...(agentId ? { agentId } : {}), status: "pending_approval" });
       for (const action of pending) {
         action.status = "denied";
         action.reason = reason || "Agent kill switch activated";
         action.decidedAt = this.now();
         action.approvalDeadline = null;
         action.updatedAt = this.now();
-        await audit.append({ ...this.actor(caller), eventType: "action.denied_by_kill_switch", agentId, actionId: action.id, outcome: "denied", data: { reason: action.reason } });
+        await audit.append({ ...this.actor(caller), eventType: "action.denied_by_kill_switch", agentId: action.agentId, actionId: action.id, outcome: "denied", data: { reason: action.reason } });
       }
       return pending.length;
     });

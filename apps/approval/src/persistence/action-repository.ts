@@ -9,6 +9,8 @@ export interface ActionFilter {
   readonly maxRequiredLevel?: number;
   /** Leaves out what this user submitted (nobody approves their own actions). */
   readonly notSubmittedBy?: string;
+  /** Rows to skip (offset paging of the vendor SDKs; a cursor is cheaper). */
+  readonly offset?: number;
 }
 
 /** Actions of one organization at a time: every query is scoped by organization id. */
@@ -26,7 +28,7 @@ export class ActionRepository {
     if (filter.agentId) where.agentId = filter.agentId;
     if (filter.maxRequiredLevel !== undefined) where.requiredLevel = { $lte: filter.maxRequiredLevel };
     if (filter.notSubmittedBy) where.submittedByUserId = { $ne: filter.notSubmittedBy };
-    return this.em.find(ActionEntity, where, { orderBy: { createdAt: "desc", id: "desc" }, limit });
+    return this.em.find(ActionEntity, where, { orderBy: { createdAt: "desc", id: "desc" }, limit, ...(filter.offset ? { offset: filter.offset } : {}) });
   }
 
   async insert(action: Action): Promise<void> {

@@ -7,7 +7,7 @@ import { decodeCursor, pageSize, toPage } from "@platform/persistence";
 import { ApprovalService } from "@platform/proto";
 import { ApprovalSettingsSchema } from "@platform/proto/approval";
 import { requirePrincipal, requireRole } from "@platform/rpc";
-import { currentTraceId } from "@platform/telemetry";
+import { currentCorrelationId } from "@platform/telemetry";
 import { ApprovalWorkflow, notFound } from "../application/approval-workflow.js";
 import { ActionRepository, type ActionFilter } from "../persistence/action-repository.js";
 import { AuditLog } from "../persistence/audit-log.js";
@@ -46,7 +46,7 @@ export function approvalService(orm: MikroORM, now: () => Date = () => new Date(
       return { action: toActionMessage(action) };
     },
 
-    listActions: (req, ctx) => listPage(ctx, { status: req.status || undefined, agentId: req.agentId || undefined }, req.limit, req.cursor),
+    listActions: (req, ctx) => listPage(ctx, { status: req.status || undefined, agentId: req.agentId || undefined, offset: req.offset || undefined }, req.limit, req.cursor),
 
     async listPendingApprovals(req, ctx) {
       const caller = requirePrincipal(ctx);
@@ -57,6 +57,15 @@ export function approvalService(orm: MikroORM, now: () => Date = () => new Date(
     approveAction: async (req, ctx) => ({ action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "approve", req.comment)) }),
     rejectAction: async (req, ctx) => ({ action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "reject", req.comment)) }),
     executeAction: async (req, ctx) => ({ action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "execute", req.comment)) }),
+    failAction: async (req, ctx) => ({
+      action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "fail", req.errorMessage, { error: { code: req.errorCode, message: req.errorMessage } })),
+    }),
+
+    async denyPendingForOrganization(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      return { deniedCount: await workflow.denyPendingForAgent(caller, undefined, req.reason) };
+    },
 
     async denyPendingForAgent(req, ctx) {
       const caller = requirePrincipal(ctx);
@@ -68,7 +77,7 @@ export function approvalService(orm: MikroORM, now: () => Date = () => new Date(
       const caller = requirePrincipal(ctx);
       const entry = await workflow.inTransaction((_em, audit) =>
         audit.append({
-          organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentTraceId() ?? "",
+          organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentCorrelationId() ?? "",
           eventType: req.eventType, agentId: req.agentId, actionId: req.actionId, outcome: req.outcome, data: req.data ?? {},
         }));
       return { entry: toAuditEntryMessage(entry) };

@@ -35,20 +35,21 @@ const decide = (move: "approve" | "reject" | "execute") =>
     return ok(actionView(res.action!));
   };
 
+/** Submits an action: 200 with the action, or the 202 APPROVAL_REQUIRED answer, or a refusal. */
+export async function submitAction({ body, services }: RouteInput): Promise<RouteResult> {
+  const res = await services.governance.submitAction(messageFromJson(SubmitActionRequestSchema, body));
+  if (res.action!.status === "pending_approval") throw new ApprovalRequired(res.action!);
+  return ok(actionView(res.action!));
+}
+
 /** Actions: submission, reading, and the approval workflow (api-contract section 7). */
 export const actionRoutes: Route[] = [
-  {
-    method: "POST", path: "/actions", access: "authenticated",
-    async handle({ body, services }) {
-      const res = await services.governance.submitAction(messageFromJson(SubmitActionRequestSchema, body));
-      if (res.action!.status === "pending_approval") throw new ApprovalRequired(res.action!);
-      return ok(actionView(res.action!));
-    },
-  },
+  { method: "POST", path: "/actions", access: "authenticated", handle: submitAction },
   {
     method: "GET", path: "/actions", access: "authenticated",
     async handle({ query, services }) {
-      const req = messageFromJson(ListActionsRequestSchema, queryToJson(ListActionsRequestSchema, query), "query");
+      // `status_filter` and `offset` are how the vendor SDKs ask (api-contract section 8).
+      const req = messageFromJson(ListActionsRequestSchema, queryToJson(ListActionsRequestSchema, query, { status_filter: "status" }), "query");
       const res = await services.approval.listActions(req);
       return ok({ items: res.items.map(actionView), next_cursor: res.nextCursor || null });
     },

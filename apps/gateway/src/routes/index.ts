@@ -8,9 +8,10 @@ import { healthRoutes } from "./health-routes.js";
 import { keyAndUserRoutes } from "./key-routes.js";
 import { registryRoutes } from "./registry-routes.js";
 import { ruleRoutes } from "./rule-routes.js";
+import { sdkRoutes } from "./sdk-routes.js";
 import type { Route } from "./route.js";
 
 /** Every public route of the gateway. */
 export function allRoutes(urls: ServiceUrls): Route[] {
-  return [...healthRoutes(urls), ...authRoutes, ...accountRoutes, ...keyAndUserRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes];
+  return [...healthRoutes(urls), ...authRoutes, ...accountRoutes, ...keyAndUserRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes];
 }

@@ -6,10 +6,10 @@ import { decodePlatformError } from "@platform/errors";
 import { newId } from "@platform/persistence";
 import type { ApprovalService, RegistryService } from "@platform/proto";
 import { ActionSchema, type Action } from "@platform/proto/action";
-import type { SubmitActionRequest } from "@platform/proto/governance";
+import { EvaluateActionResponseSchema, type EvaluateActionRequest, type EvaluateActionResponse, type SubmitActionRequest } from "@platform/proto/governance";
 import type { Agent } from "@platform/proto/registry";
 import type { Principal } from "@platform/proto/principal";
-import { currentTraceId } from "@platform/telemetry";
+import { currentCorrelationId } from "@platform/telemetry";
 import { decide } from "../domain/decision.js";
 import { assertAgentActive } from "../domain/kill-switch.js";
 import { assertWithinRateLimits, budgetDay, budgetExceeded, rateWindow, toMicros, type WindowCount } from "../domain/limits.js";
@@ -56,14 +56,14 @@ export class DecisionPipeline {
     const em = this.deps.orm.em.fork();
     const cost = req.estimatedCostUsd ?? 0;
     const parameters = req.parameters ?? {};
-    const { agent } = await this.deps.registry.getAgent({ agentId: req.agentId });
+    const { agent, organizationKillSwitch } = await this.deps.registry.getAgent({ agentId: req.agentId });
     const recentDenials = await new DecisionRepository(em).countDenialsSince(caller.organizationId, req.agentId, new Date(at.getTime() - DAY_MS));
     const risk = resolveRisk({ score: req.riskScore, level: req.riskLevel }, { actionType: req.actionType, resource: req.resource, estimatedCostUsd: cost, parameters, recentDenials });
     const facts = { agentId: req.agentId, agentType: agent!.agentType, actionType: req.actionType, resource: req.resource, riskScore: risk.score, riskLevel: risk.level, estimatedCostUsd: cost, parameters };
 
     let budgetHold: { key: string; micros: number } | undefined;
     try {
-      this.step("kill_switch", () => assertAgentActive(agent!));
+      this.step("kill_switch", () => assertAgentActive(agent!, organizationKillSwitch));
       await this.stepAsync("rate_limit", () => this.checkRateLimits(caller, agent!, at));
       const window = agent!.governance?.allowedWindow;
       if (window) this.step("time_window", () => assertInsideWindow(req.agentId, { startTime: window.startTime, endTime: window.endTime, timezone: window.timezone, days: window.days }, at));
@@ -79,7 +79,7 @@ export class DecisionPipeline {
         action: create(ActionSchema, {
           id: actionId, agentId: req.agentId, actionType: req.actionType, resource: req.resource, status: routing.status,
           riskScore: risk.score, riskLevel: risk.level, riskFactors: risk.factors.map((f) => ({ ...f })), requiredLevel: routing.requiredLevel,
-          reason: routing.reason, decidedBy: routing.decidedBy, estimatedCostUsd: cost, parameters: req.parameters, correlationId: currentTraceId() ?? "",
+          reason: routing.reason, decidedBy: routing.decidedBy, estimatedCostUsd: cost, parameters: req.parameters, correlationId: currentCorrelationId() ?? "",
         }),
       });
       return action!;
@@ -102,6 +102,43 @@ export class DecisionPipeline {
     }
   }
 
+  /**
+   * What the pipeline would decide, with nothing stored, counted or reserved: rate
+   * limits and budget are read, not incremented (POST /api/governance/policies/evaluate-realtime).
+   */
+  async evaluate(caller: Caller, req: EvaluateActionRequest): Promise<EvaluateActionResponse> {
+    const at = this.now();
+    const em = this.deps.orm.em.fork();
+    const cost = req.estimatedCostUsd ?? 0;
+    const parameters = req.parameters ?? {};
+    const found = req.agentId ? await this.deps.registry.getAgent({ agentId: req.agentId }) : undefined;
+    const agent = found?.agent;
+    const risk = resolveRisk({ score: req.riskScore, level: req.riskLevel }, { actionType: req.actionType, resource: req.resource, estimatedCostUsd: cost, parameters, recentDenials: 0 });
+    const facts = { agentId: req.agentId, agentType: agent?.agentType ?? "", actionType: req.actionType, resource: req.resource, riskScore: risk.score, riskLevel: risk.level, estimatedCostUsd: cost, parameters };
+    const answer = { riskScore: risk.score, riskLevel: risk.level, riskFactors: risk.factors.map((f) => ({ ...f })) };
+    try {
+      if (agent) {
+        this.step("kill_switch", () => assertAgentActive(agent, found?.organizationKillSwitch));
+        await this.stepAsync("rate_limit", () => this.checkRateLimits(caller, agent, at, true));
+        const window = agent.governance?.allowedWindow;
+        if (window) this.step("time_window", () => assertInsideWindow(agent.agentId, { startTime: window.startTime, endTime: window.endTime, timezone: window.timezone, days: window.days }, at));
+        await this.stepAsync("budget", () => this.reserveBudget(caller, agent, cost, at, true));
+      }
+      const [policies, rules] = await Promise.all([this.policies(em, caller.organizationId), this.matchingRules(em, caller.organizationId, facts, agent, at)]);
+      const policy = decidingPolicy(policies, facts);
+      const routing = this.step(policy?.effect === "deny" ? `policy:${policy.id}` : "smart_rules", () => decide(facts, policy, rules));
+      return create(EvaluateActionResponseSchema, { ...answer, status: routing.status, requiredLevel: routing.requiredLevel, reason: routing.reason, decidedBy: routing.decidedBy });
+    } catch (failure) {
+      if (!(failure instanceof Refusal)) throw failure;
+      const decoded = decodePlatformError(ConnectError.from(failure.error));
+      const violations = (decoded?.params["policy_violations"] as { policy_id: string; policy_name: string; reason: string }[] | undefined) ?? [];
+      return create(EvaluateActionResponseSchema, {
+        ...answer, status: "denied", reason: String(decoded?.params["reason"] ?? decoded?.entry.detail ?? ""), decidedBy: failure.decidedBy,
+        refusalCode: decoded?.entry.code ?? "", policyViolations: violations.map((v) => ({ policyId: v.policy_id, policyName: v.policy_name, reason: v.reason })),
+      });
+    }
+  }
+
   private step<T>(decidedBy: string, check: () => T): T {
     try {
       return check();
@@ -119,7 +156,7 @@ export class DecisionPipeline {
     }
   }
 
-  private async checkRateLimits(caller: Caller, agent: Agent, at: Date): Promise<void> {
+  private async checkRateLimits(caller: Caller, agent: Agent, at: Date, dryRun = false): Promise<void> {
     const limits = agent.governance?.rateLimits;
     if (!limits) return;
     const configured = [["per_minute", limits.perMinute], ["per_hour", limits.perHour]] as const;
@@ -127,17 +164,23 @@ export class DecisionPipeline {
     for (const [window, limit] of configured) {
       if (limit === undefined) continue;
       const { key, resetsIn } = rateWindow(caller.organizationId, agent.agentId, window, at);
-      counts.push({ window, limit, current: await this.deps.counters.increment(key, resetsIn + 5), resetsIn });
+      const current = dryRun ? (await this.deps.counters.read(key)) + 1 : await this.deps.counters.increment(key, resetsIn + 5);
+      counts.push({ window, limit, current, resetsIn });
     }
     assertWithinRateLimits(agent.agentId, counts);
   }
 
-  private async reserveBudget(caller: Caller, agent: Agent, cost: number, at: Date) {
+  private async reserveBudget(caller: Caller, agent: Agent, cost: number, at: Date, dryRun = false) {
     const max = agent.governance?.maxDailyUsd;
     if (max === undefined) return undefined;
     const timezone = agent.governance?.allowedWindow?.timezone || "UTC";
     const { key, resetsIn } = budgetDay(caller.organizationId, agent.agentId, timezone, at);
     const micros = toMicros(cost);
+    if (dryRun) {
+      const spent = await this.deps.counters.read(key);
+      if (spent + micros > toMicros(max)) throw budgetExceeded(agent.agentId, max, spent, resetsIn);
+      return undefined;
+    }
     const result = await this.deps.counters.reserve(key, micros, toMicros(max), resetsIn + 3600);
     if (!result.reserved) throw budgetExceeded(agent.agentId, max, result.total, resetsIn);
     return { key, micros };
@@ -148,9 +191,9 @@ export class DecisionPipeline {
     return rows.map((p) => ({ ...p, effect: p.effect as PolicyRule["effect"] }));
   }
 
-  private async matchingRules(em: EntityManager, organizationId: string, facts: Parameters<typeof bindingsFor>[0], agent: Agent, at: Date): Promise<SmartRuleDef[]> {
+  private async matchingRules(em: EntityManager, organizationId: string, facts: Parameters<typeof bindingsFor>[0], agent: Agent | undefined, at: Date): Promise<SmartRuleDef[]> {
     const rows = await em.find(SmartRuleEntity, { organizationId, enabled: true }, { orderBy: { createdAt: "asc" } });
-    const bindings = bindingsFor(facts, { agentId: agent.agentId, agentType: agent.agentType, name: agent.name }, at);
+    const bindings = bindingsFor(facts, { agentId: agent?.agentId ?? "", agentType: agent?.agentType ?? "", name: agent?.name ?? "" }, at);
     return rows
       .filter((rule) => {
         let compiled = this.programs.get(rule.expression);
@@ -164,7 +207,7 @@ export class DecisionPipeline {
     await new DecisionRepository(em).record(em.create(DecisionEntity, {
       id: d.id, organizationId: caller.organizationId, agentId: d.agentId, actionType: d.actionType, outcome: d.outcome, refusal: d.refusal,
       decidedBy: d.decidedBy, reason: d.reason, riskScore: d.risk.score, riskLevel: d.risk.level, estimatedCostUsd: d.cost,
-      submittedByUserId: caller.userId, correlationId: currentTraceId() ?? "", createdAt: d.at,
+      submittedByUserId: caller.userId, correlationId: currentCorrelationId() ?? "", createdAt: d.at,
     }));
   }
 }

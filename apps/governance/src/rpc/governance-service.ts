@@ -46,6 +46,8 @@ export function governanceService(deps: GovernanceDeps): Impl {
       return { action: await pipeline.submit(requirePrincipal(ctx), req) };
     },
 
+    evaluateAction: (req, ctx) => pipeline.evaluate(requirePrincipal(ctx), req),
+
     async createPolicy(req, ctx) {
       const caller = requirePrincipal(ctx);
       requireRole(caller, "admin");

@@ -22,6 +22,10 @@ export const AgentEntity = defineEntity({
     killReason: p.text(),
     governance: p.json<StoredGovernance>(),
     metadata: p.json<Record<string, unknown>>(),
+    /** Liveness as the agent reports it (POST /api/agents/health/heartbeat). */
+    healthStatus: p.string().default("unknown"),
+    sdkVersion: p.string().default(""),
+    lastHeartbeatAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     version: p.integer().version(),

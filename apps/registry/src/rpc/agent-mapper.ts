@@ -1,6 +1,7 @@
 import { create, type JsonObject } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { AgentGovernanceSchema, AgentSchema, type Agent as AgentMessage } from "@platform/proto/registry";
+import { AgentGovernanceSchema, AgentHealthSchema, AgentSchema, KillSwitchStatusSchema, type Agent as AgentMessage } from "@platform/proto/registry";
+import { HEARTBEAT_TIMEOUT_MS, type KillSwitchState } from "../domain/kill-switch-status.js";
 import type { Agent, StoredGovernance } from "../persistence/agent-entity.js";
 
 /** Stored agent -> contract message. */
@@ -11,6 +12,18 @@ export function toGovernanceMessage(g: StoredGovernance) {
     allowedWindow: g.allowed_window
       ? { startTime: g.allowed_window.start_time, endTime: g.allowed_window.end_time, timezone: g.allowed_window.timezone, days: g.allowed_window.days ?? [] }
       : undefined,
+  });
+}
+
+export function toKillSwitchMessage(state: KillSwitchState) {
+  return create(KillSwitchStatusSchema, { active: state.active, reason: state.reason, scope: state.scope, changedAt: state.changedAt ? timestampFromDate(state.changedAt) : undefined });
+}
+
+export function toHealthMessage(agent: Agent, now: Date) {
+  return create(AgentHealthSchema, {
+    agentId: agent.agentId, status: agent.healthStatus, sdkVersion: agent.sdkVersion, agentStatus: agent.status,
+    lastHeartbeatAt: agent.lastHeartbeatAt ? timestampFromDate(agent.lastHeartbeatAt) : undefined,
+    alive: agent.lastHeartbeatAt !== null && agent.lastHeartbeatAt !== undefined && now.getTime() - agent.lastHeartbeatAt.getTime() <= HEARTBEAT_TIMEOUT_MS,
   });
 }
 

@@ -6,7 +6,9 @@ import { ApprovalService, RegistryService } from "@platform/proto";
 import { requirePrincipal, requireRole } from "@platform/rpc";
 import { AgentEntity } from "../persistence/agent-entity.js";
 import { AgentRepository } from "../persistence/agent-repository.js";
-import { toAgentMessage, toGovernanceMessage } from "./agent-mapper.js";
+import { toAgentMessage, toGovernanceMessage, toHealthMessage, toKillSwitchMessage } from "./agent-mapper.js";
+import { killSwitchState } from "../domain/kill-switch-status.js";
+import { OrganizationKillSwitchEntity } from "../persistence/organization-kill-switch-entity.js";
 import { toMcpServerMessage } from "./mcp-mapper.js";
 import { toStoredGovernance } from "../domain/governance-settings.js";
 import { McpServerEntity } from "../persistence/mcp-server-entity.js";
@@ -55,9 +57,55 @@ export function registryService(orm: MikroORM, approval: Client<typeof ApprovalS
 
     async getAgent(req, ctx) {
       const caller = requirePrincipal(ctx);
+      const em = orm.em.fork();
+      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
+      if (!agent) throw agentNotFound(req.agentId);
+      const organization = await em.findOne(OrganizationKillSwitchEntity, { organizationId: caller.organizationId });
+      return { agent: toAgentMessage(agent), organizationKillSwitch: toKillSwitchMessage(killSwitchState(organization, null)) };
+    },
+
+    async recordHeartbeat(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const em = orm.em.fork();
+      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
+      if (!agent) throw agentNotFound(req.agentId);
+      agent.lastHeartbeatAt = now();
+      agent.healthStatus = req.status || "healthy";
+      if (req.sdkVersion) agent.sdkVersion = req.sdkVersion;
+      await em.flush();
+      return { health: toHealthMessage(agent, now()) };
+    },
+
+    async getAgentHealth(req, ctx) {
+      const caller = requirePrincipal(ctx);
       const agent = await new AgentRepository(orm.em.fork()).findOne(caller.organizationId, req.agentId);
       if (!agent) throw agentNotFound(req.agentId);
-      return { agent: toAgentMessage(agent) };
+      return { health: toHealthMessage(agent, now()) };
+    },
+
+    async setOrganizationKillSwitch(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const em = orm.em.fork();
+      const row = (await em.findOne(OrganizationKillSwitchEntity, { organizationId: caller.organizationId }))
+        ?? em.create(OrganizationKillSwitchEntity, { organizationId: caller.organizationId, active: false, reason: "", changedAt: now() });
+      row.active = req.active;
+      row.reason = req.active ? req.reason || "Organization kill switch activated" : "";
+      row.changedAt = now();
+      await em.persist(row).flush();
+      // On first, then pending approvals end: none can be approved in between.
+      const denied = req.active ? (await approval.denyPendingForOrganization({ reason: `Organization kill switch: ${row.reason}` })).deniedCount : 0;
+      await approval.appendAuditEntry({ eventType: req.active ? "organization.killed" : "organization.reactivated", outcome: req.active ? "killed" : "active", data: { reason: row.reason, denied_pending: denied } });
+      return { status: toKillSwitchMessage(killSwitchState(row, null)) };
+    },
+
+    async getKillSwitchStatus(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const em = orm.em.fork();
+      const organization = await em.findOne(OrganizationKillSwitchEntity, { organizationId: caller.organizationId });
+      const agent = req.agentId ? await new AgentRepository(em).findOne(caller.organizationId, req.agentId) : null;
+      if (req.agentId && !agent) throw agentNotFound(req.agentId);
+      return { status: toKillSwitchMessage(killSwitchState(organization, agent)) };
     },
 
     async updateAgent(req, ctx) {

@@ -13,7 +13,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file platform/registry/v1/registry.proto.
  */
 export const file_platform_registry_v1_registry: GenFile = /*@__PURE__*/
-  fileDesc("CiNwbGF0Zm9ybS9yZWdpc3RyeS92MS9yZWdpc3RyeS5wcm90bxIUcGxhdGZvcm0ucmVnaXN0cnkudjEiagoKUmF0ZUxpbWl0cxIgCgpwZXJfbWludXRlGAEgASgFQge6SAQaAigBSACIAQESHgoIcGVyX2hvdXIYAiABKAVCB7pIBBoCKAFIAYgBAUINCgtfcGVyX21pbnV0ZUILCglfcGVyX2hvdXIixgEKClRpbWVXaW5kb3cSPQoKc3RhcnRfdGltZRgBIAEoCUIpukgmyAEBciEyH14oWzAxXVswLTldfDJbMC0zXSk6WzAtNV1bMC05XSQSOwoIZW5kX3RpbWUYAiABKAlCKbpIJsgBAXIhMh9eKFswMV1bMC05XXwyWzAtM10pOlswLTVdWzAtOV0kEhwKCHRpbWV6b25lGAMgASgJQgq6SAfIAQFyAhhAEh4KBGRheXMYBCADKAVCELpIDZIBChAHIgYaBBgHKAEiwAEKD0FnZW50R292ZXJuYW5jZRI1CgtyYXRlX2xpbWl0cxgBIAEoCzIgLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlJhdGVMaW1pdHMSKgoNbWF4X2RhaWx5X3VzZBgCIAEoAUIOukgLEgkpAAAAAAAAAABIAIgBARI4Cg5hbGxvd2VkX3dpbmRvdxgDIAEoCzIgLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlRpbWVXaW5kb3dCEAoOX21heF9kYWlseV91c2Qi1AIKBUFnZW50EhAKCGFnZW50X2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRISCgphZ2VudF90eXBlGAMgASgJEgwKBG5hbWUYBCABKAkSEwoLZGVzY3JpcHRpb24YBSABKAkSDgoGc3RhdHVzGAYgASgJEhMKC2tpbGxfcmVhc29uGAcgASgJEjkKCmdvdmVybmFuY2UYCCABKAsyJS5wbGF0Zm9ybS5yZWdpc3RyeS52MS5BZ2VudEdvdmVybmFuY2USKQoIbWV0YWRhdGEYCSABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Ei4KCmNyZWF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIssBChRSZWdpc3RlckFnZW50UmVxdWVzdBIxCghhZ2VudF9pZBgBIAEoCUIfukgcyAEBchcQAxhAMhFeW0EtWmEtejAtOS5fLV0rJBIeCgphZ2VudF90eXBlGAIgASgJQgq6SAfIAQFyAhhAEhYKBG5hbWUYAyABKAlCCLpIBXIDGMgBEh0KC2Rlc2NyaXB0aW9uGAQgASgJQgi6SAVyAxjQDxIpCghtZXRhZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QiQwoVUmVnaXN0ZXJBZ2VudFJlc3BvbnNlEioKBWFnZW50GAEgASgLMhsucGxhdGZvcm0ucmVnaXN0cnkudjEuQWdlbnQiLwoPR2V0QWdlbnRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAIj4KEEdldEFnZW50UmVzcG9uc2USKgoFYWdlbnQYASABKAsyGy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5BZ2VudCJIChFMaXN0QWdlbnRzUmVxdWVzdBIZCgVsaW1pdBgBIAEoBUIKukgHGgUY9AMoABIYCgZjdXJzb3IYAiABKAlCCLpIBXIDGIAEIlUKEkxpc3RBZ2VudHNSZXNwb25zZRIqCgVpdGVtcxgBIAMoCzIbLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkFnZW50EhMKC25leHRfY3Vyc29yGAIgASgJIr8BChJVcGRhdGVBZ2VudFJlcXVlc3QSHAoIYWdlbnRfaWQYASABKAlCCrpIB8gBAXICGEASIgoKYWdlbnRfdHlwZRgCIAEoCUIJukgGcgQQARhASACIAQESGwoEbmFtZRgDIAEoCUIIukgFcgMYyAFIAYgBARIiCgtkZXNjcmlwdGlvbhgEIAEoCUIIukgFcgMY0A9IAogBAUINCgtfYWdlbnRfdHlwZUIHCgVfbmFtZUIOCgxfZGVzY3JpcHRpb24iQQoTVXBkYXRlQWdlbnRSZXNwb25zZRIqCgVhZ2VudBgBIAEoCzIbLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkFnZW50IjIKEkRlbGV0ZUFnZW50UmVxdWVzdBIcCghhZ2VudF9pZBgBIAEoCUIKukgHyAEBcgIYQCIVChNEZWxldGVBZ2VudFJlc3BvbnNlIkoKEEtpbGxBZ2VudFJlcXVlc3QSHAoIYWdlbnRfaWQYASABKAlCCrpIB8gBAXICGEASGAoGcmVhc29uGAIgASgJQgi6SAVyAxjoByI/ChFLaWxsQWdlbnRSZXNwb25zZRIqCgVhZ2VudBgBIAEoCzIbLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkFnZW50IlAKFlJlYWN0aXZhdGVBZ2VudFJlcXVlc3QSHAoIYWdlbnRfaWQYASABKAlCCrpIB8gBAXICGEASGAoGcmVhc29uGAIgASgJQgi6SAVyAxjoByJFChdSZWFjdGl2YXRlQWdlbnRSZXNwb25zZRIqCgVhZ2VudBgBIAEoCzIbLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkFnZW50InQKGVNldEFnZW50R292ZXJuYW5jZVJlcXVlc3QSHAoIYWdlbnRfaWQYASABKAlCCrpIB8gBAXICGEASOQoKZ292ZXJuYW5jZRgCIAEoCzIlLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkFnZW50R292ZXJuYW5jZSJXChpTZXRBZ2VudEdvdmVybmFuY2VSZXNwb25zZRI5Cgpnb3Zlcm5hbmNlGAEgASgLMiUucGxhdGZvcm0ucmVnaXN0cnkudjEuQWdlbnRHb3Zlcm5hbmNlIngKCU1jcFNlcnZlchIMCgRuYW1lGAEgASgJEgsKA3VybBgCIAEoCRIRCgl0cmFuc3BvcnQYAyABKAkSDQoFdG9vbHMYBCADKAkSLgoKY3JlYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiogEKGFJlZ2lzdGVyTWNwU2VydmVyUmVxdWVzdBIYCgRuYW1lGAEgASgJQgq6SAfIAQFyAhhkEhgKA3VybBgCIAEoCUILukgIyAEBcgMYgBASOAoJdHJhbnNwb3J0GAMgASgJQiW6SCLIAQFyHVIFc3RkaW9SA3NzZVIEaHR0cFIJd2Vic29ja2V0EhgKBXRvb2xzGAQgAygJQgm6SAaSAQMQ9AMiTAoZUmVnaXN0ZXJNY3BTZXJ2ZXJSZXNwb25zZRIvCgZzZXJ2ZXIYASABKAsyHy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5NY3BTZXJ2ZXIiFwoVTGlzdE1jcFNlcnZlcnNSZXF1ZXN0IkgKFkxpc3RNY3BTZXJ2ZXJzUmVzcG9uc2USLgoFaXRlbXMYASADKAsyHy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5NY3BTZXJ2ZXIiLwoTR2V0TWNwU2VydmVyUmVxdWVzdBIYCgRuYW1lGAEgASgJQgq6SAfIAQFyAhhkIkcKFEdldE1jcFNlcnZlclJlc3BvbnNlEi8KBnNlcnZlchgBIAEoCzIfLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLk1jcFNlcnZlciIyChZEZWxldGVNY3BTZXJ2ZXJSZXF1ZXN0EhgKBG5hbWUYASABKAlCCrpIB8gBAXICGGQiGQoXRGVsZXRlTWNwU2VydmVyUmVzcG9uc2UygAoKD1JlZ2lzdHJ5U2VydmljZRJoCg1SZWdpc3RlckFnZW50EioucGxhdGZvcm0ucmVnaXN0cnkudjEuUmVnaXN0ZXJBZ2VudFJlcXVlc3QaKy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5SZWdpc3RlckFnZW50UmVzcG9uc2USWQoIR2V0QWdlbnQSJS5wbGF0Zm9ybS5yZWdpc3RyeS52MS5HZXRBZ2VudFJlcXVlc3QaJi5wbGF0Zm9ybS5yZWdpc3RyeS52MS5HZXRBZ2VudFJlc3BvbnNlEl8KCkxpc3RBZ2VudHMSJy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5MaXN0QWdlbnRzUmVxdWVzdBooLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkxpc3RBZ2VudHNSZXNwb25zZRJiCgtVcGRhdGVBZ2VudBIoLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlVwZGF0ZUFnZW50UmVxdWVzdBopLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlVwZGF0ZUFnZW50UmVzcG9uc2USYgoLRGVsZXRlQWdlbnQSKC5wbGF0Zm9ybS5yZWdpc3RyeS52MS5EZWxldGVBZ2VudFJlcXVlc3QaKS5wbGF0Zm9ybS5yZWdpc3RyeS52MS5EZWxldGVBZ2VudFJlc3BvbnNlElwKCUtpbGxBZ2VudBImLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLktpbGxBZ2VudFJlcXVlc3QaJy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5LaWxsQWdlbnRSZXNwb25zZRJuCg9SZWFjdGl2YXRlQWdlbnQSLC5wbGF0Zm9ybS5yZWdpc3RyeS52MS5SZWFjdGl2YXRlQWdlbnRSZXF1ZXN0Gi0ucGxhdGZvcm0ucmVnaXN0cnkudjEuUmVhY3RpdmF0ZUFnZW50UmVzcG9uc2USdwoSU2V0QWdlbnRHb3Zlcm5hbmNlEi8ucGxhdGZvcm0ucmVnaXN0cnkudjEuU2V0QWdlbnRHb3Zlcm5hbmNlUmVxdWVzdBowLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlNldEFnZW50R292ZXJuYW5jZVJlc3BvbnNlEnQKEVJlZ2lzdGVyTWNwU2VydmVyEi4ucGxhdGZvcm0ucmVnaXN0cnkudjEuUmVnaXN0ZXJNY3BTZXJ2ZXJSZXF1ZXN0Gi8ucGxhdGZvcm0ucmVnaXN0cnkudjEuUmVnaXN0ZXJNY3BTZXJ2ZXJSZXNwb25zZRJrCg5MaXN0TWNwU2VydmVycxIrLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkxpc3RNY3BTZXJ2ZXJzUmVxdWVzdBosLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkxpc3RNY3BTZXJ2ZXJzUmVzcG9uc2USZQoMR2V0TWNwU2VydmVyEikucGxhdGZvcm0ucmVnaXN0cnkudjEuR2V0TWNwU2VydmVyUmVxdWVzdBoqLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkdldE1jcFNlcnZlclJlc3BvbnNlEm4KD0RlbGV0ZU1jcFNlcnZlchIsLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkRlbGV0ZU1jcFNlcnZlclJlcXVlc3QaLS5wbGF0Zm9ybS5yZWdpc3RyeS52MS5EZWxldGVNY3BTZXJ2ZXJSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("CiNwbGF0Zm9ybS9yZWdpc3RyeS92MS9yZWdpc3RyeS5wcm90bxIUcGxhdGZvcm0ucmVnaXN0cnkudjEiagoKUmF0ZUxpbWl0cxIgCgpwZXJfbWludXRlGAEgASgFQge6SAQaAigBSACIAQESHgoIcGVyX2hvdXIYAiABKAVCB7pIBBoCKAFIAYgBAUINCgtfcGVyX21pbnV0ZUILCglfcGVyX2hvdXIixgEKClRpbWVXaW5kb3cSPQoKc3RhcnRfdGltZRgBIAEoCUIpukgmyAEBciEyH14oWzAxXVswLTldfDJbMC0zXSk6WzAtNV1bMC05XSQSOwoIZW5kX3RpbWUYAiABKAlCKbpIJsgBAXIhMh9eKFswMV1bMC05XXwyWzAtM10pOlswLTVdWzAtOV0kEhwKCHRpbWV6b25lGAMgASgJQgq6SAfIAQFyAhhAEh4KBGRheXMYBCADKAVCELpIDZIBChAHIgYaBBgHKAEiwAEKD0FnZW50R292ZXJuYW5jZRI1CgtyYXRlX2xpbWl0cxgBIAEoCzIgLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlJhdGVMaW1pdHMSKgoNbWF4X2RhaWx5X3VzZBgCIAEoAUIOukgLEgkpAAAAAAAAAABIAIgBARI4Cg5hbGxvd2VkX3dpbmRvdxgDIAEoCzIgLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlRpbWVXaW5kb3dCEAoOX21heF9kYWlseV91c2Qi1AIKBUFnZW50EhAKCGFnZW50X2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRISCgphZ2VudF90eXBlGAMgASgJEgwKBG5hbWUYBCABKAkSEwoLZGVzY3JpcHRpb24YBSABKAkSDgoGc3RhdHVzGAYgASgJEhMKC2tpbGxfcmVhc29uGAcgASgJEjkKCmdvdmVybmFuY2UYCCABKAsyJS5wbGF0Zm9ybS5yZWdpc3RyeS52MS5BZ2VudEdvdmVybmFuY2USKQoIbWV0YWRhdGEYCSABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Ei4KCmNyZWF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIssBChRSZWdpc3RlckFnZW50UmVxdWVzdBIxCghhZ2VudF9pZBgBIAEoCUIfukgcyAEBchcQAxhAMhFeW0EtWmEtejAtOS5fLV0rJBIeCgphZ2VudF90eXBlGAIgASgJQgq6SAfIAQFyAhhAEhYKBG5hbWUYAyABKAlCCLpIBXIDGMgBEh0KC2Rlc2NyaXB0aW9uGAQgASgJQgi6SAVyAxjQDxIpCghtZXRhZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QiQwoVUmVnaXN0ZXJBZ2VudFJlc3BvbnNlEioKBWFnZW50GAEgASgLMhsucGxhdGZvcm0ucmVnaXN0cnkudjEuQWdlbnQiLwoPR2V0QWdlbnRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAIogBChBHZXRBZ2VudFJlc3BvbnNlEioKBWFnZW50GAEgASgLMhsucGxhdGZvcm0ucmVnaXN0cnkudjEuQWdlbnQSSAoYb3JnYW5pemF0aW9uX2tpbGxfc3dpdGNoGAIgASgLMiYucGxhdGZvcm0ucmVnaXN0cnkudjEuS2lsbFN3aXRjaFN0YXR1cyJxChBLaWxsU3dpdGNoU3RhdHVzEg4KBmFjdGl2ZRgBIAEoCBIOCgZyZWFzb24YAiABKAkSDQoFc2NvcGUYAyABKAkSLgoKY2hhbmdlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAioAEKC0FnZW50SGVhbHRoEhAKCGFnZW50X2lkGAEgASgJEg4KBnN0YXR1cxgCIAEoCRITCgtzZGtfdmVyc2lvbhgDIAEoCRI1ChFsYXN0X2hlYXJ0YmVhdF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDQoFYWxpdmUYBSABKAgSFAoMYWdlbnRfc3RhdHVzGAYgASgJIpgBChZSZWNvcmRIZWFydGJlYXRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAEhwKC3Nka192ZXJzaW9uGAIgASgJQge6SARyAhhAEhcKBnN0YXR1cxgDIAEoCUIHukgEcgIYQBIpCghtZXRhZGF0YRgEIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QiTAoXUmVjb3JkSGVhcnRiZWF0UmVzcG9uc2USMQoGaGVhbHRoGAEgASgLMiEucGxhdGZvcm0ucmVnaXN0cnkudjEuQWdlbnRIZWFsdGgiNQoVR2V0QWdlbnRIZWFsdGhSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAIksKFkdldEFnZW50SGVhbHRoUmVzcG9uc2USMQoGaGVhbHRoGAEgASgLMiEucGxhdGZvcm0ucmVnaXN0cnkudjEuQWdlbnRIZWFsdGgiTAogU2V0T3JnYW5pemF0aW9uS2lsbFN3aXRjaFJlcXVlc3QSDgoGYWN0aXZlGAEgASgIEhgKBnJlYXNvbhgCIAEoCUIIukgFcgMY6AciWwohU2V0T3JnYW5pemF0aW9uS2lsbFN3aXRjaFJlc3BvbnNlEjYKBnN0YXR1cxgBIAEoCzImLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLktpbGxTd2l0Y2hTdGF0dXMiNwoaR2V0S2lsbFN3aXRjaFN0YXR1c1JlcXVlc3QSGQoIYWdlbnRfaWQYASABKAlCB7pIBHICGEAiVQobR2V0S2lsbFN3aXRjaFN0YXR1c1Jlc3BvbnNlEjYKBnN0YXR1cxgBIAEoCzImLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLktpbGxTd2l0Y2hTdGF0dXMiSAoRTGlzdEFnZW50c1JlcXVlc3QSGQoFbGltaXQYASABKAVCCrpIBxoFGPQDKAASGAoGY3Vyc29yGAIgASgJQgi6SAVyAxiABCJVChJMaXN0QWdlbnRzUmVzcG9uc2USKgoFaXRlbXMYASADKAsyGy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5BZ2VudBITCgtuZXh0X2N1cnNvchgCIAEoCSK/AQoSVXBkYXRlQWdlbnRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAEiIKCmFnZW50X3R5cGUYAiABKAlCCbpIBnIEEAEYQEgAiAEBEhsKBG5hbWUYAyABKAlCCLpIBXIDGMgBSAGIAQESIgoLZGVzY3JpcHRpb24YBCABKAlCCLpIBXIDGNAPSAKIAQFCDQoLX2FnZW50X3R5cGVCBwoFX25hbWVCDgoMX2Rlc2NyaXB0aW9uIkEKE1VwZGF0ZUFnZW50UmVzcG9uc2USKgoFYWdlbnQYASABKAsyGy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5BZ2VudCIyChJEZWxldGVBZ2VudFJlcXVlc3QSHAoIYWdlbnRfaWQYASABKAlCCrpIB8gBAXICGEAiFQoTRGVsZXRlQWdlbnRSZXNwb25zZSJKChBLaWxsQWdlbnRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAEhgKBnJlYXNvbhgCIAEoCUIIukgFcgMY6AciPwoRS2lsbEFnZW50UmVzcG9uc2USKgoFYWdlbnQYASABKAsyGy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5BZ2VudCJQChZSZWFjdGl2YXRlQWdlbnRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAEhgKBnJlYXNvbhgCIAEoCUIIukgFcgMY6AciRQoXUmVhY3RpdmF0ZUFnZW50UmVzcG9uc2USKgoFYWdlbnQYASABKAsyGy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5BZ2VudCJ0ChlTZXRBZ2VudEdvdmVybmFuY2VSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAEjkKCmdvdmVybmFuY2UYAiABKAsyJS5wbGF0Zm9ybS5yZWdpc3RyeS52MS5BZ2VudEdvdmVybmFuY2UiVwoaU2V0QWdlbnRHb3Zlcm5hbmNlUmVzcG9uc2USOQoKZ292ZXJuYW5jZRgBIAEoCzIlLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkFnZW50R292ZXJuYW5jZSJ4CglNY3BTZXJ2ZXISDAoEbmFtZRgBIAEoCRILCgN1cmwYAiABKAkSEQoJdHJhbnNwb3J0GAMgASgJEg0KBXRvb2xzGAQgAygJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqIBChhSZWdpc3Rlck1jcFNlcnZlclJlcXVlc3QSGAoEbmFtZRgBIAEoCUIKukgHyAEBcgIYZBIYCgN1cmwYAiABKAlCC7pICMgBAXIDGIAQEjgKCXRyYW5zcG9ydBgDIAEoCUIlukgiyAEBch1SBXN0ZGlvUgNzc2VSBGh0dHBSCXdlYnNvY2tldBIYCgV0b29scxgEIAMoCUIJukgGkgEDEPQDIkwKGVJlZ2lzdGVyTWNwU2VydmVyUmVzcG9uc2USLwoGc2VydmVyGAEgASgLMh8ucGxhdGZvcm0ucmVnaXN0cnkudjEuTWNwU2VydmVyIhcKFUxpc3RNY3BTZXJ2ZXJzUmVxdWVzdCJIChZMaXN0TWNwU2VydmVyc1Jlc3BvbnNlEi4KBWl0ZW1zGAEgAygLMh8ucGxhdGZvcm0ucmVnaXN0cnkudjEuTWNwU2VydmVyIi8KE0dldE1jcFNlcnZlclJlcXVlc3QSGAoEbmFtZRgBIAEoCUIKukgHyAEBcgIYZCJHChRHZXRNY3BTZXJ2ZXJSZXNwb25zZRIvCgZzZXJ2ZXIYASABKAsyHy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5NY3BTZXJ2ZXIiMgoWRGVsZXRlTWNwU2VydmVyUmVxdWVzdBIYCgRuYW1lGAEgASgJQgq6SAfIAQFyAhhkIhkKF0RlbGV0ZU1jcFNlcnZlclJlc3BvbnNlMugNCg9SZWdpc3RyeVNlcnZpY2USaAoNUmVnaXN0ZXJBZ2VudBIqLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlJlZ2lzdGVyQWdlbnRSZXF1ZXN0GisucGxhdGZvcm0ucmVnaXN0cnkudjEuUmVnaXN0ZXJBZ2VudFJlc3BvbnNlElkKCEdldEFnZW50EiUucGxhdGZvcm0ucmVnaXN0cnkudjEuR2V0QWdlbnRSZXF1ZXN0GiYucGxhdGZvcm0ucmVnaXN0cnkudjEuR2V0QWdlbnRSZXNwb25zZRJfCgpMaXN0QWdlbnRzEicucGxhdGZvcm0ucmVnaXN0cnkudjEuTGlzdEFnZW50c1JlcXVlc3QaKC5wbGF0Zm9ybS5yZWdpc3RyeS52MS5MaXN0QWdlbnRzUmVzcG9uc2USYgoLVXBkYXRlQWdlbnQSKC5wbGF0Zm9ybS5yZWdpc3RyeS52MS5VcGRhdGVBZ2VudFJlcXVlc3QaKS5wbGF0Zm9ybS5yZWdpc3RyeS52MS5VcGRhdGVBZ2VudFJlc3BvbnNlEmIKC0RlbGV0ZUFnZW50EigucGxhdGZvcm0ucmVnaXN0cnkudjEuRGVsZXRlQWdlbnRSZXF1ZXN0GikucGxhdGZvcm0ucmVnaXN0cnkudjEuRGVsZXRlQWdlbnRSZXNwb25zZRJcCglLaWxsQWdlbnQSJi5wbGF0Zm9ybS5yZWdpc3RyeS52MS5LaWxsQWdlbnRSZXF1ZXN0GicucGxhdGZvcm0ucmVnaXN0cnkudjEuS2lsbEFnZW50UmVzcG9uc2USbgoPUmVhY3RpdmF0ZUFnZW50EiwucGxhdGZvcm0ucmVnaXN0cnkudjEuUmVhY3RpdmF0ZUFnZW50UmVxdWVzdBotLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlJlYWN0aXZhdGVBZ2VudFJlc3BvbnNlEncKElNldEFnZW50R292ZXJuYW5jZRIvLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLlNldEFnZW50R292ZXJuYW5jZVJlcXVlc3QaMC5wbGF0Zm9ybS5yZWdpc3RyeS52MS5TZXRBZ2VudEdvdmVybmFuY2VSZXNwb25zZRJuCg9SZWNvcmRIZWFydGJlYXQSLC5wbGF0Zm9ybS5yZWdpc3RyeS52MS5SZWNvcmRIZWFydGJlYXRSZXF1ZXN0Gi0ucGxhdGZvcm0ucmVnaXN0cnkudjEuUmVjb3JkSGVhcnRiZWF0UmVzcG9uc2USawoOR2V0QWdlbnRIZWFsdGgSKy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5HZXRBZ2VudEhlYWx0aFJlcXVlc3QaLC5wbGF0Zm9ybS5yZWdpc3RyeS52MS5HZXRBZ2VudEhlYWx0aFJlc3BvbnNlEowBChlTZXRPcmdhbml6YXRpb25LaWxsU3dpdGNoEjYucGxhdGZvcm0ucmVnaXN0cnkudjEuU2V0T3JnYW5pemF0aW9uS2lsbFN3aXRjaFJlcXVlc3QaNy5wbGF0Zm9ybS5yZWdpc3RyeS52MS5TZXRPcmdhbml6YXRpb25LaWxsU3dpdGNoUmVzcG9uc2USegoTR2V0S2lsbFN3aXRjaFN0YXR1cxIwLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkdldEtpbGxTd2l0Y2hTdGF0dXNSZXF1ZXN0GjEucGxhdGZvcm0ucmVnaXN0cnkudjEuR2V0S2lsbFN3aXRjaFN0YXR1c1Jlc3BvbnNlEnQKEVJlZ2lzdGVyTWNwU2VydmVyEi4ucGxhdGZvcm0ucmVnaXN0cnkudjEuUmVnaXN0ZXJNY3BTZXJ2ZXJSZXF1ZXN0Gi8ucGxhdGZvcm0ucmVnaXN0cnkudjEuUmVnaXN0ZXJNY3BTZXJ2ZXJSZXNwb25zZRJrCg5MaXN0TWNwU2VydmVycxIrLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkxpc3RNY3BTZXJ2ZXJzUmVxdWVzdBosLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkxpc3RNY3BTZXJ2ZXJzUmVzcG9uc2USZQoMR2V0TWNwU2VydmVyEikucGxhdGZvcm0ucmVnaXN0cnkudjEuR2V0TWNwU2VydmVyUmVxdWVzdBoqLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkdldE1jcFNlcnZlclJlc3BvbnNlEm4KD0RlbGV0ZU1jcFNlcnZlchIsLnBsYXRmb3JtLnJlZ2lzdHJ5LnYxLkRlbGV0ZU1jcFNlcnZlclJlcXVlc3QaLS5wbGF0Zm9ybS5yZWdpc3RyeS52MS5EZWxldGVNY3BTZXJ2ZXJSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message platform.registry.v1.RateLimits
@@ -250,6 +250,13 @@ export type GetAgentResponse = Message<"platform.registry.v1.GetAgentResponse"> 
    * @generated from field: platform.registry.v1.Agent agent = 1;
    */
   agent?: Agent | undefined;
+
+  /**
+   * Whether the agent's organization has stopped every agent.
+   *
+   * @generated from field: platform.registry.v1.KillSwitchStatus organization_kill_switch = 2;
+   */
+  organizationKillSwitch?: KillSwitchStatus | undefined;
 };
 
 /**
@@ -258,6 +265,244 @@ export type GetAgentResponse = Message<"platform.registry.v1.GetAgentResponse"> 
  */
 export const GetAgentResponseSchema: GenMessage<GetAgentResponse> = /*@__PURE__*/
   messageDesc(file_platform_registry_v1_registry, 7);
+
+/**
+ * @generated from message platform.registry.v1.KillSwitchStatus
+ */
+export type KillSwitchStatus = Message<"platform.registry.v1.KillSwitchStatus"> & {
+  /**
+   * @generated from field: bool active = 1;
+   */
+  active: boolean;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+
+  /**
+   * "organization", "agent" or "none".
+   *
+   * @generated from field: string scope = 3;
+   */
+  scope: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp changed_at = 4;
+   */
+  changedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message platform.registry.v1.KillSwitchStatus.
+ * Use `create(KillSwitchStatusSchema)` to create a new message.
+ */
+export const KillSwitchStatusSchema: GenMessage<KillSwitchStatus> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 8);
+
+/**
+ * @generated from message platform.registry.v1.AgentHealth
+ */
+export type AgentHealth = Message<"platform.registry.v1.AgentHealth"> & {
+  /**
+   * @generated from field: string agent_id = 1;
+   */
+  agentId: string;
+
+  /**
+   * What the agent last reported (healthy, degraded, ...), or "unknown".
+   *
+   * @generated from field: string status = 2;
+   */
+  status: string;
+
+  /**
+   * @generated from field: string sdk_version = 3;
+   */
+  sdkVersion: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp last_heartbeat_at = 4;
+   */
+  lastHeartbeatAt?: Timestamp | undefined;
+
+  /**
+   * Whether a heartbeat arrived within the last 5 minutes.
+   *
+   * @generated from field: bool alive = 5;
+   */
+  alive: boolean;
+
+  /**
+   * The agent's own status: active or killed.
+   *
+   * @generated from field: string agent_status = 6;
+   */
+  agentStatus: string;
+};
+
+/**
+ * Describes the message platform.registry.v1.AgentHealth.
+ * Use `create(AgentHealthSchema)` to create a new message.
+ */
+export const AgentHealthSchema: GenMessage<AgentHealth> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 9);
+
+/**
+ * @generated from message platform.registry.v1.RecordHeartbeatRequest
+ */
+export type RecordHeartbeatRequest = Message<"platform.registry.v1.RecordHeartbeatRequest"> & {
+  /**
+   * @generated from field: string agent_id = 1;
+   */
+  agentId: string;
+
+  /**
+   * @generated from field: string sdk_version = 2;
+   */
+  sdkVersion: string;
+
+  /**
+   * @generated from field: string status = 3;
+   */
+  status: string;
+
+  /**
+   * @generated from field: google.protobuf.Struct metadata = 4;
+   */
+  metadata?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message platform.registry.v1.RecordHeartbeatRequest.
+ * Use `create(RecordHeartbeatRequestSchema)` to create a new message.
+ */
+export const RecordHeartbeatRequestSchema: GenMessage<RecordHeartbeatRequest> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 10);
+
+/**
+ * @generated from message platform.registry.v1.RecordHeartbeatResponse
+ */
+export type RecordHeartbeatResponse = Message<"platform.registry.v1.RecordHeartbeatResponse"> & {
+  /**
+   * @generated from field: platform.registry.v1.AgentHealth health = 1;
+   */
+  health?: AgentHealth | undefined;
+};
+
+/**
+ * Describes the message platform.registry.v1.RecordHeartbeatResponse.
+ * Use `create(RecordHeartbeatResponseSchema)` to create a new message.
+ */
+export const RecordHeartbeatResponseSchema: GenMessage<RecordHeartbeatResponse> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 11);
+
+/**
+ * @generated from message platform.registry.v1.GetAgentHealthRequest
+ */
+export type GetAgentHealthRequest = Message<"platform.registry.v1.GetAgentHealthRequest"> & {
+  /**
+   * @generated from field: string agent_id = 1;
+   */
+  agentId: string;
+};
+
+/**
+ * Describes the message platform.registry.v1.GetAgentHealthRequest.
+ * Use `create(GetAgentHealthRequestSchema)` to create a new message.
+ */
+export const GetAgentHealthRequestSchema: GenMessage<GetAgentHealthRequest> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 12);
+
+/**
+ * @generated from message platform.registry.v1.GetAgentHealthResponse
+ */
+export type GetAgentHealthResponse = Message<"platform.registry.v1.GetAgentHealthResponse"> & {
+  /**
+   * @generated from field: platform.registry.v1.AgentHealth health = 1;
+   */
+  health?: AgentHealth | undefined;
+};
+
+/**
+ * Describes the message platform.registry.v1.GetAgentHealthResponse.
+ * Use `create(GetAgentHealthResponseSchema)` to create a new message.
+ */
+export const GetAgentHealthResponseSchema: GenMessage<GetAgentHealthResponse> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 13);
+
+/**
+ * @generated from message platform.registry.v1.SetOrganizationKillSwitchRequest
+ */
+export type SetOrganizationKillSwitchRequest = Message<"platform.registry.v1.SetOrganizationKillSwitchRequest"> & {
+  /**
+   * @generated from field: bool active = 1;
+   */
+  active: boolean;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message platform.registry.v1.SetOrganizationKillSwitchRequest.
+ * Use `create(SetOrganizationKillSwitchRequestSchema)` to create a new message.
+ */
+export const SetOrganizationKillSwitchRequestSchema: GenMessage<SetOrganizationKillSwitchRequest> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 14);
+
+/**
+ * @generated from message platform.registry.v1.SetOrganizationKillSwitchResponse
+ */
+export type SetOrganizationKillSwitchResponse = Message<"platform.registry.v1.SetOrganizationKillSwitchResponse"> & {
+  /**
+   * @generated from field: platform.registry.v1.KillSwitchStatus status = 1;
+   */
+  status?: KillSwitchStatus | undefined;
+};
+
+/**
+ * Describes the message platform.registry.v1.SetOrganizationKillSwitchResponse.
+ * Use `create(SetOrganizationKillSwitchResponseSchema)` to create a new message.
+ */
+export const SetOrganizationKillSwitchResponseSchema: GenMessage<SetOrganizationKillSwitchResponse> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 15);
+
+/**
+ * @generated from message platform.registry.v1.GetKillSwitchStatusRequest
+ */
+export type GetKillSwitchStatusRequest = Message<"platform.registry.v1.GetKillSwitchStatusRequest"> & {
+  /**
+   * @generated from field: string agent_id = 1;
+   */
+  agentId: string;
+};
+
+/**
+ * Describes the message platform.registry.v1.GetKillSwitchStatusRequest.
+ * Use `create(GetKillSwitchStatusRequestSchema)` to create a new message.
+ */
+export const GetKillSwitchStatusRequestSchema: GenMessage<GetKillSwitchStatusRequest> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 16);
+
+/**
+ * @generated from message platform.registry.v1.GetKillSwitchStatusResponse
+ */
+export type GetKillSwitchStatusResponse = Message<"platform.registry.v1.GetKillSwitchStatusResponse"> & {
+  /**
+   * @generated from field: platform.registry.v1.KillSwitchStatus status = 1;
+   */
+  status?: KillSwitchStatus | undefined;
+};
+
+/**
+ * Describes the message platform.registry.v1.GetKillSwitchStatusResponse.
+ * Use `create(GetKillSwitchStatusResponseSchema)` to create a new message.
+ */
+export const GetKillSwitchStatusResponseSchema: GenMessage<GetKillSwitchStatusResponse> = /*@__PURE__*/
+  messageDesc(file_platform_registry_v1_registry, 17);
 
 /**
  * @generated from message platform.registry.v1.ListAgentsRequest
@@ -279,7 +524,7 @@ export type ListAgentsRequest = Message<"platform.registry.v1.ListAgentsRequest"
  * Use `create(ListAgentsRequestSchema)` to create a new message.
  */
 export const ListAgentsRequestSchema: GenMessage<ListAgentsRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 8);
+  messageDesc(file_platform_registry_v1_registry, 18);
 
 /**
  * @generated from message platform.registry.v1.ListAgentsResponse
@@ -301,7 +546,7 @@ export type ListAgentsResponse = Message<"platform.registry.v1.ListAgentsRespons
  * Use `create(ListAgentsResponseSchema)` to create a new message.
  */
 export const ListAgentsResponseSchema: GenMessage<ListAgentsResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 9);
+  messageDesc(file_platform_registry_v1_registry, 19);
 
 /**
  * @generated from message platform.registry.v1.UpdateAgentRequest
@@ -333,7 +578,7 @@ export type UpdateAgentRequest = Message<"platform.registry.v1.UpdateAgentReques
  * Use `create(UpdateAgentRequestSchema)` to create a new message.
  */
 export const UpdateAgentRequestSchema: GenMessage<UpdateAgentRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 10);
+  messageDesc(file_platform_registry_v1_registry, 20);
 
 /**
  * @generated from message platform.registry.v1.UpdateAgentResponse
@@ -350,7 +595,7 @@ export type UpdateAgentResponse = Message<"platform.registry.v1.UpdateAgentRespo
  * Use `create(UpdateAgentResponseSchema)` to create a new message.
  */
 export const UpdateAgentResponseSchema: GenMessage<UpdateAgentResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 11);
+  messageDesc(file_platform_registry_v1_registry, 21);
 
 /**
  * @generated from message platform.registry.v1.DeleteAgentRequest
@@ -367,7 +612,7 @@ export type DeleteAgentRequest = Message<"platform.registry.v1.DeleteAgentReques
  * Use `create(DeleteAgentRequestSchema)` to create a new message.
  */
 export const DeleteAgentRequestSchema: GenMessage<DeleteAgentRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 12);
+  messageDesc(file_platform_registry_v1_registry, 22);
 
 /**
  * @generated from message platform.registry.v1.DeleteAgentResponse
@@ -380,7 +625,7 @@ export type DeleteAgentResponse = Message<"platform.registry.v1.DeleteAgentRespo
  * Use `create(DeleteAgentResponseSchema)` to create a new message.
  */
 export const DeleteAgentResponseSchema: GenMessage<DeleteAgentResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 13);
+  messageDesc(file_platform_registry_v1_registry, 23);
 
 /**
  * @generated from message platform.registry.v1.KillAgentRequest
@@ -402,7 +647,7 @@ export type KillAgentRequest = Message<"platform.registry.v1.KillAgentRequest"> 
  * Use `create(KillAgentRequestSchema)` to create a new message.
  */
 export const KillAgentRequestSchema: GenMessage<KillAgentRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 14);
+  messageDesc(file_platform_registry_v1_registry, 24);
 
 /**
  * @generated from message platform.registry.v1.KillAgentResponse
@@ -419,7 +664,7 @@ export type KillAgentResponse = Message<"platform.registry.v1.KillAgentResponse"
  * Use `create(KillAgentResponseSchema)` to create a new message.
  */
 export const KillAgentResponseSchema: GenMessage<KillAgentResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 15);
+  messageDesc(file_platform_registry_v1_registry, 25);
 
 /**
  * @generated from message platform.registry.v1.ReactivateAgentRequest
@@ -441,7 +686,7 @@ export type ReactivateAgentRequest = Message<"platform.registry.v1.ReactivateAge
  * Use `create(ReactivateAgentRequestSchema)` to create a new message.
  */
 export const ReactivateAgentRequestSchema: GenMessage<ReactivateAgentRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 16);
+  messageDesc(file_platform_registry_v1_registry, 26);
 
 /**
  * @generated from message platform.registry.v1.ReactivateAgentResponse
@@ -458,7 +703,7 @@ export type ReactivateAgentResponse = Message<"platform.registry.v1.ReactivateAg
  * Use `create(ReactivateAgentResponseSchema)` to create a new message.
  */
 export const ReactivateAgentResponseSchema: GenMessage<ReactivateAgentResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 17);
+  messageDesc(file_platform_registry_v1_registry, 27);
 
 /**
  * @generated from message platform.registry.v1.SetAgentGovernanceRequest
@@ -480,7 +725,7 @@ export type SetAgentGovernanceRequest = Message<"platform.registry.v1.SetAgentGo
  * Use `create(SetAgentGovernanceRequestSchema)` to create a new message.
  */
 export const SetAgentGovernanceRequestSchema: GenMessage<SetAgentGovernanceRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 18);
+  messageDesc(file_platform_registry_v1_registry, 28);
 
 /**
  * @generated from message platform.registry.v1.SetAgentGovernanceResponse
@@ -497,7 +742,7 @@ export type SetAgentGovernanceResponse = Message<"platform.registry.v1.SetAgentG
  * Use `create(SetAgentGovernanceResponseSchema)` to create a new message.
  */
 export const SetAgentGovernanceResponseSchema: GenMessage<SetAgentGovernanceResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 19);
+  messageDesc(file_platform_registry_v1_registry, 29);
 
 /**
  * @generated from message platform.registry.v1.McpServer
@@ -534,7 +779,7 @@ export type McpServer = Message<"platform.registry.v1.McpServer"> & {
  * Use `create(McpServerSchema)` to create a new message.
  */
 export const McpServerSchema: GenMessage<McpServer> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 20);
+  messageDesc(file_platform_registry_v1_registry, 30);
 
 /**
  * @generated from message platform.registry.v1.RegisterMcpServerRequest
@@ -566,7 +811,7 @@ export type RegisterMcpServerRequest = Message<"platform.registry.v1.RegisterMcp
  * Use `create(RegisterMcpServerRequestSchema)` to create a new message.
  */
 export const RegisterMcpServerRequestSchema: GenMessage<RegisterMcpServerRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 21);
+  messageDesc(file_platform_registry_v1_registry, 31);
 
 /**
  * @generated from message platform.registry.v1.RegisterMcpServerResponse
@@ -583,7 +828,7 @@ export type RegisterMcpServerResponse = Message<"platform.registry.v1.RegisterMc
  * Use `create(RegisterMcpServerResponseSchema)` to create a new message.
  */
 export const RegisterMcpServerResponseSchema: GenMessage<RegisterMcpServerResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 22);
+  messageDesc(file_platform_registry_v1_registry, 32);
 
 /**
  * @generated from message platform.registry.v1.ListMcpServersRequest
@@ -596,7 +841,7 @@ export type ListMcpServersRequest = Message<"platform.registry.v1.ListMcpServers
  * Use `create(ListMcpServersRequestSchema)` to create a new message.
  */
 export const ListMcpServersRequestSchema: GenMessage<ListMcpServersRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 23);
+  messageDesc(file_platform_registry_v1_registry, 33);
 
 /**
  * @generated from message platform.registry.v1.ListMcpServersResponse
@@ -613,7 +858,7 @@ export type ListMcpServersResponse = Message<"platform.registry.v1.ListMcpServer
  * Use `create(ListMcpServersResponseSchema)` to create a new message.
  */
 export const ListMcpServersResponseSchema: GenMessage<ListMcpServersResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 24);
+  messageDesc(file_platform_registry_v1_registry, 34);
 
 /**
  * @generated from message platform.registry.v1.GetMcpServerRequest
@@ -630,7 +875,7 @@ export type GetMcpServerRequest = Message<"platform.registry.v1.GetMcpServerRequ
  * Use `create(GetMcpServerRequestSchema)` to create a new message.
  */
 export const GetMcpServerRequestSchema: GenMessage<GetMcpServerRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 25);
+  messageDesc(file_platform_registry_v1_registry, 35);
 
 /**
  * @generated from message platform.registry.v1.GetMcpServerResponse
@@ -647,7 +892,7 @@ export type GetMcpServerResponse = Message<"platform.registry.v1.GetMcpServerRes
  * Use `create(GetMcpServerResponseSchema)` to create a new message.
  */
 export const GetMcpServerResponseSchema: GenMessage<GetMcpServerResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 26);
+  messageDesc(file_platform_registry_v1_registry, 36);
 
 /**
  * @generated from message platform.registry.v1.DeleteMcpServerRequest
@@ -664,7 +909,7 @@ export type DeleteMcpServerRequest = Message<"platform.registry.v1.DeleteMcpServ
  * Use `create(DeleteMcpServerRequestSchema)` to create a new message.
  */
 export const DeleteMcpServerRequestSchema: GenMessage<DeleteMcpServerRequest> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 27);
+  messageDesc(file_platform_registry_v1_registry, 37);
 
 /**
  * @generated from message platform.registry.v1.DeleteMcpServerResponse
@@ -677,7 +922,7 @@ export type DeleteMcpServerResponse = Message<"platform.registry.v1.DeleteMcpSer
  * Use `create(DeleteMcpServerResponseSchema)` to create a new message.
  */
 export const DeleteMcpServerResponseSchema: GenMessage<DeleteMcpServerResponse> = /*@__PURE__*/
-  messageDesc(file_platform_registry_v1_registry, 28);
+  messageDesc(file_platform_registry_v1_registry, 38);
 
 /**
  * RegistryService owns agents, their kill switch and governance settings, and MCP servers.
@@ -748,6 +993,40 @@ export const RegistryService: GenService<{
     methodKind: "unary";
     input: typeof SetAgentGovernanceRequestSchema;
     output: typeof SetAgentGovernanceResponseSchema;
+  },
+  /**
+   * @generated from rpc platform.registry.v1.RegistryService.RecordHeartbeat
+   */
+  recordHeartbeat: {
+    methodKind: "unary";
+    input: typeof RecordHeartbeatRequestSchema;
+    output: typeof RecordHeartbeatResponseSchema;
+  },
+  /**
+   * @generated from rpc platform.registry.v1.RegistryService.GetAgentHealth
+   */
+  getAgentHealth: {
+    methodKind: "unary";
+    input: typeof GetAgentHealthRequestSchema;
+    output: typeof GetAgentHealthResponseSchema;
+  },
+  /**
+   * The organization-wide kill switch, beside each agent's own.
+   *
+   * @generated from rpc platform.registry.v1.RegistryService.SetOrganizationKillSwitch
+   */
+  setOrganizationKillSwitch: {
+    methodKind: "unary";
+    input: typeof SetOrganizationKillSwitchRequestSchema;
+    output: typeof SetOrganizationKillSwitchResponseSchema;
+  },
+  /**
+   * @generated from rpc platform.registry.v1.RegistryService.GetKillSwitchStatus
+   */
+  getKillSwitchStatus: {
+    methodKind: "unary";
+    input: typeof GetKillSwitchStatusRequestSchema;
+    output: typeof GetKillSwitchStatusResponseSchema;
   },
   /**
    * @generated from rpc platform.registry.v1.RegistryService.RegisterMcpServer
