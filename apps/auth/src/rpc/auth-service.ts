@@ -117,6 +117,25 @@ export function authService(deps: AuthDeps): Impl {
       return { user: toUserMessage(user), organization: toOrganizationMessage(organization) };
     },
 
+    async getOrganization(_req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const organization = await deps.orm.em.fork().findOne(OrganizationEntity, { id: caller.organizationId });
+      if (!organization) throw platformError("ORGANIZATION_NOT_FOUND");
+      return { organization: toOrganizationMessage(organization) };
+    },
+
+    async updateOrganizationLimits(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
+      const em = deps.orm.em.fork();
+      const organization = await em.findOne(OrganizationEntity, { id: caller.organizationId });
+      if (!organization) throw platformError("ORGANIZATION_NOT_FOUND");
+      if (req.requestsPerHour !== undefined) organization.requestsPerHour = req.requestsPerHour;
+      if (req.requestsPerDay !== undefined) organization.requestsPerDay = req.requestsPerDay;
+      await em.flush();
+      return { organization: toOrganizationMessage(organization) };
+    },
+
     async createUser(req, ctx) {
       const caller = requirePrincipal(ctx);
       requireRole(caller, "admin");
