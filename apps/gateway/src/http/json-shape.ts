@@ -18,8 +18,10 @@ export function messageFromJson<Desc extends DescMessage>(
   const problems: FieldProblem[] = [];
   checkObject(schema, json as Record<string, unknown>, "", location, problems);
   if (problems.length > 0) throw invalidRequest(problems);
+  // Routes build bodies from path and query parts: an absent part is not a JSON value.
+  const defined = Object.fromEntries(Object.entries(json as Record<string, unknown>).filter(([, v]) => v !== undefined));
   try {
-    return fromJson(schema, json as JsonValue, { ignoreUnknownFields: true });
+    return fromJson(schema, defined as JsonValue, { ignoreUnknownFields: true });
   } catch (failure) {
     throw invalidRequest([{ field: "", rule: "type.object", expected_type: "object", text: String(failure), location }]);
   }

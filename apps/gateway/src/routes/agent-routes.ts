@@ -11,7 +11,8 @@ function withSdkFields(body: unknown): unknown {
   const b = body as Record<string, unknown>;
   const extras = Object.fromEntries(sdkAgentFields.filter((k) => b[k] !== undefined).map((k) => [k, b[k]]));
   const metadata = typeof b["metadata"] === "object" && b["metadata"] && !Array.isArray(b["metadata"]) ? (b["metadata"] as object) : {};
-  return { ...b, name: b["name"] ?? b["display_name"], metadata: { ...metadata, ...extras } };
+  const name = b["name"] ?? b["display_name"];
+  return { ...b, ...(name === undefined ? {} : { name }), metadata: { ...metadata, ...extras } };
 }
 
 /** The agent registry (api-contract section 7). */
