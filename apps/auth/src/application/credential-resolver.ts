@@ -4,7 +4,7 @@ import { create } from "@bufbuild/protobuf";
 import { platformError } from "@platform/errors";
 import { PrincipalSchema, type Principal } from "@platform/proto/principal";
 import { displayPrefix, parseApiKey } from "../domain/api-key-format.js";
-import { approvalLevelOf, type Role } from "../domain/roles.js";
+import { approvalLevelOf, lowerRole, type Role } from "../domain/roles.js";
 import { verifySecret } from "../domain/secret-hash.js";
 import type { TokenSigner } from "../domain/tokens.js";
 import { ApiKeyEntity, UserEntity } from "../persistence/entities.js";
@@ -45,17 +45,20 @@ export class CredentialResolver {
       if (!(await verifySecret(key, row.keyHash))) throw invalid();
       this.verified.remember(key, row.id);
     }
+    // A deleted creator's keys are unknown keys, even though deletion also revoked them.
+    const creator = await em.findOne(UserEntity, { id: row.createdByUserId, organizationId: row.organizationId });
+    if (!creator) throw invalid();
     if (row.revokedAt) throw platformError("REVOKED_API_KEY", { key_prefix: row.keyPrefix });
     if (row.expiresAt && row.expiresAt.getTime() <= this.now().getTime()) {
       throw platformError("EXPIRED_API_KEY", { key_prefix: row.keyPrefix, expired_at: row.expiresAt.toISOString() });
     }
-    const creator = await em.findOne(UserEntity, { id: row.createdByUserId, organizationId: row.organizationId });
-    if (!creator) throw invalid();
+    // A key acts as its creator, so it never outranks them: demoting a user demotes their keys at once.
+    const role = lowerRole(row.role as Role, creator.role as Role);
     return create(PrincipalSchema, {
       organizationId: row.organizationId,
       userId: creator.id,
-      role: row.role,
-      approvalLevel: approvalLevelOf(row.role as Role),
+      role,
+      approvalLevel: approvalLevelOf(role),
       apiKeyId: row.id,
       authMethod: "api_key",
       email: creator.email,

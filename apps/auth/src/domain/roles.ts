@@ -20,3 +20,8 @@ export function approvalLevelOf(role: Role): number {
 export function isAdmin(role: Role): boolean {
   return levels[role] >= levels.admin;
 }
+
+/** The lesser of two roles. */
+export function lowerRole(a: Role, b: Role): Role {
+  return levels[a] <= levels[b] ? a : b;
+}

@@ -13,7 +13,11 @@ export const OrganizationEntity = defineEntity({
 });
 export type Organization = InferEntity<typeof OrganizationEntity>;
 
-/** Emails are unique across the platform: login takes an email alone. */
+/**
+ * Emails are unique across the platform: login takes an email alone. Columns added
+ * later carry a default or are nullable, so the safe schema update can add them to
+ * existing tables.
+ */
 export const UserEntity = defineEntity({
   name: "User",
   tableName: "users",
@@ -24,8 +28,14 @@ export const UserEntity = defineEntity({
     passwordHash: p.string(),
     fullName: p.string(),
     role: p.string(),
+    /** Base32 TOTP secret; set by SetupMfa, in force once VerifyMfa set mfaEnabled. */
     mfaSecret: p.string(),
     mfaEnabled: p.boolean(),
+    /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 section 5.2). */
+    mfaLastStep: p.integer().default(0),
+    /** Consecutive failed logins since the last success or lock (see domain/login-policy). */
+    failedLogins: p.integer().default(0),
+    lockedUntil: p.datetime().nullable(),
     createdAt: p.datetime(),
     version: p.integer().version(),
   },
