@@ -86,6 +86,9 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       const principal = route.access === "public" ? undefined : await authenticate(method, req.headers, options.services);
       if (route.access !== "public" && !principal) throw platformError("AUTHENTICATION_REQUIRED");
       if (principal) {
+        // A request that names an organization explicitly must name the caller's own.
+        const named = header(req, "x-organization-id") ?? url.searchParams.get("organization_id") ?? undefined;
+        if (named && named !== principal.organizationId) throw platformError("CROSS_ORGANIZATION_ACCESS_DENIED");
         rateHeaders = await runAsPrincipal(principal, async () =>
           countOrganizationRequest(counters, principal.organizationId, await limits.get(principal.organizationId), now()));
       }

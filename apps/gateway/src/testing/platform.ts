@@ -14,6 +14,9 @@ import { createServiceClients, type ServiceUrls } from "../service-clients.js";
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
+/** The signing secret of the test platform's auth service (tests forge tokens with it). */
+export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
 export interface TestPlatform {
   readonly gateway: RunningGateway;
   readonly services: Record<keyof ServiceUrls, RunningService>;
@@ -47,7 +50,7 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
     targets.push(target);
     return target;
   };
-  const env: NodeJS.ProcessEnv = { JWT_SECRET: "test-secret-test-secret-test-secret-0123456789" };
+  const env: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET };
   const run = (definition: ServiceDefinition, extra: NodeJS.ProcessEnv = {}) =>
     runService(definition, { ...env, ...extra, [`${definition.name.toUpperCase()}_PORT`]: "0" }, { handleSignals: false, target: targetFor(definition.name) });
 
