@@ -34,6 +34,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<MikroO
   if (options.target.kind === "sqlite") {
     // WAL lets readers and a writer work at once; busy_timeout makes a second process wait, not fail.
     await connection.execute("pragma journal_mode = wal");
+    // In WAL mode NORMAL still survives a crash of the process (commits are in the WAL);
+    // only a power loss may drop the last commits. FULL would fsync every commit.
+    await connection.execute("pragma synchronous = normal");
     await connection.execute("pragma busy_timeout = 5000");
     await connection.execute("pragma foreign_keys = on");
   } else {
