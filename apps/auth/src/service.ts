@@ -1,5 +1,6 @@
-import { AuthService } from "@platform/proto";
-import type { ServiceDefinition } from "@platform/rpc";
+import { ApprovalService, AuthService } from "@platform/proto";
+import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
+import { withAuditTrail } from "./rpc/audit-events.js";
 import { TokenSigner } from "./domain/tokens.js";
 import { authEntities } from "./persistence/entities.js";
 import { loadSigningSecret } from "./persistence/signing-secret.js";
@@ -11,6 +12,7 @@ export const authDefinition: ServiceDefinition = {
   entities: authEntities,
   routes: async (orm, env) => {
     const signer = new TokenSigner(await loadSigningSecret(orm, env["JWT_SECRET"]));
-    return (router) => router.service(AuthService, authService({ orm, signer }));
+    const approval = createServiceClient(ApprovalService, { baseUrl: env["APPROVAL_URL"] ?? "http://127.0.0.1:50054" });
+    return (router) => router.service(AuthService, withAuditTrail(authService({ orm, signer }), approval));
   },
 };

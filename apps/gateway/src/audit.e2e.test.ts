@@ -56,6 +56,23 @@ describe.each(kinds)("audit trail through the gateway (%s)", (kind) => {
     expect(badTime.body.detail).toEqual([{ loc: ["query", "since"], msg: "invalid datetime format", type: "value_error.datetime" }]);
   });
 
+  it("records key and role changes with their actor", async () => {
+    const created = await platform.call("POST", "/api/keys", { body: { name: "audited-key" }, headers: admin });
+    await platform.call("DELETE", `/api/keys/${created.body.id}`, { headers: admin });
+    const me = await platform.call("POST", "/api/users", { body: { email: "promoted@audit.test", password: "pass-word-16", role: "user" }, headers: admin });
+    await platform.call("PATCH", `/api/users/${me.body.id}`, { body: { role: "senior_admin" }, headers: admin }).then((r) => expect(r.status).toBe(403));
+    await platform.call("PATCH", `/api/users/${me.body.id}`, { body: { role: "manager" }, headers: admin });
+    const trail = await platform.call("GET", "/api/audit?limit=10", { headers: admin });
+    const events = trail.body.items.map((e: { event_type: string; data: Record<string, unknown> }) => [e.event_type, e.data]);
+    expect(events).toEqual(expect.arrayContaining([
+      ["user.role_changed", { user_id: me.body.id, role: "manager" }],
+      ["user.created", { user_id: me.body.id, role: "user" }],
+      ["api_key.revoked", { key_id: created.body.id }],
+      ["api_key.created", { key_id: created.body.id, name: "audited-key", role: "admin", key_prefix: created.body.key_prefix }],
+    ]));
+    expect(JSON.stringify(trail.body)).not.toContain(created.body.key);
+  });
+
   it("is for admins only", async () => {
     const res = await platform.call("GET", "/api/audit", { headers: manager });
     expect({ status: res.status, code: res.body.error.code, detail: res.body.detail }).toEqual({ status: 403, code: "INSUFFICIENT_PERMISSIONS", detail: "Admin access required" });

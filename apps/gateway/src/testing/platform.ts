@@ -54,7 +54,8 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
   const run = (definition: ServiceDefinition, extra: NodeJS.ProcessEnv = {}) =>
     runService(definition, { ...env, ...extra, [`${definition.name.toUpperCase()}_PORT`]: "0" }, { handleSignals: false, target: targetFor(definition.name) });
 
-  const [auth, approval] = await Promise.all([run(authDefinition), run(approvalDefinition)]);
+  const approval = await run(approvalDefinition);
+  const auth = await run(authDefinition, { APPROVAL_URL: approval.server.url });
   const registry = await run(registryDefinition, { APPROVAL_URL: approval.server.url });
   const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url, REDIS_URL: redisUrl });
   const urls: ServiceUrls = { auth: auth.server.url, registry: registry.server.url, governance: governance.server.url, approval: approval.server.url };
