@@ -50,6 +50,8 @@ describe.each(kinds)("persistence on %s", (kind) => {
     const failure = await em.flush().catch((e: unknown) => e);
     expect(isUniqueConstraintViolation(failure)).toBe(true);
     expect(isConnectionFailure(failure)).toBe(false);
+    // Unhandled by a service, it is a database error that retrying will not fix.
+    expect(decodePlatformError(toPlatformError(failure) as ConnectError)?.entry.key).toBe("DATABASE_ERROR");
   });
 
   it("lets only the first of two writers of one version win", async () => {

@@ -69,6 +69,17 @@ describe("service server and client", () => {
     expect(failed.params).toEqual({ service: "registry" });
   });
 
+  it("answers 503 maintenance while MAINTENANCE_MODE=1", async () => {
+    process.env["MAINTENANCE_MODE"] = "1";
+    try {
+      const refused = await catchPlatformError(as(() => client.getAgent({ agentId: "bot-1" })));
+      expect({ key: refused.entry.key, detail: refused.entry.detail, retry: refused.retryAfterSeconds }).toEqual({ key: "MAINTENANCE_IN_PROGRESS", detail: "Database maintenance in progress", retry: 300 });
+    } finally {
+      delete process.env["MAINTENANCE_MODE"];
+    }
+    expect((await as(() => client.getAgent({ agentId: "bot-1" }))).agent?.agentId).toBe("bot-1");
+  });
+
   it("answers GET /healthz from readiness", async () => {
     const status = () => new Promise<number>((resolve, reject) => {
       const session = connect(server.url);

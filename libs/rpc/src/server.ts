@@ -2,6 +2,7 @@ import { createServer, type Http2Server, type ServerHttp2Session } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { platformError } from "@platform/errors";
 import { createLogger, traceServerInterceptor } from "@platform/telemetry";
 import { errorNormalizer, type ErrorMapper } from "./error-normalizer.js";
 import { principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
@@ -29,9 +30,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Interceptors every service runs, outermost first: trace, errors, caller, validation. */
+/**
+ * Planned maintenance: with MAINTENANCE_MODE=1 a service answers every call with 503
+ * "Database maintenance in progress" (read per call, so it can be switched live).
+ */
+const maintenanceInterceptor: Interceptor = (next) => async (req) => {
+  if (process.env["MAINTENANCE_MODE"] === "1") throw platformError("MAINTENANCE_IN_PROGRESS", {}, { retryAfterSeconds: 300 });
+  return next(req);
+};
+
+/** Interceptors every service runs, outermost first: trace, errors, maintenance, caller, validation. */
 export function serviceInterceptors(name: string, mapError?: ErrorMapper): Interceptor[] {
-  return [traceServerInterceptor, errorNormalizer(createLogger(name), mapError), principalServerInterceptor, validationInterceptor];
+  return [traceServerInterceptor, errorNormalizer(createLogger(name), mapError), maintenanceInterceptor, principalServerInterceptor, validationInterceptor];
 }
 
 /**
