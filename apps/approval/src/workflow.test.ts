@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
+import { closeDatabase, openDatabase } from "@platform/persistence";
 import { openTestDatabase, postgresAvailable, type TestDatabase } from "@platform/persistence/testing";
 import { ApprovalService } from "@platform/proto";
 import { ActionSchema } from "@platform/proto/action";
@@ -61,6 +62,21 @@ describe.each(kinds)("deadlines and the audit trail (%s)", (kind) => {
     const results = await Promise.all(replicas.map((r) => r.escalateOverdue()));
     expect(results.reduce((n, r) => n + r.escalated, 0)).toBe(1);
     expect(await get(id)).toMatchObject({ requiredLevel: 2, escalations: 1 });
+  });
+
+  it("keeps deadlines across a restart: a new process escalates what the old one left", async () => {
+    const id = await submit(1, "restart-bot");
+    const deadline = (await get(id)).approvalDeadline!;
+    // A fresh ORM on the same database stands in for a restarted replica.
+    const restarted = await openDatabase({ target: db.target, entities: approvalDefinition.entities });
+    try {
+      clock = new Date(Number(deadline.seconds) * 1000 + 1000);
+      const result = await new ApprovalWorkflow(restarted, now).escalateOverdue();
+      expect(result.escalated).toBeGreaterThanOrEqual(1);
+      expect(await get(id)).toMatchObject({ requiredLevel: 2, escalations: 1 });
+    } finally {
+      await closeDatabase(restarted);
+    }
   });
 
   it("denies an agent's pending approvals when its kill switch is used", async () => {
