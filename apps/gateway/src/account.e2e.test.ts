@@ -90,6 +90,8 @@ describe("authentication and tenancy cases", () => {
     const created = await platform.call("POST", "/api/users", { body: { email: "u2@acct.test", password: "pass-word-14", role: "user" }, headers: admin });
     const userToken = (await platform.call("POST", "/api/auth/login", { body: { email: "u2@acct.test", password: "pass-word-14" } })).body.access_token;
     expectError(await platform.call("GET", "/api/users", { headers: { authorization: `Bearer ${userToken}` } }), 403, "INSUFFICIENT_PERMISSIONS", "Admin access required");
+    expectError(await platform.call("GET", "/api/organization", { headers: { authorization: `Bearer ${userToken}` } }), 403, "INSUFFICIENT_PERMISSIONS", "Admin access required");
+    expect((await platform.call("GET", "/api/organization", { headers: admin })).body).toMatchObject({ name: "Acct" });
     const list = await platform.call("GET", "/api/users?limit=2", { headers: admin });
     expect(list.body.items).toHaveLength(2);
     const patched = await platform.call("PATCH", `/api/users/${created.body.id}`, { body: { role: "manager" }, headers: admin });

@@ -2,6 +2,7 @@ import {
   ApiKeySchema, CreateApiKeyRequestSchema, ListUsersRequestSchema, LoginRequestSchema, OrganizationSchema, RefreshRequestSchema,
   UpdateOrganizationLimitsRequestSchema, UpdateUserRequestSchema, UserSchema, VerifyMfaRequestSchema, type TokenPair,
 } from "@platform/proto/auth";
+import { platformError } from "@platform/errors";
 import { clearedSessionCookies, sessionCookies } from "../http/cookies.js";
 import { messageFromJson, queryToJson } from "../http/json-shape.js";
 import { jsonView } from "../views/json-view.js";
@@ -108,7 +109,10 @@ export const accountRoutes: Route[] = [
   },
   {
     method: "GET", path: "/organization", access: "authenticated",
-    async handle({ services }) {
+    async handle({ services, principal }) {
+      // Members may read their organization's limits inside the platform (the gateway does, to count
+      // requests); the public route is for admins (api-contract section 7).
+      if ((principal?.approvalLevel ?? 0) < 3) throw platformError("ADMIN_ACCESS_REQUIRED", { role: principal?.role ?? "" });
       return ok(jsonView(OrganizationSchema, (await services.auth.getOrganization({})).organization!));
     },
   },
