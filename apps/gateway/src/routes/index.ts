@@ -5,7 +5,7 @@ import { accountRoutes } from "./account-routes.js";
 import { auditRoutes } from "./audit-routes.js";
 import { authRoutes } from "./auth-routes.js";
 import { healthRoutes } from "./health-routes.js";
-import { keyAndUserRoutes } from "./key-routes.js";
+import { userRoutes } from "./user-routes.js";
 import { registryRoutes } from "./registry-routes.js";
 import { ruleRoutes } from "./rule-routes.js";
 import { sdkRoutes } from "./sdk-routes.js";
@@ -13,5 +13,5 @@ import type { Route } from "./route.js";
 
 /** Every public route of the gateway. */
 export function allRoutes(urls: ServiceUrls): Route[] {
-  return [...healthRoutes(urls), ...authRoutes, ...accountRoutes, ...keyAndUserRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes];
+  return [...healthRoutes(urls), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes];
 }

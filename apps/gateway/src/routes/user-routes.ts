@@ -4,7 +4,7 @@ import { jsonView } from "../views/json-view.js";
 import { ok, type Route } from "./route.js";
 
 /** Creating users (admin); the rest of user management is in account-routes.ts. */
-export const keyAndUserRoutes: Route[] = [
+export const userRoutes: Route[] = [
   {
     method: "POST", path: "/users", access: "authenticated",
     async handle({ body, services }) {
