@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import { context, isSpanContextValid, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { context, defaultTextMapGetter, isSpanContextValid, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import FindMyWay from "find-my-way";
 import { platformError } from "@platform/errors";
 import { routeFamilyOf, translateFailure } from "@platform/errors-http";
@@ -31,6 +32,7 @@ const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const withBody = new Set(["POST", "PUT", "PATCH"]);
 const clientCorrelationPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 const tracer = trace.getTracer("gateway");
+const traceContext = new W3CTraceContextPropagator();
 const logger = createLogger("gateway");
 
 /** Every route under `/api` and `/api/v1` (api-contract section 3). */
@@ -113,8 +115,9 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
 
   return (req, res) => {
     const requestId = requestIdFor(header(req, "x-request-id"));
-    // A client's traceparent continues its trace (api-contract section 4).
-    const parent = propagation.extract(context.active(), req.headers);
+    // A client's traceparent continues its trace (api-contract section 4). Client baggage is
+    // not taken: what travels to the services as baggage is only what the gateway put there.
+    const parent = traceContext.extract(context.active(), req.headers, defaultTextMapGetter);
     const span = tracer.startSpan(`${req.method} ${req.url?.split("?")[0]}`, {
       kind: SpanKind.SERVER,
       attributes: { "http.request.method": req.method ?? "", "url.path": req.url?.split("?")[0] ?? "", "request.id": requestId },
