@@ -1,5 +1,8 @@
-import { ApprovalService } from "@platform/proto";
-import type { ServiceDefinition } from "@platform/rpc";
+import type { Client } from "@connectrpc/connect";
+import type { MikroORM } from "@mikro-orm/core";
+import { ApprovalService, GovernanceService } from "@platform/proto";
+import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
+import { releaseBudgetsThrough } from "./application/budget-release.js";
 import { createLogger } from "@platform/telemetry";
 import { ApprovalWorkflow } from "./application/approval-workflow.js";
 import { ActionEntity } from "./persistence/action-entity.js";
@@ -8,15 +11,22 @@ import { AuditEntryEntity } from "./persistence/audit-entry-entity.js";
 import { AuditHeadEntity } from "./persistence/audit-head-entity.js";
 import { approvalService } from "./rpc/approval-service.js";
 
+/** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
+function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
+  let client: Client<typeof GovernanceService> | undefined;
+  const governance = () => (client ??= createServiceClient(GovernanceService, { baseUrl: env["GOVERNANCE_URL"] ?? "http://127.0.0.1:50053" }));
+  return new ApprovalWorkflow(orm, undefined, releaseBudgetsThrough(governance));
+}
+
 export const approvalDefinition: ServiceDefinition = {
   name: "approval",
   defaultPort: 50054,
   entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity],
-  routes: (orm) => (router) => router.service(ApprovalService, approvalService(orm)),
+  routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */
   background: (orm, env) => {
     const logger = createLogger("approval");
-    const workflow = new ApprovalWorkflow(orm);
+    const workflow = workflowFor(orm, env);
     const every = Number(env["ESCALATION_INTERVAL_MS"] ?? 15_000);
     const timer = setInterval(() => {
       workflow.escalateOverdue().then(

@@ -81,6 +81,19 @@ describe("governance decisions through the gateway", () => {
     expect(Math.abs(Number(res.headers.get("retry-after")) - untilMidnight)).toBeLessThanOrEqual(2);
   });
 
+  it("gives the budget back when a pending action is rejected", async () => {
+    await register("held-bot", { max_daily_usd: 100 });
+    await platform.call("POST", "/api/users", { body: { email: "approver@gov.test", password: "pass-word-17", role: "admin" }, headers: admin });
+    const approver = { authorization: `Bearer ${(await platform.call("POST", "/api/auth/login", { body: { email: "approver@gov.test", password: "pass-word-17" } })).body.access_token}` };
+    const pending = await submit({ agent_id: "held-bot", action_type: "transfer", estimated_cost_usd: 80, risk_score: 75 });
+    expect(pending.status).toBe(202);
+    expectRefusal(await submit({ agent_id: "held-bot", estimated_cost_usd: 30, risk_score: 5 }), 429, "BUDGET_EXCEEDED", "Daily budget exceeded");
+    expect((await platform.call("POST", `/api/actions/${pending.body.id}/reject`, { body: { comment: "no" }, headers: approver })).body.status).toBe("denied");
+    expect((await submit({ agent_id: "held-bot", estimated_cost_usd: 30, risk_score: 5 })).status).toBe(200);
+    const again = await submit({ agent_id: "held-bot", estimated_cost_usd: 80, risk_score: 5 });
+    expect(again.body.budget).toEqual({ max_daily_usd: 100, current_spend_usd: 30 });
+  });
+
   it("policies: CRUD, and a deny is 403 ACTION_DENIED naming the policy", async () => {
     await register("policy-bot");
     const created = await platform.call("POST", "/api/policies", {

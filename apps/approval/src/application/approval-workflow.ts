@@ -21,8 +21,15 @@ const pastTense: Record<Transition, string> = { approve: "approved", reject: "re
  * one transaction. Concurrent writers are resolved by the database: the action's
  * version (two deciders) and the audit chain's unique sequence (two appends).
  */
+/** Told, after commit, about pending actions that ended refused (so governance can give back their budget). */
+export type RefusedHook = (organizationId: string, actionIds: readonly string[]) => Promise<void>;
+
 export class ApprovalWorkflow {
-  constructor(private readonly orm: MikroORM, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly now: () => Date = () => new Date(),
+    private readonly onRefused: RefusedHook = async () => undefined,
+  ) {}
 
   /** Runs `work` in a transaction, again when a concurrent audit append took its sequence number. */
   async inTransaction<T>(work: (em: EntityManager, audit: AuditLog) => Promise<T>, attempts = 8): Promise<T> {
@@ -108,6 +115,12 @@ export class ApprovalWorkflow {
    * check lets exactly one commit; the other re-reads and gets the 409 its new status calls for.
    */
   async transition(caller: Caller, id: string, move: Transition, comment: string, outcomeData: Record<string, unknown> = {}): Promise<Action> {
+    const action = await this.applyTransition(caller, id, move, comment, outcomeData);
+    if (move === "reject") await this.onRefused(caller.organizationId, [action.id]);
+    return action;
+  }
+
+  private async applyTransition(caller: Caller, id: string, move: Transition, comment: string, outcomeData: Record<string, unknown>): Promise<Action> {
     try {
       return await this.inTransaction(async (em, audit) => {
         const action = await new ActionRepository(em).findOne(caller.organizationId, id);
@@ -174,7 +187,10 @@ export class ApprovalWorkflow {
         });
         // Counted only once committed: a replica that lost the race counts nothing.
         if (done === "escalated") escalated++;
-        if (done === "expired") expired++;
+        if (done === "expired") {
+          expired++;
+          await this.onRefused(candidate.organizationId, [candidate.id]);
+        }
       } catch (failure) {
         if (!isOptimisticLockFailure(failure)) throw failure; // another replica escalated it first
       }
@@ -184,7 +200,7 @@ export class ApprovalWorkflow {
 
   /** The kill switch ends pending approvals as denied: one agent's, or (no agent) the whole organization's. */
   async denyPendingForAgent(caller: Caller, agentId: string | undefined, reason: string): Promise<number> {
-    return this.inTransaction(async (em, audit) => {
+    const denied = await this.inTransaction(async (em, audit) => {
       const pending = await em.find(ActionEntity, { organizationId: caller.organizationId, ...(agentId ? { agentId } : {}), status: "pending_approval" });
       for (const action of pending) {
         action.status = "denied";
@@ -194,8 +210,10 @@ export class ApprovalWorkflow {
         action.updatedAt = this.now();
         await audit.append({ ...this.actor(caller), eventType: "action.denied_by_kill_switch", agentId: action.agentId, actionId: action.id, outcome: "denied", data: { reason: action.reason } });
       }
-      return pending.length;
+      return pending.map((a) => a.id);
     });
+    if (denied.length > 0) await this.onRefused(caller.organizationId, denied);
+    return denied.length;
   }
 }
 

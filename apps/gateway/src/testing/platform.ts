@@ -52,12 +52,15 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
   };
   const env: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET };
   const run = (definition: ServiceDefinition, extra: NodeJS.ProcessEnv = {}) =>
-    runService(definition, { ...env, ...extra, [`${definition.name.toUpperCase()}_PORT`]: "0" }, { handleSignals: false, target: targetFor(definition.name) });
+    runService(definition, Object.assign(extra, env, { [`${definition.name.toUpperCase()}_PORT`]: "0" }), { handleSignals: false, target: targetFor(definition.name) });
 
-  const approval = await run(approvalDefinition);
+  // Approval and governance call each other: approval learns governance's free port once it has one.
+  const approvalEnv: NodeJS.ProcessEnv = {};
+  const approval = await run(approvalDefinition, approvalEnv);
   const auth = await run(authDefinition, { APPROVAL_URL: approval.server.url });
   const registry = await run(registryDefinition, { APPROVAL_URL: approval.server.url });
   const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url, REDIS_URL: redisUrl });
+  approvalEnv["GOVERNANCE_URL"] = governance.server.url;
   const urls: ServiceUrls = { auth: auth.server.url, registry: registry.server.url, governance: governance.server.url, approval: approval.server.url };
   // The production prefix: organization ids are unique per test, and a second gateway shares the counts.
   const counters = countersFromEnv({ REDIS_URL: redisUrl }, "agp:gateway:");

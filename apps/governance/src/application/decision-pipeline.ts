@@ -12,7 +12,7 @@ import type { Principal } from "@platform/proto/principal";
 import { currentCorrelationId } from "@platform/telemetry";
 import { decide } from "../domain/decision.js";
 import { assertAgentActive } from "../domain/kill-switch.js";
-import { assertWithinRateLimits, budgetDay, budgetExceeded, rateWindow, toMicros, type WindowCount } from "../domain/limits.js";
+import { assertWithinRateLimits, budgetDay, budgetExceeded, fromMicros, rateWindow, toMicros, type WindowCount } from "../domain/limits.js";
 import { decidingPolicy, type PolicyRule } from "../domain/policy.js";
 import { resolveRisk, type RiskAssessment } from "../domain/risk.js";
 import { bindingsFor, compileExpression, ruleMatches, type SmartRuleDef } from "../domain/smart-rule.js";
@@ -74,7 +74,9 @@ export class DecisionPipeline {
       for (const alert of rules.filter((r) => r.effect === "alert")) {
         await this.deps.approval.appendAuditEntry({ eventType: "smart_rule.alert", agentId: req.agentId, actionId, outcome: "alert", data: { rule_id: alert.id, rule_name: alert.name } });
       }
-      await this.record(em, caller, { id: actionId, agentId: req.agentId, actionType: req.actionType, outcome: routing.status, refusal: "", decidedBy: routing.decidedBy, reason: routing.reason, risk, cost, at });
+      // A pending action keeps its reservation until it is approved or refused (ReleaseBudget).
+      const held = routing.status === "pending_approval" ? budgetHold : undefined;
+      await this.record(em, caller, { id: actionId, agentId: req.agentId, actionType: req.actionType, outcome: routing.status, refusal: "", decidedBy: routing.decidedBy, reason: routing.reason, risk, cost, at, held });
       const { action } = await this.deps.approval.recordAction({
         action: create(ActionSchema, {
           id: actionId, agentId: req.agentId, actionType: req.actionType, resource: req.resource, status: routing.status,
@@ -203,11 +205,27 @@ export class DecisionPipeline {
       .map((r) => ({ ...r, effect: r.effect as SmartRuleDef["effect"] }));
   }
 
-  private async record(em: EntityManager, caller: Caller, d: { id: string; agentId: string; actionType: string; outcome: string; refusal: string; decidedBy: string; reason: string; risk: RiskAssessment; cost: number; at: Date }) {
+  /**
+   * Gives back what a pending action reserved, once: the decision row's amount is
+   * claimed with a conditional update, so a repeated or concurrent release returns nothing.
+   */
+  async releaseBudget(caller: Caller, actionId: string): Promise<number> {
+    const em = this.deps.orm.em.fork();
+    const decision = await em.findOne(DecisionEntity, { id: actionId, organizationId: caller.organizationId });
+    const micros = Number(decision?.budgetMicros ?? 0);
+    if (!decision || !decision.budgetKey || micros <= 0) return 0;
+    const claimed = await em.nativeUpdate(DecisionEntity, { id: actionId, organizationId: caller.organizationId, budgetMicros: micros }, { budgetMicros: 0 });
+    if (claimed !== 1) return 0;
+    await this.deps.counters.release(decision.budgetKey, micros);
+    return fromMicros(micros);
+  }
+
+  private async record(em: EntityManager, caller: Caller, d: { id: string; agentId: string; actionType: string; outcome: string; refusal: string; decidedBy: string; reason: string; risk: RiskAssessment; cost: number; at: Date; held?: { key: string; micros: number } }) {
     await new DecisionRepository(em).record(em.create(DecisionEntity, {
       id: d.id, organizationId: caller.organizationId, agentId: d.agentId, actionType: d.actionType, outcome: d.outcome, refusal: d.refusal,
       decidedBy: d.decidedBy, reason: d.reason, riskScore: d.risk.score, riskLevel: d.risk.level, estimatedCostUsd: d.cost,
       submittedByUserId: caller.userId, correlationId: currentCorrelationId() ?? "", createdAt: d.at,
+      budgetKey: d.held?.key ?? "", budgetMicros: d.held?.micros ?? 0,
     }));
   }
 }

@@ -23,6 +23,9 @@ export const DecisionEntity = defineEntity({
     estimatedCostUsd: p.double(),
     submittedByUserId: p.string(),
     correlationId: p.string(),
+    /** The budget counter and amount (micro-dollars) a pending action holds; released if it is refused later. */
+    budgetKey: p.string().default(""),
+    budgetMicros: p.double().default(0),
     createdAt: p.datetime(),
   },
   indexes: [{ properties: ["organizationId", "agentId", "createdAt"] }],

@@ -48,6 +48,10 @@ export function governanceService(deps: GovernanceDeps): Impl {
 
     evaluateAction: (req, ctx) => pipeline.evaluate(requirePrincipal(ctx), req),
 
+    async releaseBudget(req, ctx) {
+      return { releasedUsd: await pipeline.releaseBudget(requirePrincipal(ctx), req.actionId) };
+    },
+
     async createPolicy(req, ctx) {
       const caller = requirePrincipal(ctx);
       requireRole(caller, "admin");

@@ -15,7 +15,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file platform/governance/v1/governance.proto.
  */
 export const file_platform_governance_v1_governance: GenFile = /*@__PURE__*/
-  fileDesc("CidwbGF0Zm9ybS9nb3Zlcm5hbmNlL3YxL2dvdmVybmFuY2UucHJvdG8SFnBsYXRmb3JtLmdvdmVybmFuY2UudjEigwMKE1N1Ym1pdEFjdGlvblJlcXVlc3QSMQoIYWdlbnRfaWQYASABKAlCH7pIHMgBAXIXEAMYQDIRXltBLVphLXowLTkuXy1dKyQSIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEiIKCnJpc2tfc2NvcmUYAyABKAVCCbpIBhoEGGQoAEgAiAEBEjsKCnJpc2tfbGV2ZWwYBCABKAlCIrpIH3IdUgNsb3dSBm1lZGl1bVIEaGlnaFIIY3JpdGljYWxIAYgBARI4ChJlc3RpbWF0ZWRfY29zdF91c2QYBSABKAFCF7pIFBISGQAAAABlzc1BKQAAAAAAAAAASAKIAQESGgoIcmVzb3VyY2UYBiABKAlCCLpIBXIDGIAIEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Qg0KC19yaXNrX3Njb3JlQg0KC19yaXNrX2xldmVsQhUKE19lc3RpbWF0ZWRfY29zdF91c2QiQgoUU3VibWl0QWN0aW9uUmVzcG9uc2USKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbiLtAgoVRXZhbHVhdGVBY3Rpb25SZXF1ZXN0EhkKCGFnZW50X2lkGAEgASgJQge6SARyAhhAEiAKC2FjdGlvbl90eXBlGAIgASgJQgu6SAjIAQFyAxiAARIaCghyZXNvdXJjZRgDIAEoCUIIukgFcgMYgAgSIgoKcmlza19zY29yZRgEIAEoBUIJukgGGgQYZCgASACIAQESOwoKcmlza19sZXZlbBgFIAEoCUIiukgfch1SA2xvd1IGbWVkaXVtUgRoaWdoUghjcml0aWNhbEgBiAEBEjgKEmVzdGltYXRlZF9jb3N0X3VzZBgGIAEoAUIXukgUEhIZAAAAAGXNzUEpAAAAAAAAAABIAogBARIrCgpwYXJhbWV0ZXJzGAcgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEINCgtfcmlza19zY29yZUINCgtfcmlza19sZXZlbEIVChNfZXN0aW1hdGVkX2Nvc3RfdXNkIkkKD1BvbGljeVZpb2xhdGlvbhIRCglwb2xpY3lfaWQYASABKAkSEwoLcG9saWN5X25hbWUYAiABKAkSDgoGcmVhc29uGAMgASgJIpwCChZFdmFsdWF0ZUFjdGlvblJlc3BvbnNlEg4KBnN0YXR1cxgBIAEoCRISCgpyaXNrX3Njb3JlGAIgASgFEhIKCnJpc2tfbGV2ZWwYAyABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBCABKAUSDgoGcmVhc29uGAUgASgJEhIKCmRlY2lkZWRfYnkYBiABKAkSQgoRcG9saWN5X3Zpb2xhdGlvbnMYByADKAsyJy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeVZpb2xhdGlvbhI0CgxyaXNrX2ZhY3RvcnMYCCADKAsyHi5wbGF0Zm9ybS5jb21tb24udjEuUmlza0ZhY3RvchIUCgxyZWZ1c2FsX2NvZGUYCSABKAkixQIKEFBvbGljeUNvbmRpdGlvbnMSHgoMYWN0aW9uX3R5cGVzGAEgAygJQgi6SAWSAQIQZBIbCglhZ2VudF9pZHMYAiADKAlCCLpIBZIBAhBkEh0KC2FnZW50X3R5cGVzGAMgAygJQgi6SAWSAQIQZBIjChFyZXNvdXJjZV9wYXR0ZXJucxgEIAMoCUIIukgFkgECEGQSJgoObWluX3Jpc2tfc2NvcmUYBSABKAVCCbpIBhoEGGQoAEgAiAEBEiYKDm1heF9yaXNrX3Njb3JlGAYgASgFQgm6SAYaBBhkKABIAYgBARIpCgxtaW5fY29zdF91c2QYByABKAFCDrpICxIJKQAAAAAAAAAASAKIAQFCEQoPX21pbl9yaXNrX3Njb3JlQhEKD19tYXhfcmlza19zY29yZUIPCg1fbWluX2Nvc3RfdXNkIqACCgZQb2xpY3kSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIOCgZlZmZlY3QYBCABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBSABKAUSEAoIcHJpb3JpdHkYBiABKAUSDwoHZW5hYmxlZBgHIAEoCBI8Cgpjb25kaXRpb25zGAggASgLMigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lDb25kaXRpb25zEi4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIssCCgtQb2xpY3lJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SNwoGZWZmZWN0GAMgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxsb3cSJgoOcmVxdWlyZWRfbGV2ZWwYBCABKAVCCbpIBhoEGAUoAUgAiAEBEiEKCHByaW9yaXR5GAUgASgFQgq6SAcaBRiQTigASAGIAQESFAoHZW5hYmxlZBgGIAEoCEgCiAEBEjwKCmNvbmRpdGlvbnMYByABKAsyKC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUNvbmRpdGlvbnNCEQoPX3JlcXVpcmVkX2xldmVsQgsKCV9wcmlvcml0eUIKCghfZW5hYmxlZCJSChNDcmVhdGVQb2xpY3lSZXF1ZXN0EjsKBnBvbGljeRgBIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRDcmVhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSIVChNMaXN0UG9saWNpZXNSZXF1ZXN0IkUKFExpc3RQb2xpY2llc1Jlc3BvbnNlEi0KBWl0ZW1zGAEgAygLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiKgoQR2V0UG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCJDChFHZXRQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSJqChNVcGRhdGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEjsKBnBvbGljeRgCIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRVcGRhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSItChNEZWxldGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIhYKFERlbGV0ZVBvbGljeVJlc3BvbnNlIucBCglTbWFydFJ1bGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRISCgpleHByZXNzaW9uGAQgASgJEg4KBmVmZmVjdBgFIAEoCRIWCg5yZXF1aXJlZF9sZXZlbBgGIAEoBRIPCgdlbmFibGVkGAcgASgIEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIoECCg5TbWFydFJ1bGVJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SHwoKZXhwcmVzc2lvbhgDIAEoCUILukgIyAEBcgMYoB8SNwoGZWZmZWN0GAQgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxlcnQSJgoOcmVxdWlyZWRfbGV2ZWwYBSABKAVCCbpIBhoEGAUoAUgAiAEBEhQKB2VuYWJsZWQYBiABKAhIAYgBAUIRCg9fcmVxdWlyZWRfbGV2ZWxCCgoIX2VuYWJsZWQiVgoWQ3JlYXRlU21hcnRSdWxlUmVxdWVzdBI8CgRydWxlGAEgASgLMiYucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGVJbnB1dEIGukgDyAEBIkoKF0NyZWF0ZVNtYXJ0UnVsZVJlc3BvbnNlEi8KBHJ1bGUYASABKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSIXChVMaXN0U21hcnRSdWxlc1JlcXVlc3QiSgoWTGlzdFNtYXJ0UnVsZXNSZXNwb25zZRIwCgVpdGVtcxgBIAMoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIi0KE0dldFNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiRwoUR2V0U21hcnRSdWxlUmVzcG9uc2USLwoEcnVsZRgBIAEoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIm4KFlVwZGF0ZVNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASPAoEcnVsZRgCIAEoCzImLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlSW5wdXRCBrpIA8gBASJKChdVcGRhdGVTbWFydFJ1bGVSZXNwb25zZRIvCgRydWxlGAEgASgLMiEucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGUiMAoWRGVsZXRlU21hcnRSdWxlUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCIZChdEZWxldGVTbWFydFJ1bGVSZXNwb25zZTK1CgoRR292ZXJuYW5jZVNlcnZpY2USaQoMU3VibWl0QWN0aW9uEisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXNwb25zZRJvCg5FdmFsdWF0ZUFjdGlvbhItLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRXZhbHVhdGVBY3Rpb25SZXF1ZXN0Gi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5FdmFsdWF0ZUFjdGlvblJlc3BvbnNlEmkKDENyZWF0ZVBvbGljeRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuQ3JlYXRlUG9saWN5UmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuQ3JlYXRlUG9saWN5UmVzcG9uc2USaQoMTGlzdFBvbGljaWVzEisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5MaXN0UG9saWNpZXNSZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5MaXN0UG9saWNpZXNSZXNwb25zZRJgCglHZXRQb2xpY3kSKC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldFBvbGljeVJlcXVlc3QaKS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldFBvbGljeVJlc3BvbnNlEmkKDFVwZGF0ZVBvbGljeRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuVXBkYXRlUG9saWN5UmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuVXBkYXRlUG9saWN5UmVzcG9uc2USaQoMRGVsZXRlUG9saWN5EisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5EZWxldGVQb2xpY3lSZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5EZWxldGVQb2xpY3lSZXNwb25zZRJyCg9DcmVhdGVTbWFydFJ1bGUSLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVNtYXJ0UnVsZVJlcXVlc3QaLy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVNtYXJ0UnVsZVJlc3BvbnNlEm8KDkxpc3RTbWFydFJ1bGVzEi0ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5MaXN0U21hcnRSdWxlc1JlcXVlc3QaLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RTbWFydFJ1bGVzUmVzcG9uc2USaQoMR2V0U21hcnRSdWxlEisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRTbWFydFJ1bGVSZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRTbWFydFJ1bGVSZXNwb25zZRJyCg9VcGRhdGVTbWFydFJ1bGUSLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVNtYXJ0UnVsZVJlcXVlc3QaLy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVNtYXJ0UnVsZVJlc3BvbnNlEnIKD0RlbGV0ZVNtYXJ0UnVsZRIuLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlU21hcnRSdWxlUmVxdWVzdBovLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlU21hcnRSdWxlUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_platform_common_v1_action]);
+  fileDesc("CidwbGF0Zm9ybS9nb3Zlcm5hbmNlL3YxL2dvdmVybmFuY2UucHJvdG8SFnBsYXRmb3JtLmdvdmVybmFuY2UudjEigwMKE1N1Ym1pdEFjdGlvblJlcXVlc3QSMQoIYWdlbnRfaWQYASABKAlCH7pIHMgBAXIXEAMYQDIRXltBLVphLXowLTkuXy1dKyQSIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEiIKCnJpc2tfc2NvcmUYAyABKAVCCbpIBhoEGGQoAEgAiAEBEjsKCnJpc2tfbGV2ZWwYBCABKAlCIrpIH3IdUgNsb3dSBm1lZGl1bVIEaGlnaFIIY3JpdGljYWxIAYgBARI4ChJlc3RpbWF0ZWRfY29zdF91c2QYBSABKAFCF7pIFBISGQAAAABlzc1BKQAAAAAAAAAASAKIAQESGgoIcmVzb3VyY2UYBiABKAlCCLpIBXIDGIAIEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Qg0KC19yaXNrX3Njb3JlQg0KC19yaXNrX2xldmVsQhUKE19lc3RpbWF0ZWRfY29zdF91c2QiQgoUU3VibWl0QWN0aW9uUmVzcG9uc2USKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbiLtAgoVRXZhbHVhdGVBY3Rpb25SZXF1ZXN0EhkKCGFnZW50X2lkGAEgASgJQge6SARyAhhAEiAKC2FjdGlvbl90eXBlGAIgASgJQgu6SAjIAQFyAxiAARIaCghyZXNvdXJjZRgDIAEoCUIIukgFcgMYgAgSIgoKcmlza19zY29yZRgEIAEoBUIJukgGGgQYZCgASACIAQESOwoKcmlza19sZXZlbBgFIAEoCUIiukgfch1SA2xvd1IGbWVkaXVtUgRoaWdoUghjcml0aWNhbEgBiAEBEjgKEmVzdGltYXRlZF9jb3N0X3VzZBgGIAEoAUIXukgUEhIZAAAAAGXNzUEpAAAAAAAAAABIAogBARIrCgpwYXJhbWV0ZXJzGAcgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEINCgtfcmlza19zY29yZUINCgtfcmlza19sZXZlbEIVChNfZXN0aW1hdGVkX2Nvc3RfdXNkIkkKD1BvbGljeVZpb2xhdGlvbhIRCglwb2xpY3lfaWQYASABKAkSEwoLcG9saWN5X25hbWUYAiABKAkSDgoGcmVhc29uGAMgASgJIpwCChZFdmFsdWF0ZUFjdGlvblJlc3BvbnNlEg4KBnN0YXR1cxgBIAEoCRISCgpyaXNrX3Njb3JlGAIgASgFEhIKCnJpc2tfbGV2ZWwYAyABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBCABKAUSDgoGcmVhc29uGAUgASgJEhIKCmRlY2lkZWRfYnkYBiABKAkSQgoRcG9saWN5X3Zpb2xhdGlvbnMYByADKAsyJy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeVZpb2xhdGlvbhI0CgxyaXNrX2ZhY3RvcnMYCCADKAsyHi5wbGF0Zm9ybS5jb21tb24udjEuUmlza0ZhY3RvchIUCgxyZWZ1c2FsX2NvZGUYCSABKAkiNQoUUmVsZWFzZUJ1ZGdldFJlcXVlc3QSHQoJYWN0aW9uX2lkGAEgASgJQgq6SAfIAQFyAhhAIi0KFVJlbGVhc2VCdWRnZXRSZXNwb25zZRIUCgxyZWxlYXNlZF91c2QYASABKAEixQIKEFBvbGljeUNvbmRpdGlvbnMSHgoMYWN0aW9uX3R5cGVzGAEgAygJQgi6SAWSAQIQZBIbCglhZ2VudF9pZHMYAiADKAlCCLpIBZIBAhBkEh0KC2FnZW50X3R5cGVzGAMgAygJQgi6SAWSAQIQZBIjChFyZXNvdXJjZV9wYXR0ZXJucxgEIAMoCUIIukgFkgECEGQSJgoObWluX3Jpc2tfc2NvcmUYBSABKAVCCbpIBhoEGGQoAEgAiAEBEiYKDm1heF9yaXNrX3Njb3JlGAYgASgFQgm6SAYaBBhkKABIAYgBARIpCgxtaW5fY29zdF91c2QYByABKAFCDrpICxIJKQAAAAAAAAAASAKIAQFCEQoPX21pbl9yaXNrX3Njb3JlQhEKD19tYXhfcmlza19zY29yZUIPCg1fbWluX2Nvc3RfdXNkIqACCgZQb2xpY3kSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIOCgZlZmZlY3QYBCABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBSABKAUSEAoIcHJpb3JpdHkYBiABKAUSDwoHZW5hYmxlZBgHIAEoCBI8Cgpjb25kaXRpb25zGAggASgLMigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lDb25kaXRpb25zEi4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIssCCgtQb2xpY3lJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SNwoGZWZmZWN0GAMgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxsb3cSJgoOcmVxdWlyZWRfbGV2ZWwYBCABKAVCCbpIBhoEGAUoAUgAiAEBEiEKCHByaW9yaXR5GAUgASgFQgq6SAcaBRiQTigASAGIAQESFAoHZW5hYmxlZBgGIAEoCEgCiAEBEjwKCmNvbmRpdGlvbnMYByABKAsyKC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUNvbmRpdGlvbnNCEQoPX3JlcXVpcmVkX2xldmVsQgsKCV9wcmlvcml0eUIKCghfZW5hYmxlZCJSChNDcmVhdGVQb2xpY3lSZXF1ZXN0EjsKBnBvbGljeRgBIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRDcmVhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSIVChNMaXN0UG9saWNpZXNSZXF1ZXN0IkUKFExpc3RQb2xpY2llc1Jlc3BvbnNlEi0KBWl0ZW1zGAEgAygLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiKgoQR2V0UG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCJDChFHZXRQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSJqChNVcGRhdGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEjsKBnBvbGljeRgCIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRVcGRhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSItChNEZWxldGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIhYKFERlbGV0ZVBvbGljeVJlc3BvbnNlIucBCglTbWFydFJ1bGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRISCgpleHByZXNzaW9uGAQgASgJEg4KBmVmZmVjdBgFIAEoCRIWCg5yZXF1aXJlZF9sZXZlbBgGIAEoBRIPCgdlbmFibGVkGAcgASgIEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIoECCg5TbWFydFJ1bGVJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SHwoKZXhwcmVzc2lvbhgDIAEoCUILukgIyAEBcgMYoB8SNwoGZWZmZWN0GAQgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxlcnQSJgoOcmVxdWlyZWRfbGV2ZWwYBSABKAVCCbpIBhoEGAUoAUgAiAEBEhQKB2VuYWJsZWQYBiABKAhIAYgBAUIRCg9fcmVxdWlyZWRfbGV2ZWxCCgoIX2VuYWJsZWQiVgoWQ3JlYXRlU21hcnRSdWxlUmVxdWVzdBI8CgRydWxlGAEgASgLMiYucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGVJbnB1dEIGukgDyAEBIkoKF0NyZWF0ZVNtYXJ0UnVsZVJlc3BvbnNlEi8KBHJ1bGUYASABKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSIXChVMaXN0U21hcnRSdWxlc1JlcXVlc3QiSgoWTGlzdFNtYXJ0UnVsZXNSZXNwb25zZRIwCgVpdGVtcxgBIAMoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIi0KE0dldFNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiRwoUR2V0U21hcnRSdWxlUmVzcG9uc2USLwoEcnVsZRgBIAEoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIm4KFlVwZGF0ZVNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASPAoEcnVsZRgCIAEoCzImLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlSW5wdXRCBrpIA8gBASJKChdVcGRhdGVTbWFydFJ1bGVSZXNwb25zZRIvCgRydWxlGAEgASgLMiEucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGUiMAoWRGVsZXRlU21hcnRSdWxlUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCIZChdEZWxldGVTbWFydFJ1bGVSZXNwb25zZTKjCwoRR292ZXJuYW5jZVNlcnZpY2USaQoMU3VibWl0QWN0aW9uEisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXNwb25zZRJvCg5FdmFsdWF0ZUFjdGlvbhItLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRXZhbHVhdGVBY3Rpb25SZXF1ZXN0Gi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5FdmFsdWF0ZUFjdGlvblJlc3BvbnNlEmwKDVJlbGVhc2VCdWRnZXQSLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlJlbGVhc2VCdWRnZXRSZXF1ZXN0Gi0ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5SZWxlYXNlQnVkZ2V0UmVzcG9uc2USaQoMQ3JlYXRlUG9saWN5EisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVQb2xpY3lSZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVQb2xpY3lSZXNwb25zZRJpCgxMaXN0UG9saWNpZXMSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RQb2xpY2llc1JlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RQb2xpY2llc1Jlc3BvbnNlEmAKCUdldFBvbGljeRIoLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0UG9saWN5UmVxdWVzdBopLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0UG9saWN5UmVzcG9uc2USaQoMVXBkYXRlUG9saWN5EisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVQb2xpY3lSZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVQb2xpY3lSZXNwb25zZRJpCgxEZWxldGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVBvbGljeVJlc3BvbnNlEnIKD0NyZWF0ZVNtYXJ0UnVsZRIuLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuQ3JlYXRlU21hcnRSdWxlUmVxdWVzdBovLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuQ3JlYXRlU21hcnRSdWxlUmVzcG9uc2USbwoOTGlzdFNtYXJ0UnVsZXMSLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RTbWFydFJ1bGVzUmVxdWVzdBouLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFNtYXJ0UnVsZXNSZXNwb25zZRJpCgxHZXRTbWFydFJ1bGUSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldFNtYXJ0UnVsZVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldFNtYXJ0UnVsZVJlc3BvbnNlEnIKD1VwZGF0ZVNtYXJ0UnVsZRIuLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuVXBkYXRlU21hcnRSdWxlUmVxdWVzdBovLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuVXBkYXRlU21hcnRSdWxlUmVzcG9uc2UScgoPRGVsZXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5EZWxldGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5EZWxldGVTbWFydFJ1bGVSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_platform_common_v1_action]);
 
 /**
  * @generated from message platform.governance.v1.SubmitActionRequest
@@ -219,6 +219,40 @@ export const EvaluateActionResponseSchema: GenMessage<EvaluateActionResponse> = 
   messageDesc(file_platform_governance_v1_governance, 4);
 
 /**
+ * @generated from message platform.governance.v1.ReleaseBudgetRequest
+ */
+export type ReleaseBudgetRequest = Message<"platform.governance.v1.ReleaseBudgetRequest"> & {
+  /**
+   * @generated from field: string action_id = 1;
+   */
+  actionId: string;
+};
+
+/**
+ * Describes the message platform.governance.v1.ReleaseBudgetRequest.
+ * Use `create(ReleaseBudgetRequestSchema)` to create a new message.
+ */
+export const ReleaseBudgetRequestSchema: GenMessage<ReleaseBudgetRequest> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 5);
+
+/**
+ * @generated from message platform.governance.v1.ReleaseBudgetResponse
+ */
+export type ReleaseBudgetResponse = Message<"platform.governance.v1.ReleaseBudgetResponse"> & {
+  /**
+   * @generated from field: double released_usd = 1;
+   */
+  releasedUsd: number;
+};
+
+/**
+ * Describes the message platform.governance.v1.ReleaseBudgetResponse.
+ * Use `create(ReleaseBudgetResponseSchema)` to create a new message.
+ */
+export const ReleaseBudgetResponseSchema: GenMessage<ReleaseBudgetResponse> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 6);
+
+/**
  * @generated from message platform.governance.v1.PolicyConditions
  */
 export type PolicyConditions = Message<"platform.governance.v1.PolicyConditions"> & {
@@ -263,7 +297,7 @@ export type PolicyConditions = Message<"platform.governance.v1.PolicyConditions"
  * Use `create(PolicyConditionsSchema)` to create a new message.
  */
 export const PolicyConditionsSchema: GenMessage<PolicyConditions> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 5);
+  messageDesc(file_platform_governance_v1_governance, 7);
 
 /**
  * @generated from message platform.governance.v1.Policy
@@ -327,7 +361,7 @@ export type Policy = Message<"platform.governance.v1.Policy"> & {
  * Use `create(PolicySchema)` to create a new message.
  */
 export const PolicySchema: GenMessage<Policy> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 6);
+  messageDesc(file_platform_governance_v1_governance, 8);
 
 /**
  * @generated from message platform.governance.v1.PolicyInput
@@ -374,7 +408,7 @@ export type PolicyInput = Message<"platform.governance.v1.PolicyInput"> & {
  * Use `create(PolicyInputSchema)` to create a new message.
  */
 export const PolicyInputSchema: GenMessage<PolicyInput> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 7);
+  messageDesc(file_platform_governance_v1_governance, 9);
 
 /**
  * @generated from message platform.governance.v1.CreatePolicyRequest
@@ -391,7 +425,7 @@ export type CreatePolicyRequest = Message<"platform.governance.v1.CreatePolicyRe
  * Use `create(CreatePolicyRequestSchema)` to create a new message.
  */
 export const CreatePolicyRequestSchema: GenMessage<CreatePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 8);
+  messageDesc(file_platform_governance_v1_governance, 10);
 
 /**
  * @generated from message platform.governance.v1.CreatePolicyResponse
@@ -408,7 +442,7 @@ export type CreatePolicyResponse = Message<"platform.governance.v1.CreatePolicyR
  * Use `create(CreatePolicyResponseSchema)` to create a new message.
  */
 export const CreatePolicyResponseSchema: GenMessage<CreatePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 9);
+  messageDesc(file_platform_governance_v1_governance, 11);
 
 /**
  * @generated from message platform.governance.v1.ListPoliciesRequest
@@ -421,7 +455,7 @@ export type ListPoliciesRequest = Message<"platform.governance.v1.ListPoliciesRe
  * Use `create(ListPoliciesRequestSchema)` to create a new message.
  */
 export const ListPoliciesRequestSchema: GenMessage<ListPoliciesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 10);
+  messageDesc(file_platform_governance_v1_governance, 12);
 
 /**
  * @generated from message platform.governance.v1.ListPoliciesResponse
@@ -438,7 +472,7 @@ export type ListPoliciesResponse = Message<"platform.governance.v1.ListPoliciesR
  * Use `create(ListPoliciesResponseSchema)` to create a new message.
  */
 export const ListPoliciesResponseSchema: GenMessage<ListPoliciesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 11);
+  messageDesc(file_platform_governance_v1_governance, 13);
 
 /**
  * @generated from message platform.governance.v1.GetPolicyRequest
@@ -455,7 +489,7 @@ export type GetPolicyRequest = Message<"platform.governance.v1.GetPolicyRequest"
  * Use `create(GetPolicyRequestSchema)` to create a new message.
  */
 export const GetPolicyRequestSchema: GenMessage<GetPolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 12);
+  messageDesc(file_platform_governance_v1_governance, 14);
 
 /**
  * @generated from message platform.governance.v1.GetPolicyResponse
@@ -472,7 +506,7 @@ export type GetPolicyResponse = Message<"platform.governance.v1.GetPolicyRespons
  * Use `create(GetPolicyResponseSchema)` to create a new message.
  */
 export const GetPolicyResponseSchema: GenMessage<GetPolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 13);
+  messageDesc(file_platform_governance_v1_governance, 15);
 
 /**
  * @generated from message platform.governance.v1.UpdatePolicyRequest
@@ -494,7 +528,7 @@ export type UpdatePolicyRequest = Message<"platform.governance.v1.UpdatePolicyRe
  * Use `create(UpdatePolicyRequestSchema)` to create a new message.
  */
 export const UpdatePolicyRequestSchema: GenMessage<UpdatePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 14);
+  messageDesc(file_platform_governance_v1_governance, 16);
 
 /**
  * @generated from message platform.governance.v1.UpdatePolicyResponse
@@ -511,7 +545,7 @@ export type UpdatePolicyResponse = Message<"platform.governance.v1.UpdatePolicyR
  * Use `create(UpdatePolicyResponseSchema)` to create a new message.
  */
 export const UpdatePolicyResponseSchema: GenMessage<UpdatePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 15);
+  messageDesc(file_platform_governance_v1_governance, 17);
 
 /**
  * @generated from message platform.governance.v1.DeletePolicyRequest
@@ -528,7 +562,7 @@ export type DeletePolicyRequest = Message<"platform.governance.v1.DeletePolicyRe
  * Use `create(DeletePolicyRequestSchema)` to create a new message.
  */
 export const DeletePolicyRequestSchema: GenMessage<DeletePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 16);
+  messageDesc(file_platform_governance_v1_governance, 18);
 
 /**
  * @generated from message platform.governance.v1.DeletePolicyResponse
@@ -541,7 +575,7 @@ export type DeletePolicyResponse = Message<"platform.governance.v1.DeletePolicyR
  * Use `create(DeletePolicyResponseSchema)` to create a new message.
  */
 export const DeletePolicyResponseSchema: GenMessage<DeletePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 17);
+  messageDesc(file_platform_governance_v1_governance, 19);
 
 /**
  * @generated from message platform.governance.v1.SmartRule
@@ -602,7 +636,7 @@ export type SmartRule = Message<"platform.governance.v1.SmartRule"> & {
  * Use `create(SmartRuleSchema)` to create a new message.
  */
 export const SmartRuleSchema: GenMessage<SmartRule> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 18);
+  messageDesc(file_platform_governance_v1_governance, 20);
 
 /**
  * @generated from message platform.governance.v1.SmartRuleInput
@@ -644,7 +678,7 @@ export type SmartRuleInput = Message<"platform.governance.v1.SmartRuleInput"> & 
  * Use `create(SmartRuleInputSchema)` to create a new message.
  */
 export const SmartRuleInputSchema: GenMessage<SmartRuleInput> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 19);
+  messageDesc(file_platform_governance_v1_governance, 21);
 
 /**
  * @generated from message platform.governance.v1.CreateSmartRuleRequest
@@ -661,7 +695,7 @@ export type CreateSmartRuleRequest = Message<"platform.governance.v1.CreateSmart
  * Use `create(CreateSmartRuleRequestSchema)` to create a new message.
  */
 export const CreateSmartRuleRequestSchema: GenMessage<CreateSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 20);
+  messageDesc(file_platform_governance_v1_governance, 22);
 
 /**
  * @generated from message platform.governance.v1.CreateSmartRuleResponse
@@ -678,7 +712,7 @@ export type CreateSmartRuleResponse = Message<"platform.governance.v1.CreateSmar
  * Use `create(CreateSmartRuleResponseSchema)` to create a new message.
  */
 export const CreateSmartRuleResponseSchema: GenMessage<CreateSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 21);
+  messageDesc(file_platform_governance_v1_governance, 23);
 
 /**
  * @generated from message platform.governance.v1.ListSmartRulesRequest
@@ -691,7 +725,7 @@ export type ListSmartRulesRequest = Message<"platform.governance.v1.ListSmartRul
  * Use `create(ListSmartRulesRequestSchema)` to create a new message.
  */
 export const ListSmartRulesRequestSchema: GenMessage<ListSmartRulesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 22);
+  messageDesc(file_platform_governance_v1_governance, 24);
 
 /**
  * @generated from message platform.governance.v1.ListSmartRulesResponse
@@ -708,7 +742,7 @@ export type ListSmartRulesResponse = Message<"platform.governance.v1.ListSmartRu
  * Use `create(ListSmartRulesResponseSchema)` to create a new message.
  */
 export const ListSmartRulesResponseSchema: GenMessage<ListSmartRulesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 23);
+  messageDesc(file_platform_governance_v1_governance, 25);
 
 /**
  * @generated from message platform.governance.v1.GetSmartRuleRequest
@@ -725,7 +759,7 @@ export type GetSmartRuleRequest = Message<"platform.governance.v1.GetSmartRuleRe
  * Use `create(GetSmartRuleRequestSchema)` to create a new message.
  */
 export const GetSmartRuleRequestSchema: GenMessage<GetSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 24);
+  messageDesc(file_platform_governance_v1_governance, 26);
 
 /**
  * @generated from message platform.governance.v1.GetSmartRuleResponse
@@ -742,7 +776,7 @@ export type GetSmartRuleResponse = Message<"platform.governance.v1.GetSmartRuleR
  * Use `create(GetSmartRuleResponseSchema)` to create a new message.
  */
 export const GetSmartRuleResponseSchema: GenMessage<GetSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 25);
+  messageDesc(file_platform_governance_v1_governance, 27);
 
 /**
  * @generated from message platform.governance.v1.UpdateSmartRuleRequest
@@ -764,7 +798,7 @@ export type UpdateSmartRuleRequest = Message<"platform.governance.v1.UpdateSmart
  * Use `create(UpdateSmartRuleRequestSchema)` to create a new message.
  */
 export const UpdateSmartRuleRequestSchema: GenMessage<UpdateSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 26);
+  messageDesc(file_platform_governance_v1_governance, 28);
 
 /**
  * @generated from message platform.governance.v1.UpdateSmartRuleResponse
@@ -781,7 +815,7 @@ export type UpdateSmartRuleResponse = Message<"platform.governance.v1.UpdateSmar
  * Use `create(UpdateSmartRuleResponseSchema)` to create a new message.
  */
 export const UpdateSmartRuleResponseSchema: GenMessage<UpdateSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 27);
+  messageDesc(file_platform_governance_v1_governance, 29);
 
 /**
  * @generated from message platform.governance.v1.DeleteSmartRuleRequest
@@ -798,7 +832,7 @@ export type DeleteSmartRuleRequest = Message<"platform.governance.v1.DeleteSmart
  * Use `create(DeleteSmartRuleRequestSchema)` to create a new message.
  */
 export const DeleteSmartRuleRequestSchema: GenMessage<DeleteSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 28);
+  messageDesc(file_platform_governance_v1_governance, 30);
 
 /**
  * @generated from message platform.governance.v1.DeleteSmartRuleResponse
@@ -811,7 +845,7 @@ export type DeleteSmartRuleResponse = Message<"platform.governance.v1.DeleteSmar
  * Use `create(DeleteSmartRuleResponseSchema)` to create a new message.
  */
 export const DeleteSmartRuleResponseSchema: GenMessage<DeleteSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 29);
+  messageDesc(file_platform_governance_v1_governance, 31);
 
 /**
  * GovernanceService decides submitted actions: the pipeline of api-contract
@@ -837,6 +871,17 @@ export const GovernanceService: GenService<{
     methodKind: "unary";
     input: typeof EvaluateActionRequestSchema;
     output: typeof EvaluateActionResponseSchema;
+  },
+  /**
+   * ReleaseBudget gives back the daily budget an action reserved while it waited for an
+   * approval that was then refused (rejected, expired, or ended by a kill switch).
+   *
+   * @generated from rpc platform.governance.v1.GovernanceService.ReleaseBudget
+   */
+  releaseBudget: {
+    methodKind: "unary";
+    input: typeof ReleaseBudgetRequestSchema;
+    output: typeof ReleaseBudgetResponseSchema;
   },
   /**
    * @generated from rpc platform.governance.v1.GovernanceService.CreatePolicy

@@ -1,0 +1,26 @@
+import { create } from "@bufbuild/protobuf";
+import type { Client } from "@connectrpc/connect";
+import type { GovernanceService } from "@platform/proto";
+import { PrincipalSchema } from "@platform/proto/principal";
+import { runAsPrincipal } from "@platform/rpc";
+import { createLogger } from "@platform/telemetry";
+import type { RefusedHook } from "./approval-workflow.js";
+
+/**
+ * Asks governance to give back the daily budget of actions that waited for an approval
+ * and were refused. It acts as the organization's system actor (the sweeper has no
+ * caller). A failure is logged, not raised: the refusal itself already committed.
+ */
+export function releaseBudgetsThrough(governance: () => Client<typeof GovernanceService>): RefusedHook {
+  const logger = createLogger("approval");
+  return async (organizationId, actionIds) => {
+    const system = create(PrincipalSchema, { organizationId, userId: "system", role: "admin", approvalLevel: 3, authMethod: "system" });
+    for (const actionId of actionIds) {
+      try {
+        await runAsPrincipal(system, () => governance().releaseBudget({ actionId }));
+      } catch (failure) {
+        logger.error({ err: failure, action_id: actionId }, "budget of a refused action could not be released");
+      }
+    }
+  };
+}
