@@ -42,8 +42,26 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<MikroO
   } else {
     await connection.execute(`create schema if not exists "${options.target.schema}"`);
   }
-  await orm.schema.update({ safe: true, dropTables: false });
+  await updateSchema(orm);
   return orm;
+}
+
+/**
+ * PostgreSQL introspection lists the tables of every schema, then reads their indexes:
+ * a schema dropped in between (another test run, another service's cleanup) fails the
+ * read with 3F000. The update does not depend on other schemas, so it is simply redone.
+ */
+async function updateSchema(orm: MikroORM, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await orm.schema.update({ safe: true, dropTables: false });
+      return;
+    } catch (failure) {
+      const code = (failure as { code?: unknown }).code ?? (failure as { cause?: { code?: unknown } }).cause?.code;
+      if (code !== "3F000" || attempt >= attempts) throw failure;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
 
 /** Closes the connections of a database opened with openDatabase. */
