@@ -42,18 +42,17 @@ export async function submitAction({ body, services }: RouteInput): Promise<Rout
   return ok(actionView(res.action!));
 }
 
+/** The organization's actions, newest first; `status_filter` and `offset` are how the vendor SDKs ask (section 8). */
+export async function listActions({ query, services }: RouteInput): Promise<RouteResult> {
+  const req = messageFromJson(ListActionsRequestSchema, queryToJson(ListActionsRequestSchema, query, { status_filter: "status" }), "query");
+  const res = await services.approval.listActions(req);
+  return ok({ items: res.items.map(actionView), next_cursor: res.nextCursor || null });
+}
+
 /** Actions: submission, reading, and the approval workflow (api-contract section 7). */
 export const actionRoutes: Route[] = [
   { method: "POST", path: "/actions", access: "authenticated", handle: submitAction },
-  {
-    method: "GET", path: "/actions", access: "authenticated",
-    async handle({ query, services }) {
-      // `status_filter` and `offset` are how the vendor SDKs ask (api-contract section 8).
-      const req = messageFromJson(ListActionsRequestSchema, queryToJson(ListActionsRequestSchema, query, { status_filter: "status" }), "query");
-      const res = await services.approval.listActions(req);
-      return ok({ items: res.items.map(actionView), next_cursor: res.nextCursor || null });
-    },
-  },
+  { method: "GET", path: "/actions", access: "authenticated", handle: listActions },
   {
     method: "GET", path: "/actions/:id", access: "authenticated",
     async handle({ params, services }) {

@@ -1,10 +1,10 @@
 import { AgentHealthSchema, GetKillSwitchStatusRequestSchema, KillSwitchStatusSchema, RecordHeartbeatRequestSchema, SetOrganizationKillSwitchRequestSchema, type KillSwitchStatus } from "@platform/proto/registry";
-import { ExecuteActionRequestSchema, FailActionRequestSchema, ListActionsRequestSchema } from "@platform/proto/approval";
+import { ExecuteActionRequestSchema, FailActionRequestSchema } from "@platform/proto/approval";
 import { EvaluateActionRequestSchema } from "@platform/proto/governance";
 import { messageFromJson, queryToJson } from "../http/json-shape.js";
 import { actionView, decisionOf } from "../views/action-view.js";
 import { jsonView } from "../views/json-view.js";
-import { submitAction } from "./action-routes.js";
+import { listActions, submitAction } from "./action-routes.js";
 import { ok, type Route } from "./route.js";
 
 const version = process.env["PLATFORM_VERSION"] ?? "0.1.0";
@@ -38,14 +38,7 @@ export const sdkRoutes: Route[] = [
       return ok(actionView((await services.approval.getAction({ id: params["id"] })).action!));
     },
   },
-  {
-    method: "GET", path: "/agent-activity", access: "authenticated",
-    async handle({ query, services }) {
-      const req = messageFromJson(ListActionsRequestSchema, queryToJson(ListActionsRequestSchema, query, { status_filter: "status" }), "query");
-      const res = await services.approval.listActions(req);
-      return ok({ items: res.items.map(actionView), next_cursor: res.nextCursor || null });
-    },
-  },
+  { method: "GET", path: "/agent-activity", access: "authenticated", handle: listActions },
   {
     method: "POST", path: "/agent-action/:id/complete", access: "authenticated",
     async handle({ params, body, services }) {

@@ -1,25 +1,18 @@
-import type { Client, ServiceImpl } from "@connectrpc/connect";
-import type { MikroORM } from "@mikro-orm/core";
-import type { CounterStore } from "@platform/counters";
+import type { ServiceImpl } from "@connectrpc/connect";
 import { invalidRequest, platformError } from "@platform/errors";
 import { newId } from "@platform/persistence";
-import { ApprovalService, GovernanceService, RegistryService } from "@platform/proto";
+import { GovernanceService } from "@platform/proto";
 import type { PolicyInput, SmartRuleInput } from "@platform/proto/governance";
 import { requirePrincipal, requireRole } from "@platform/rpc";
-import { DecisionPipeline } from "../application/decision-pipeline.js";
+import { DecisionPipeline, type PipelineDeps } from "../application/decision-pipeline.js";
 import { compileExpression } from "../domain/smart-rule.js";
 import { PolicyEntity, SmartRuleEntity } from "../persistence/policy-entity.js";
 import { policyFields, smartRuleFields, toPolicyMessage, toSmartRuleMessage } from "./rule-mappers.js";
 
 type Impl = Partial<ServiceImpl<typeof GovernanceService>>;
 
-export interface GovernanceDeps {
-  readonly orm: MikroORM;
-  readonly registry: Client<typeof RegistryService>;
-  readonly approval: Client<typeof ApprovalService>;
-  readonly counters: CounterStore;
-  readonly now?: () => Date;
-}
+/** What governance needs: its database, the registry and approval services, the counters, a clock. */
+export type GovernanceDeps = PipelineDeps;
 
 /** A require_approval rule needs no level (the risk level decides) but a deny with a level makes no sense: keep what was given. */
 function assertExpression(input: SmartRuleInput): void {
