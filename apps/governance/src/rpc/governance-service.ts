@@ -14,12 +14,13 @@ type Impl = Partial<ServiceImpl<typeof GovernanceService>>;
 /** What governance needs: its database, the registry and approval services, the counters, a clock. */
 export type GovernanceDeps = PipelineDeps;
 
-/** A require_approval rule needs no level (the risk level decides) but a deny with a level makes no sense: keep what was given. */
+/** A smart rule's CEL must compile when it is saved: a bad expression is a field error now, never a 500 later. */
 function assertExpression(input: SmartRuleInput): void {
   const compiled = compileExpression(input.expression);
   if ("error" in compiled) throw invalidRequest([{ field: "rule.expression", rule: "cel.expression", text: `invalid CEL expression: ${compiled.error}` }]);
 }
 
+/** A policy's risk range must not be empty. */
 function assertPolicy(input: PolicyInput): void {
   const c = input.conditions;
   if (c?.minRiskScore !== undefined && c.maxRiskScore !== undefined && c.minRiskScore > c.maxRiskScore) {
