@@ -1,7 +1,10 @@
-export { databaseTargetFromEnv, type DatabaseTarget } from "./database-target.js";
-export { isConnectionFailure, isOptimisticLockFailure, isUniqueConstraintViolation } from "./driver-errors.js";
-export { newId } from "./ids.js";
+export { IN_MEMORY_SQLITE, databaseTargetFromEnv, inMemorySqliteTarget, type DatabaseTarget, type DatabaseTargetOptions } from "./orm-config.js";
 export { closeDatabase, openDatabase, type OpenDatabaseOptions } from "./open-database.js";
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, olderThan, pageSize, toPage, type PageCursor } from "./pagination.js";
+export { UnsafeSchemaChangeError } from "./schema-update.js";
+export { SQLITE_PRAGMAS } from "./sqlite-driver.js";
+export { isConnectionFailure, isOptimisticLockFailure, isUniqueConstraintViolation } from "./errors.js";
 export { toPlatformError } from "./to-platform-error.js";
+export { newId } from "./ids.js";
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, olderThan, pageSize, toPage, type PageCursor } from "./pagination.js";
+// Kept here for callers that clean up targets they made themselves (the gateway's test platform).
 export { dropTestSchema } from "./testing.js";

@@ -1,70 +1,74 @@
 import { MikroORM, type EntitySchema, type Options } from "@mikro-orm/core";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
-import { NodeSqliteDialect, SqliteDriver } from "@mikro-orm/sql";
-import type { DatabaseTarget } from "./database-target.js";
+import { NodeSqliteDialect } from "@mikro-orm/sql";
+import type { DatabaseTarget } from "./orm-config.js";
+import { updateSchemaSafely } from "./schema-update.js";
+import { TunedSqliteDriver } from "./sqlite-driver.js";
 
 export interface OpenDatabaseOptions {
+  /** The SQLite file or PostgreSQL schema (see databaseTargetFromEnv). */
   readonly target: DatabaseTarget;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  /** The service's entities (defineEntity schemas); their tables are created or updated. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- entity schemas of any shape
   readonly entities: readonly EntitySchema<any, any>[];
+  /** Log every query (MikroORM's `debug`). */
   readonly debug?: boolean;
 }
 
-function optionsFor(target: DatabaseTarget): Partial<Options> {
+/** Connections per process to PostgreSQL: four services with replicas must fit max_connections (100 by default). */
+const POSTGRESQL_POOL = { min: 0, max: 10 };
+
+function driverOptions(target: DatabaseTarget): Partial<Options> {
   if (target.kind === "sqlite") {
-    return { driver: SqliteDriver, driverOptions: new NodeSqliteDialect(target.path), dbName: target.path };
+    // node:sqlite through MikroORM's generic SQLite driver: no native addon to build.
+    return { driver: TunedSqliteDriver, driverOptions: new NodeSqliteDialect(target.path), dbName: target.path };
   }
-  return { driver: PostgreSqlDriver, clientUrl: target.url, schema: target.schema, pool: { min: 0, max: 10 } };
+  // Entities name no schema, so each lands in the service's own (config `schema`):
+  // the four services share one database and never a table.
+  return { driver: PostgreSqlDriver, clientUrl: target.url, schema: target.schema, pool: POSTGRESQL_POOL };
 }
 
 /**
  * Opens a service's database and brings its tables up to date with the entities.
- * The update is safe: it creates tables, columns and indexes but never drops any,
- * so a newer replica never destroys what an older one still uses.
+ * The update only adds (tables, columns, indexes; on PostgreSQL the schema too) and
+ * never drops, so a newer replica never destroys what an older one still uses; it
+ * is idempotent and safe for replicas starting together (see updateSchemaSafely).
+ * The global EntityManager refuses work (`allowGlobalContext: false`): each request
+ * forks its own with `orm.em.fork()`, so no identity map is shared between requests.
+ * On failure nothing stays open.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<MikroORM> {
   const orm = await MikroORM.init({
-    ...optionsFor(options.target),
+    ...driverOptions(options.target),
     entities: [...options.entities],
     debug: options.debug ?? false,
-    // Every request forks its own EntityManager; the global one must never hold state.
     allowGlobalContext: false,
   });
-  const connection = orm.em.getConnection();
-  if (options.target.kind === "sqlite") {
-    // WAL lets readers and a writer work at once; busy_timeout makes a second process wait, not fail.
-    await connection.execute("pragma journal_mode = wal");
-    // In WAL mode NORMAL still survives a crash of the process (commits are in the WAL);
-    // only a power loss may drop the last commits. FULL would fsync every commit.
-    await connection.execute("pragma synchronous = normal");
-    await connection.execute("pragma busy_timeout = 5000");
-    await connection.execute("pragma foreign_keys = on");
-  } else {
-    await connection.execute(`create schema if not exists "${options.target.schema}"`);
+  try {
+    await updateSchemaSafely(orm, options.target);
+  } catch (failure) {
+    await orm.close(true).catch(() => undefined);
+    throw failure;
   }
-  await updateSchema(orm);
   return orm;
 }
 
 /**
- * PostgreSQL introspection lists the tables of every schema, then reads their indexes:
- * a schema dropped in between (another test run, another service's cleanup) fails the
- * read with 3F000. The update does not depend on other schemas, so it is simply redone.
+ * Closes the connections of a database opened with openDatabase. Waits at most
+ * `timeoutMs` (default 5 s) and says whether it finished: a transaction whose
+ * connection died (database restart) never gives its pooled connection back
+ * (kysely-org/kysely#1990), and the pool's end would then wait for it forever,
+ * holding up a service's shutdown.
  */
-async function updateSchema(orm: MikroORM, attempts = 5): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await orm.schema.update({ safe: true, dropTables: false });
-      return;
-    } catch (failure) {
-      const code = (failure as { code?: unknown }).code ?? (failure as { cause?: { code?: unknown } }).cause?.code;
-      if (code !== "3F000" || attempt >= attempts) throw failure;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
+export async function closeDatabase(orm: MikroORM, options: { timeoutMs?: number } = {}): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), options.timeoutMs ?? 5000);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([orm.close(true).then(() => true as const), gaveUp]);
+  } finally {
+    clearTimeout(timer);
   }
-}
-
-/** Closes the connections of a database opened with openDatabase. */
-export async function closeDatabase(orm: MikroORM): Promise<void> {
-  await orm.close(true);
 }

@@ -1,7 +1,7 @@
 import type { ConnectError } from "@connectrpc/connect";
 import { DriverException } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
-import { isConnectionFailure } from "./driver-errors.js";
+import { isConnectionFailure } from "./errors.js";
 
 /**
  * Persistence failures as catalogue errors: an unreachable database is 503

@@ -1,0 +1,43 @@
+import { AbstractSqlDriver, BaseSqliteConnection, SqlitePlatform, type Configuration } from "@mikro-orm/sql";
+
+/**
+ * Per-connection settings, in this order:
+ * - busy_timeout first, so the statements after it (and every later write) wait
+ *   up to 5 s for another connection or process holding the write lock instead
+ *   of failing at once with SQLITE_BUSY;
+ * - WAL lets readers and the single writer work at the same time (it is stored in
+ *   the file; setting it again is a no-op);
+ * - synchronous NORMAL: in WAL mode a crash of the process still loses no commit,
+ *   only a power loss may drop the last ones; FULL would fsync every commit;
+ * - foreign keys on (SQLite's default is off; MikroORM sets it too).
+ */
+export const SQLITE_PRAGMAS: readonly string[] = [
+  "pragma busy_timeout = 5000",
+  "pragma journal_mode = wal",
+  "pragma synchronous = normal",
+  "pragma foreign_keys = on",
+];
+
+/**
+ * MikroORM's node:sqlite connection, with {@link SQLITE_PRAGMAS} run each time it
+ * connects. Pragmas live on the connection, so running them once after init would
+ * silently lose them on a reconnect (`orm.reconnect()`, close then connect).
+ */
+class TunedSqliteConnection extends BaseSqliteConnection {
+  override async connect(options?: { skipOnConnect?: boolean }): Promise<void> {
+    await super.connect(options);
+    for (const pragma of SQLITE_PRAGMAS) await this.execute(pragma);
+  }
+}
+
+/**
+ * MikroORM's generic SQLite driver (`SqliteDriver` of @mikro-orm/sql, used with a
+ * `NodeSqliteDialect`) with a connection that applies {@link SQLITE_PRAGMAS}.
+ * `SqliteDriver` fixes its connection class in its constructor, so this is the same
+ * three lines with ours.
+ */
+export class TunedSqliteDriver extends AbstractSqlDriver<TunedSqliteConnection> {
+  constructor(config: Configuration) {
+    super(config, new SqlitePlatform(), TunedSqliteConnection, ["kysely"]);
+  }
+}
