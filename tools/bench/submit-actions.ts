@@ -9,7 +9,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { setupInMemoryTracing } from "@platform/telemetry/testing";
-import { startTestPlatform } from "../../apps/gateway/src/testing/platform.js";
+import { startTestPlatform } from "@platform/testing-platform";
 
 const requests = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 32);

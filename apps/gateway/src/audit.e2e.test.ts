@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type DatabaseKind, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type DatabaseKind, type TestPlatform } from "@platform/testing-platform";
 
 const kinds: DatabaseKind[] = process.env["TEST_DATABASE_URL"] ? ["sqlite", "postgresql"] : ["sqlite"];
 

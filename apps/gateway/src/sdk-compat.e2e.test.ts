@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform, type TestResponse } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform, type TestResponse } from "@platform/testing-platform";
 
 /**
  * Replays what the vendor's official SDKs (Python `ascend` 1.x/2.x, Node

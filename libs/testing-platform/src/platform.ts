@@ -9,10 +9,18 @@ import { dropTestSchema, type DatabaseTarget } from "@platform/persistence";
 import { runService, type RunningService, type ServiceDefinition } from "@platform/rpc";
 import { setupInMemoryTracing } from "@platform/telemetry/testing";
 import { countersFromEnv } from "@platform/counters";
-import { startGateway, type RunningGateway } from "../gateway.js";
-import { createServiceClients, type ServiceUrls } from "../service-clients.js";
+import { startGateway, type RunningGateway } from "gateway";
+import { createServiceClients, type ServiceUrls } from "gateway/service-clients";
 
 export type DatabaseKind = "sqlite" | "postgresql";
+
+/** The four services' definitions, for tests that start an extra replica next to the platform. */
+export const serviceDefinitions = {
+  auth: authDefinition,
+  registry: registryDefinition,
+  governance: governanceDefinition,
+  approval: approvalDefinition,
+} as const;
 
 /** The signing secret of the test platform's auth service (tests forge tokens with it). */
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
