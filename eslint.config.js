@@ -32,11 +32,42 @@ const testingImports = ["@platform/testing", "@platform/testing-platform", "@pla
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/lint-fixtures/**", "libs/proto/src/gen/**", "tmp/**", "data/**", "dist/**", ".nx/**"] },
   eslint.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "off",
+      // MikroORM's entity manager, connection and schema types are generic over the driver; both our
+      // drivers are SQL drivers, and narrowing to the SQL classes is how MikroORM documents it.
+      "@typescript-eslint/no-unsafe-class-instance-assignment": "off",
+      // Async methods that implement a promise-returning interface (in-process counters, health checks)
+      // need not await anything.
+      "@typescript-eslint/require-await": "off",
+      // A new enum value or union member must be handled wherever the type is switched on.
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+      // Numbers and booleans read fine in messages; objects and nullish values still do not pass.
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
+      // `(x) => void-call()` arrow shorthands are idiomatic in callbacks.
+      "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
+    },
+  },
+  {
+    // Tests read untyped JSON bodies, index what they just asserted to exist, and guard teardown
+    // (`platform?.stop()`) against a setup that failed.
+    files: testFiles,
+    rules: {
+      "@typescript-eslint/no-unnecessary-condition": "off",
+      // Races re-throw whatever reason a lost promise carried.
+      "@typescript-eslint/prefer-promise-reject-errors": "off",
+      "@typescript-eslint/no-non-null-assertion": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
     },
   },
   {
@@ -64,4 +95,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // TEMPORARY (issue 11): these files are being rewritten by the hot-path work. Until that lands, the
+    // type-aware rules that still fire in them only warn. Remove this whole block once they are rewritten.
+    files: [
+      "apps/governance/src/application/**",
+      "apps/governance/src/rpc/**",
+      "apps/approval/src/application/**",
+      "apps/approval/src/rpc/**",
+      "apps/approval/src/persistence/**",
+      "apps/gateway/src/gateway.ts",
+      "apps/gateway/src/authenticate.ts",
+      "apps/gateway/src/routes/action-routes.ts",
+    ],
+    ignores: testFiles,
+    rules: {
+      "@typescript-eslint/no-non-null-assertion": "warn",
+      "@typescript-eslint/no-base-to-string": "warn",
+      "@typescript-eslint/only-throw-error": "warn",
+      "@typescript-eslint/use-unknown-in-catch-callback-variable": "warn",
+      "@typescript-eslint/no-unnecessary-type-assertion": "warn",
+      "@typescript-eslint/no-unnecessary-condition": "warn",
+      "@typescript-eslint/restrict-template-expressions": "warn",
+      "@typescript-eslint/no-confusing-void-expression": "warn",
+    },
+  },
+  // Config files are plain JavaScript outside the TypeScript project.
+  { files: ["**/*.js"], ...tseslint.configs.disableTypeChecked },
 );

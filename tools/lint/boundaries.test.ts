@@ -15,7 +15,8 @@ async function ruleErrors(file: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe("module boundaries", () => {
+// The first lint builds the TypeScript program for the type-aware rules: seconds on a busy machine.
+describe("module boundaries", { timeout: 120_000 }, () => {
   it("refuse one service's code in another", async () => {
     const errors = await ruleErrors("apps/registry/src/lint-fixtures/imports-another-service.ts");
     expect(errors).toEqual([

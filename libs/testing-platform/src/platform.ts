@@ -51,10 +51,12 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
   const dataDir = mkdtempSync(join(tmpdir(), "platform-test-"));
   const suffix = Math.random().toString(36).slice(2, 8);
   const targets: DatabaseTarget[] = [];
+  const databaseUrl = process.env["TEST_DATABASE_URL"];
+  if (kind === "postgresql" && !databaseUrl) throw new Error("A PostgreSQL test platform needs TEST_DATABASE_URL");
   const targetFor = (service: string): DatabaseTarget => {
     const target: DatabaseTarget = kind === "sqlite"
       ? { kind: "sqlite", path: join(dataDir, `${service}.sqlite`) }
-      : { kind: "postgresql", url: process.env["TEST_DATABASE_URL"]!, schema: `t_${service}_${suffix}` };
+      : { kind: "postgresql", url: databaseUrl ?? "", schema: `t_${service}_${suffix}` };
     targets.push(target);
     return target;
   };
@@ -88,7 +90,7 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
       }
       const res = await fetch(`${gateway.url}${path}`, { method, headers, body });
       const text = await res.text();
-      return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+      return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
     },
     async stop() {
       await gateway.close();

@@ -14,7 +14,8 @@ export class OrganizationLimitsCache {
     const hit = this.entries.get(organizationId);
     if (hit && hit.until > this.now()) return hit.limits;
     const { organization } = await this.services.auth.getOrganization({});
-    const limits = { requestsPerHour: organization!.requestsPerHour, requestsPerDay: organization!.requestsPerDay };
+    if (!organization) throw new Error("The auth service answered without the organization");
+    const limits = { requestsPerHour: organization.requestsPerHour, requestsPerDay: organization.requestsPerDay };
     if (this.entries.size > 10_000) this.entries.clear();
     this.entries.set(organizationId, { limits, until: this.now() + this.ttlMs });
     return limits;

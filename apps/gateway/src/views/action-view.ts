@@ -11,7 +11,9 @@ export function decisionOf(status: string): "approved" | "pending" | "denied" {
 const iso = (t: Action["createdAt"]) => (t ? timestampDate(t).toISOString() : null);
 
 /** Every answer that describes an action has these fields (api-contract section 8). */
-export function actionView(action: Action): Record<string, unknown> {
+export function actionView(action: Action | undefined): Record<string, unknown> {
+  // A missing action is a service bug (see jsonView): fail the request, never answer a hollow body.
+  if (action === undefined) throw new Error("A service answered without its action");
   return {
     id: action.id,
     action_id: action.id,
