@@ -26,3 +26,13 @@ export interface ChangeFeed {
   subscribe(listener: ChangeListener): () => void;
   close(): Promise<void>;
 }
+
+/** The owners' topics. */
+export const TOPICS = {
+  /** Callers (keys, users, roles) and organization limits. */
+  auth: "auth",
+  /** Agents, their governance settings and kill switches, organization kill switches. */
+  registry: "registry",
+  /** Policies and smart rules. */
+  governance: "governance",
+} as const;

@@ -2,12 +2,12 @@ import type { ChangeFeed } from "./change-feed.js";
 import { LocalChangeFeed } from "./local-change-feed.js";
 import { RedisChangeFeed } from "./redis-change-feed.js";
 
-export type { Change, ChangeFeed, ChangeListener } from "./change-feed.js";
+export { TOPICS, type Change, type ChangeFeed, type ChangeListener } from "./change-feed.js";
 export { LocalChangeFeed } from "./local-change-feed.js";
 export { RedisChangeFeed } from "./redis-change-feed.js";
 export { changeWatchService } from "./watch-service.js";
 export { watchOwner } from "./watch-owner.js";
-export { OwnedCache, type OwnedCacheOptions } from "./owned-cache.js";
+export { keyedId, OwnedCache, type Loaded, type OwnedCacheOptions } from "./owned-cache.js";
 export { listenToOwner } from "./subscribe.js";
 
 /** The feed shared by every replica when REDIS_URL is set; undefined means each owner's Watch stream. */

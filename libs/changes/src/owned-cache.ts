@@ -10,47 +10,62 @@ export interface OwnedCacheOptions {
   readonly ttlMs?: number;
 }
 
-const SEPARATOR = "\u0000";
+/** What a load answers: the value, the organization it belongs to, and how long it may be kept at most. */
+export interface Loaded<V> {
+  readonly value: V;
+  readonly organizationId: string;
+  readonly ttlMs?: number;
+}
+
+interface Entry<V> {
+  readonly value: V;
+  readonly organizationId: string;
+}
+
+/** The id of an entry that a change of (organization, key) names directly. */
+export const keyedId = (organizationId: string, key: string) => `${organizationId}\u0000${key}`;
 
 /**
- * A copy of data another service owns, per organization and key, kept correct by the
- * owner's change notices (it is a ChangeListener). A load that was in flight while any
- * change arrived is answered but not kept, since it may have read the old state; and
- * nothing is kept while the notices are not live (the owner's stream is down).
+ * A copy of data another service owns, kept correct by the owner's change notices
+ * (it is a ChangeListener): a change of one key forgets the entry `keyedId(org, key)`,
+ * a change of an organization forgets every entry of that organization, a change of
+ * no organization forgets all. A load that was in flight while any change arrived is
+ * answered but not kept, since it may have read the old state; and nothing is kept
+ * while the notices are not live (the owner's stream is down).
  */
 export class OwnedCache<V extends object> implements ChangeListener {
-  private readonly entries: LRUCache<string, V>;
+  private readonly entries: LRUCache<string, Entry<V>>;
+  private readonly maxTtlMs: number;
   private generation = 0;
   private live = false;
 
   constructor(private readonly options: OwnedCacheOptions) {
-    this.entries = new LRUCache<string, V>({ max: options.max ?? 10_000, ttl: options.ttlMs ?? 60_000 });
+    this.maxTtlMs = options.ttlMs ?? 60_000;
+    this.entries = new LRUCache<string, Entry<V>>({ max: options.max ?? 10_000, ttl: this.maxTtlMs });
   }
 
-  /** The cached value, or `load()`'s, kept for at most `ttlMs` (e.g. until a credential expires). */
-  async get(organizationId: string, key: string, load: () => Promise<V>, ttlMs?: number): Promise<V> {
-    const id = organizationId + SEPARATOR + key;
+  /** The cached value of `id`, or `load()`'s. */
+  async get(id: string, load: () => Promise<Loaded<V>>): Promise<V> {
     const hit = this.entries.get(id);
-    if (hit) return hit;
+    if (hit) return hit.value;
     const generation = this.generation;
-    const value = await load();
-    if (this.live && generation === this.generation && (ttlMs === undefined || ttlMs > 0)) {
-      this.entries.set(id, value, ttlMs === undefined ? undefined : { ttl: Math.min(ttlMs, this.options.ttlMs ?? 60_000) });
+    const loaded = await load();
+    const ttl = Math.min(loaded.ttlMs ?? this.maxTtlMs, this.maxTtlMs);
+    if (this.live && generation === this.generation && ttl >= 1) {
+      this.entries.set(id, { value: loaded.value, organizationId: loaded.organizationId }, { ttl });
     }
-    return value;
+    return loaded.value;
   }
 
-  /** Forgets what a change touches: one key, one organization, or everything. */
   onChange(change: Change): void {
     if (change.topic !== this.options.topic) return;
     this.generation++;
     if (!change.organizationId) return this.entries.clear();
-    const prefix = change.organizationId + SEPARATOR;
     if (change.key) {
-      this.entries.delete(prefix + change.key);
+      this.entries.delete(keyedId(change.organizationId, change.key));
       return;
     }
-    for (const id of [...this.entries.keys()]) if (id.startsWith(prefix)) this.entries.delete(id);
+    for (const [id, entry] of [...this.entries.entries()]) if (entry.organizationId === change.organizationId) this.entries.delete(id);
   }
 
   onReset(): void {
