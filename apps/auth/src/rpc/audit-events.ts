@@ -47,5 +47,6 @@ export function withAuditTrail(impl: Impl, approval: Client<typeof ApprovalServi
       return res;
     };
   }
-  return wrapped;
+  // Only existing handlers were replaced, each by a wrapper of the same signature.
+  return wrapped as Impl;
 }

@@ -29,5 +29,6 @@ export function withChangeNotices(impl: Impl, feed: ChangeFeed): Impl {
       return res;
     };
   }
-  return wrapped;
+  // Only existing handlers were replaced, each by a wrapper of the same signature.
+  return wrapped as Impl;
 }
