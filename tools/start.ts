@@ -6,15 +6,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_SERVICE_PORTS } from "@platform/rpc/addresses";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const env = process.env;
-const ports = {
-  auth: env["AUTH_PORT"] ?? "50051",
-  registry: env["REGISTRY_PORT"] ?? "50052",
-  governance: env["GOVERNANCE_PORT"] ?? "50053",
-  approval: env["APPROVAL_PORT"] ?? "50054",
-};
+const ports = Object.fromEntries(Object.entries(DEFAULT_SERVICE_PORTS).map(([name, port]) => [name, env[`${name.toUpperCase()}_PORT`] ?? String(port)]));
 const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_URL`, env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}`]));
 const apps = ["auth", "registry", "approval", "governance", "gateway"] as const;
 

@@ -1,7 +1,7 @@
 import type { Client } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { ApprovalService, GovernanceService } from "@platform/proto";
-import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
+import { DEFAULT_SERVICE_PORTS, createServiceClient, serviceUrl, type ServiceDefinition } from "@platform/rpc";
 import { releaseBudgetsThrough } from "./application/budget-release.js";
 import { createLogger } from "@platform/telemetry";
 import { ApprovalWorkflow } from "./application/approval-workflow.js";
@@ -15,13 +15,13 @@ import { approvalService } from "./rpc/approval-service.js";
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
 function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
   let client: Client<typeof GovernanceService> | undefined;
-  const governance = () => (client ??= createServiceClient(GovernanceService, { baseUrl: env["GOVERNANCE_URL"] ?? "http://127.0.0.1:50053" }));
+  const governance = () => (client ??= createServiceClient(GovernanceService, { baseUrl: serviceUrl("governance", env) }));
   return new ApprovalWorkflow(orm, undefined, releaseBudgetsThrough(governance));
 }
 
 export const approvalDefinition: ServiceDefinition = {
   name: "approval",
-  defaultPort: 50054,
+  defaultPort: DEFAULT_SERVICE_PORTS.approval,
   entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity],
   routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */

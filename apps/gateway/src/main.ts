@@ -1,16 +1,17 @@
 import { createLogger, shutdownTelemetry } from "@platform/telemetry";
 import { countersFromEnv } from "@platform/counters";
 import { sharedChangeFeed } from "@platform/changes";
+import { serviceUrl } from "@platform/rpc";
 import { startGateway } from "./gateway.js";
 import { createServiceClients, type ServiceUrls } from "./service-clients.js";
 
 const env = process.env;
 const logger = createLogger("gateway");
 const urls: ServiceUrls = {
-  auth: env["AUTH_URL"] ?? "http://127.0.0.1:50051",
-  registry: env["REGISTRY_URL"] ?? "http://127.0.0.1:50052",
-  governance: env["GOVERNANCE_URL"] ?? "http://127.0.0.1:50053",
-  approval: env["APPROVAL_URL"] ?? "http://127.0.0.1:50054",
+  auth: serviceUrl("auth", env),
+  registry: serviceUrl("registry", env),
+  governance: serviceUrl("governance", env),
+  approval: serviceUrl("approval", env),
 };
 const gateway = await startGateway({
   services: createServiceClients(urls, Number(env["UPSTREAM_TIMEOUT_MS"] ?? 10_000)),

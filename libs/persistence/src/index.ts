@@ -3,6 +3,7 @@ export { closeDatabase, openDatabase, type OpenDatabaseOptions } from "./open-da
 export { UnsafeSchemaChangeError } from "./schema-update.js";
 export { SQLITE_PRAGMAS } from "./sqlite-driver.js";
 export { isConnectionFailure, isOptimisticLockFailure, isUniqueConstraintViolation } from "./errors.js";
+export { flushUnique } from "./flush-unique.js";
 export { toPlatformError } from "./to-platform-error.js";
 export { newId } from "./ids.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, olderThan, pageSize, toPage, type PageCursor } from "./pagination.js";

@@ -11,4 +11,5 @@ export {
   type ServiceServerOptions,
 } from "./server.js";
 export { assertValid, jsonTypeOf, toFieldProblem, validationInterceptor } from "./validation-interceptor.js";
+export { DEFAULT_SERVICE_PORTS, serviceUrl, type ServiceName } from "./service-addresses.js";
 export { runService, type RunOptions, type RunningService, type ServiceDefinition } from "./run-service.js";

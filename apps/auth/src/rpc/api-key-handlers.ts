@@ -7,7 +7,7 @@ import type { Role } from "../domain/roles.js";
 import { hashSecret } from "../domain/secret-hash.js";
 import { assertRoleWithin } from "../domain/user-rules.js";
 import { ApiKeyEntity } from "../persistence/entities.js";
-import { flushUnique } from "../persistence/flush-unique.js";
+import { flushUnique } from "@platform/persistence";
 import type { HandlerContext } from "./handler-context.js";
 import type { HandlerGroup } from "./impl.js";
 import { toApiKeyMessage } from "./mappers.js";

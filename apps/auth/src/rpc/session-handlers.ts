@@ -5,7 +5,7 @@ import { newId } from "@platform/persistence";
 import { requirePrincipal } from "@platform/rpc";
 import { emailTaken, stageUser } from "../application/accounts.js";
 import { OrganizationEntity } from "../persistence/entities.js";
-import { flushUnique } from "../persistence/flush-unique.js";
+import { flushUnique } from "@platform/persistence";
 import { DEFAULT_REQUESTS_PER_DAY, DEFAULT_REQUESTS_PER_HOUR } from "./organization-handlers.js";
 import { callerOrganization, callerUser, type HandlerContext } from "./handler-context.js";
 import { toOrganizationMessage, toUserMessage } from "./mappers.js";

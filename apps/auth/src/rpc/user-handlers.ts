@@ -5,7 +5,7 @@ import { emailTaken, stageUser } from "../application/accounts.js";
 import { UserDirectory } from "../application/user-directory.js";
 import type { Role } from "../domain/roles.js";
 import { assertRoleWithin } from "../domain/user-rules.js";
-import { flushUnique } from "../persistence/flush-unique.js";
+import { flushUnique } from "@platform/persistence";
 import type { HandlerContext } from "./handler-context.js";
 import type { HandlerGroup } from "./impl.js";
 import { toUserMessage } from "./mappers.js";
