@@ -1,0 +1,73 @@
+import { catchPlatformError } from "@platform/testing";
+import { describe, expect, it } from "vitest";
+import { assertWithinRateLimits, budgetDay, budgetExceeded, fromMicros, rateWindow, toMicros } from "./limits.js";
+
+describe("rateWindow", () => {
+  it("keys the agent's minute and hour windows by their start, with the seconds left in them", () => {
+    const now = new Date("2026-03-04T15:30:45Z");
+    const minute = rateWindow("org_a", "bot", "per_minute", now);
+    const hour = rateWindow("org_a", "bot", "per_hour", now);
+    expect(minute.resetsIn).toBe(15);
+    expect(hour.resetsIn).toBe(29 * 60 + 15);
+    expect(minute.key).not.toBe(hour.key);
+  });
+
+  it("gives one key to every instant of a window and a new key in the next", () => {
+    const key = (iso: string) => rateWindow("org_a", "bot", "per_minute", new Date(iso)).key;
+    expect(key("2026-03-04T15:30:00Z")).toBe(key("2026-03-04T15:30:59.999Z"));
+    expect(key("2026-03-04T15:31:00Z")).not.toBe(key("2026-03-04T15:30:59Z"));
+  });
+
+  it("keeps organizations and agents apart", () => {
+    const now = new Date("2026-03-04T15:30:00Z");
+    const keys = new Set([rateWindow("org_a", "bot", "per_hour", now).key, rateWindow("org_b", "bot", "per_hour", now).key, rateWindow("org_a", "bot2", "per_hour", now).key]);
+    expect(keys.size).toBe(3);
+  });
+});
+
+describe("assertWithinRateLimits", () => {
+  it("lets counts at their limit through", () => {
+    expect(() => assertWithinRateLimits("bot", [{ window: "per_minute", limit: 2, current: 2, resetsIn: 10 }])).not.toThrow();
+    expect(() => assertWithinRateLimits("bot", [])).not.toThrow();
+  });
+
+  it("refuses with every window's count, retrying when the last window over its limit resets", async () => {
+    const refused = await catchPlatformError(() => assertWithinRateLimits("bot", [
+      { window: "per_minute", limit: 2, current: 3, resetsIn: 20 },
+      { window: "per_hour", limit: 3, current: 4, resetsIn: 1200 },
+    ]));
+    expect(refused.entry.key).toBe("AGENT_RATE_LIMIT_EXCEEDED");
+    expect(refused.params).toMatchObject({ agent_id: "bot", limits: { per_minute: { limit: 2, current: 3 }, per_hour: { limit: 3, current: 4 } }, retry_after: 1200 });
+    expect(refused.retryAfterSeconds).toBe(1200);
+  });
+
+  it("waits only for the window that is over", async () => {
+    const refused = await catchPlatformError(() => assertWithinRateLimits("bot", [
+      { window: "per_minute", limit: 2, current: 3, resetsIn: 20 },
+      { window: "per_hour", limit: 100, current: 4, resetsIn: 1200 },
+    ]));
+    expect(refused.retryAfterSeconds).toBe(20);
+  });
+});
+
+describe("budget", () => {
+  it("counts in whole micro-dollars, so sums of cents stay exact", () => {
+    expect(toMicros(0.1) + toMicros(0.2)).toBe(toMicros(0.3));
+    expect(fromMicros(toMicros(1234.56))).toBe(1234.56);
+  });
+
+  it("runs the budget day from midnight to midnight in the agent's timezone", () => {
+    const evening = budgetDay("org_a", "bot", "America/New_York", new Date("2026-03-05T04:00:00Z")); // 23:00 on the 4th
+    const morning = budgetDay("org_a", "bot", "America/New_York", new Date("2026-03-05T05:30:00Z")); // 00:30 on the 5th
+    expect(evening.resetsIn).toBe(3600);
+    expect(morning.key).not.toBe(evening.key);
+    expect(budgetDay("org_a", "bot", "UTC", new Date("2026-03-05T04:00:00Z")).key).toBe(budgetDay("org_a", "bot", "UTC", new Date("2026-03-05T23:00:00Z")).key);
+  });
+
+  it("refuses over budget with the limit, the spend and when the day resets", async () => {
+    const refused = await catchPlatformError(() => { throw budgetExceeded("bot", 1000, toMicros(999.99), 7200); });
+    expect(refused.entry.key).toBe("BUDGET_EXCEEDED");
+    expect(refused.params).toMatchObject({ agent_id: "bot", budget: { max_daily_usd: 1000, current_spend_usd: 999.99 }, retry_after: 7200 });
+    expect(refused.retryAfterSeconds).toBe(7200);
+  });
+});
