@@ -15,8 +15,6 @@ import { authenticate } from "./authenticate.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
 import { readJsonBody } from "./http/read-body.js";
 import { requestIdFor } from "./http/request-id.js";
-import { ApprovalRequired } from "./routes/action-routes.js";
-import { actionView } from "./views/action-view.js";
 import { allRoutes } from "./routes/index.js";
 import type { Route, RouteResult } from "./routes/route.js";
 import type { ServiceClients, ServiceUrls } from "./service-clients.js";
@@ -98,18 +96,18 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
       const body = withBody.has(method) ? await readJsonBody(req) : undefined;
       const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
       const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
-      send(result.status, result.body, result.headers);
+      if (result.envelope === undefined) return send(result.status, result.body, result.headers);
+      // An answer with a catalogue envelope (the 202): the entry's detail, error and meta, and the route's body beside them.
+      const envelope = translateFailure(result.envelope, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
+      send(result.status, { ...envelope.body, ...(result.body as object) }, { ...envelope.headers, ...result.headers });
     } catch (failure) {
-      const approval = failure instanceof ApprovalRequired ? failure : undefined;
-      const translated = translateFailure(approval ? approval.toPlatformError() : failure, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
+      const translated = translateFailure(failure, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
       span?.setAttribute("error.code", translated.body.error.code);
       if (translated.status >= 500) {
         span?.setStatus({ code: SpanStatusCode.ERROR, message: translated.body.error.code });
         logger.error({ err: failure, request_id: requestId, status: translated.status }, "request failed");
       }
-      // The 202 carries the pending action at its top level (api-contract section 1).
-      const body = approval ? { ...translated.body, ...actionView(approval.action) } : translated.body;
-      send(translated.status, body, translated.headers);
+      send(translated.status, translated.body, translated.headers);
     }
   }
 
