@@ -38,15 +38,15 @@ function start(name: (typeof apps)[number]) {
     env: {
       ...env,
       ...urls,
-      [`${name.toUpperCase()}_PORT`]: name === "gateway" ? undefined : ports[name as keyof typeof ports],
+      [`${name.toUpperCase()}_PORT`]: name === "gateway" ? undefined : ports[name],
       OTEL_SERVICE_NAME: env["OTEL_SERVICE_NAME"] ?? name,
       PLATFORM_SERVICE: name,
       DATA_DIR: env["DATA_DIR"] ?? `${root}data`,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  prefix(name, child.stdout!, process.stdout);
-  prefix(name, child.stderr!, process.stderr);
+  prefix(name, child.stdout, process.stdout);
+  prefix(name, child.stderr, process.stderr);
   child.on("exit", (code, signal) => {
     children.delete(name);
     if (!stopping) {

@@ -44,7 +44,7 @@ export class RedisCounters implements CounterStore {
   }
 
   async reserve(key: string, amount: number, limit: number, ttlSeconds: number) {
-    const [reserved, total] = (await this.redis.eval(reserveScript, 1, this.prefix + key, Math.round(amount), Math.round(limit), ttlSeconds)) as [number, number];
+    const [reserved, total] = (await this.redis.eval(reserveScript, 1, this.prefix + key, Math.round(amount), Math.round(limit), ttlSeconds)) as [number, number | string];
     return { reserved: reserved === 1, total: Number(total) };
   }
 

@@ -1,24 +1,25 @@
-import type { JsonObject } from "@bufbuild/protobuf";
+import type { JsonObject, MessageShape } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
-import type { ApprovalService } from "@platform/proto";
+import type { ApprovalService, AuthService } from "@platform/proto";
 import { createLogger } from "@platform/telemetry";
 import type { Impl } from "./impl.js";
 
 type AuditEvent = { eventType: string; outcome: string; data: JsonObject };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Describe = (req: any, res: any) => AuditEvent;
+type Methods = typeof AuthService.method;
+type Describe<M extends keyof Methods> = (req: MessageShape<Methods[M]["input"]>, res: MessageShape<Methods[M]["output"]>) => AuditEvent;
 
 /**
  * Which auth changes go into the organization's audit trail (key and role changes,
  * issue 6), and what each entry says. Secrets never do: a key is named by id and prefix.
+ * (A field a response lacks is recorded as null.)
  */
-const audited: Record<string, Describe> = {
-  createApiKey: (_req, res) => ({ eventType: "api_key.created", outcome: "created", data: { key_id: res.apiKey?.id, name: res.apiKey?.name, role: res.apiKey?.role, key_prefix: res.apiKey?.keyPrefix } }),
+const audited: { [M in keyof Methods]?: Describe<M> } = {
+  createApiKey: (_req, res) => ({ eventType: "api_key.created", outcome: "created", data: { key_id: res.apiKey?.id ?? null, name: res.apiKey?.name ?? null, role: res.apiKey?.role ?? null, key_prefix: res.apiKey?.keyPrefix ?? null } }),
   revokeApiKey: (req) => ({ eventType: "api_key.revoked", outcome: "revoked", data: { key_id: req.id } }),
-  createUser: (_req, res) => ({ eventType: "user.created", outcome: "created", data: { user_id: res.user?.id, role: res.user?.role } }),
-  updateUser: (req, res) => ({ eventType: req.role !== undefined ? "user.role_changed" : "user.updated", outcome: "updated", data: { user_id: res.user?.id, role: res.user?.role } }),
+  createUser: (_req, res) => ({ eventType: "user.created", outcome: "created", data: { user_id: res.user?.id ?? null, role: res.user?.role ?? null } }),
+  updateUser: (req, res) => ({ eventType: req.role !== undefined ? "user.role_changed" : "user.updated", outcome: "updated", data: { user_id: res.user?.id ?? null, role: res.user?.role ?? null } }),
   deleteUser: (req) => ({ eventType: "user.deleted", outcome: "deleted", data: { user_id: req.id } }),
-  updateOrganizationLimits: (_req, res) => ({ eventType: "organization.limits_updated", outcome: "updated", data: { requests_per_hour: res.organization?.requestsPerHour, requests_per_day: res.organization?.requestsPerDay } }),
+  updateOrganizationLimits: (_req, res) => ({ eventType: "organization.limits_updated", outcome: "updated", data: { requests_per_hour: res.organization?.requestsPerHour ?? null, requests_per_day: res.organization?.requestsPerDay ?? null } }),
   verifyMfa: () => ({ eventType: "user.mfa_enabled", outcome: "enabled", data: {} }),
 };
 
@@ -32,7 +33,8 @@ export function withAuditTrail(impl: Impl, approval: Client<typeof ApprovalServi
   if (!approval) return impl;
   const logger = createLogger("auth");
   const wrapped: Record<string, unknown> = { ...impl };
-  for (const [method, describe] of Object.entries(audited)) {
+  // Each describer takes its own method's request and response; the loop pairs them by name.
+  for (const [method, describe] of Object.entries(audited) as [string, (req: unknown, res: unknown) => AuditEvent][]) {
     const handler = (impl as Record<string, ((req: unknown, ctx: unknown) => Promise<unknown>) | undefined>)[method];
     if (!handler) continue;
     wrapped[method] = async (req: unknown, ctx: unknown) => {
@@ -45,5 +47,5 @@ export function withAuditTrail(impl: Impl, approval: Client<typeof ApprovalServi
       return res;
     };
   }
-  return wrapped as Impl;
+  return wrapped;
 }
