@@ -370,6 +370,20 @@ const rows = {
     params: { method: "string", path: "string", allow: "string" },
     description: "A known route called with a method it does not serve (Allow lists the ones it does).",
   },
+  REQUEST_HEADERS_TOO_LARGE: {
+    code: "REQUEST_HEADERS_TOO_LARGE", grpc: Code.InvalidArgument, http: 431,
+    detail: "Request header fields too large",
+    message: "Request headers exceed {limit} bytes",
+    params: { limit: "number" },
+    description: "The request's headers are larger than the gateway reads (Node's maxHeaderSize).",
+  },
+  MALFORMED_REQUEST: {
+    code: "MALFORMED_REQUEST", grpc: Code.InvalidArgument, http: 400,
+    detail: "Malformed request",
+    message: "The request is not valid HTTP: {reason}",
+    params: { reason: "string" },
+    description: "A request the HTTP parser cannot read (bad request line, bad header characters, bad path encoding).",
+  },
   INTERNAL_ERROR: {
     code: "INTERNAL_ERROR", grpc: Code.Internal, http: 500,
     detail: "An unexpected error occurred",
