@@ -10,6 +10,7 @@ import { runAsPrincipal } from "@platform/rpc";
 import { createLogger, withCorrelationId } from "@platform/telemetry";
 import { InProcessCounters, type CounterStore } from "@platform/counters";
 import { authenticate } from "./authenticate.js";
+import { handleClientErrors } from "./http/client-error.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
 import { OrganizationLimitsCache } from "./http/organization-limits-cache.js";
 import { readJsonBody } from "./http/read-body.js";
@@ -148,6 +149,7 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions & { port: number; host?: string }): Promise<RunningGateway> {
   const server: Server = createServer(createGatewayHandler(options));
   server.keepAliveTimeout = 5_000;
+  handleClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
