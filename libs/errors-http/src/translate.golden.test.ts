@@ -76,6 +76,7 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   BUDGET_EXCEEDED: { status: 429, code: "BUDGET_EXCEEDED", detail: "Daily budget exceeded", headers: { "retry-after": "30" } },
   ROUTE_NOT_FOUND: { status: 404, code: "RESOURCE_NOT_FOUND", detail: "Resource not found" },
   METHOD_NOT_ALLOWED: { status: 405, code: "METHOD_NOT_ALLOWED", detail: "Method not allowed", params: { method: "PUT", path: "/api/actions", allow: "GET, POST" }, headers: { allow: "GET, POST" } },
+  CONCURRENT_MODIFICATION: { status: 409, code: "RESOURCE_CONFLICT", detail: "Resource was modified concurrently" },
   REQUEST_HEADERS_TOO_LARGE: { status: 431, code: "REQUEST_HEADERS_TOO_LARGE", detail: "Request header fields too large" },
   MALFORMED_REQUEST: { status: 400, code: "MALFORMED_REQUEST", detail: "Malformed request" },
   INTERNAL_ERROR: { status: 500, code: "INTERNAL_ERROR", detail: "An unexpected error occurred" },

@@ -263,6 +263,12 @@ const rows = {
     description: "Signing up or creating a user with an email already in use.",
   },
   // --- Action workflow (409) ------------------------------------------------------------
+  CONCURRENT_MODIFICATION: {
+    code: "RESOURCE_CONFLICT", grpc: Code.Aborted, http: 409,
+    detail: "Resource was modified concurrently",
+    message: "The resource was changed by another request at the same time; retry",
+    description: "Two requests changed the same record at once (optimistic lock, deadlock, serialization failure); retrying helps.",
+  },
   ACTION_NOT_PENDING: {
     code: "ACTION_NOT_PENDING", grpc: Code.FailedPrecondition, http: 409,
     detail: "Action not in pending status",
