@@ -17,7 +17,7 @@ export type GovernanceDeps = PipelineDeps;
 /** A smart rule's CEL must compile when it is saved: a bad expression is a field error now, never a 500 later. */
 function assertExpression(input: SmartRuleInput): void {
   const compiled = compileExpression(input.expression);
-  if ("error" in compiled) throw invalidRequest([{ field: "rule.expression", rule: "cel.expression", text: `invalid CEL expression: ${compiled.error}` }]);
+  if ("error" in compiled) throw invalidRequest([{ field: "rule.expression", rule: "typeError" in compiled ? "type.cel" : "cel.expression", text: `invalid CEL expression: ${compiled.error}` }]);
 }
 
 /** A policy's risk range must not be empty. */
