@@ -44,6 +44,13 @@ export class InProcessCounters implements CounterStore {
     if (value !== undefined) this.values.set(key, Math.max(0, value - amount), { noUpdateTTL: true });
   }
 
+  async releaseOnce(onceKey: string, key: string, amount: number, ttlSeconds: number): Promise<boolean> {
+    if (this.current(onceKey) > 0) return false;
+    this.store(onceKey, 1, ttlSeconds);
+    await this.release(key, amount);
+    return true;
+  }
+
   async read(key: string): Promise<number> {
     return this.current(key);
   }

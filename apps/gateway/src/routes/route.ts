@@ -17,6 +17,11 @@ export interface RouteResult {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string | string[]>>;
+  /**
+   * A catalogue entry whose envelope (`detail`, `error`, `meta`, its headers) the answer
+   * carries beside `body` without being a failure: the 202 APPROVAL_REQUIRED.
+   */
+  readonly envelope?: unknown;
 }
 
 /**
@@ -32,8 +37,6 @@ export interface Route {
   readonly unversioned?: boolean;
   /** The request field the JSON body is placed in (`policy` for `{policy: body}`), hidden from clients' error paths. */
   readonly bodyField?: string;
-  /** This gateway forgets the caller's cached organization limits after it succeeds. */
-  readonly changesOrganizationLimits?: boolean;
   handle(input: RouteInput): Promise<RouteResult>;
 }
 
