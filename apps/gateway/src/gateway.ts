@@ -12,6 +12,7 @@ import { InProcessCounters, type CounterStore } from "@platform/counters";
 import type { ChangeFeed } from "@platform/changes";
 import { AuthCaches } from "./auth-caches.js";
 import { authenticate } from "./authenticate.js";
+import { handleClientErrors } from "./http/client-error.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
 import { readJsonBody } from "./http/read-body.js";
 import { requestIdFor } from "./http/request-id.js";
@@ -147,6 +148,7 @@ export async function startGateway(options: GatewayOptions & { port: number; hos
   const auth = new AuthCaches(options.services, { feed: options.changeFeed, ownerUrl: options.urls.auth });
   const server: Server = createServer(createGatewayHandler(options, auth));
   server.keepAliveTimeout = 5_000;
+  handleClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());

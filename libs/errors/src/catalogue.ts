@@ -263,6 +263,12 @@ const rows = {
     description: "Signing up or creating a user with an email already in use.",
   },
   // --- Action workflow (409) ------------------------------------------------------------
+  CONCURRENT_MODIFICATION: {
+    code: "RESOURCE_CONFLICT", grpc: Code.Aborted, http: 409,
+    detail: "Resource was modified concurrently",
+    message: "The resource was changed by another request at the same time; retry",
+    description: "Two requests changed the same record at once (optimistic lock, deadlock, serialization failure); retrying helps.",
+  },
   ACTION_NOT_PENDING: {
     code: "ACTION_NOT_PENDING", grpc: Code.FailedPrecondition, http: 409,
     detail: "Action not in pending status",
@@ -369,6 +375,20 @@ const rows = {
     message: "Method {method} is not allowed on {path}; allowed: {allow}",
     params: { method: "string", path: "string", allow: "string" },
     description: "A known route called with a method it does not serve (Allow lists the ones it does).",
+  },
+  REQUEST_HEADERS_TOO_LARGE: {
+    code: "REQUEST_HEADERS_TOO_LARGE", grpc: Code.InvalidArgument, http: 431,
+    detail: "Request header fields too large",
+    message: "Request headers exceed {limit} bytes",
+    params: { limit: "number" },
+    description: "The request's headers are larger than the gateway reads (Node's maxHeaderSize).",
+  },
+  MALFORMED_REQUEST: {
+    code: "MALFORMED_REQUEST", grpc: Code.InvalidArgument, http: 400,
+    detail: "Malformed request",
+    message: "The request is not valid HTTP: {reason}",
+    params: { reason: "string" },
+    description: "A request the HTTP parser cannot read (bad request line, bad header characters, bad path encoding).",
   },
   INTERNAL_ERROR: {
     code: "INTERNAL_ERROR", grpc: Code.Internal, http: 500,
