@@ -1,10 +1,26 @@
+import type { MikroORM } from "@mikro-orm/core";
+import { OutboxRelay } from "@platform/outbox";
+import { AUDIT_ENTRY_TOPIC, auditEntryHandler } from "@platform/outbox/audit";
 import { ApprovalService, AuthService } from "@platform/proto";
 import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
-import { withAuditTrail } from "./rpc/audit-events.js";
+import { withPromptAuditDelivery } from "./rpc/audit-events.js";
 import { TokenSigner } from "./domain/tokens.js";
 import { authEntities } from "./persistence/entities.js";
 import { loadSigningSecret } from "./persistence/signing-secret.js";
 import { authService } from "./rpc/auth-service.js";
+
+/** The relay of each opened database: the handlers deliver through it, the background loop runs it. */
+const relays = new WeakMap<MikroORM, OutboxRelay>();
+
+function relayFor(orm: MikroORM, env: NodeJS.ProcessEnv): OutboxRelay {
+  let relay = relays.get(orm);
+  if (!relay) {
+    const approval = createServiceClient(ApprovalService, { baseUrl: env["APPROVAL_URL"] ?? "http://127.0.0.1:50054" });
+    relay = new OutboxRelay(orm, { [AUDIT_ENTRY_TOPIC]: auditEntryHandler(() => approval) }, { name: "auth" });
+    relays.set(orm, relay);
+  }
+  return relay;
+}
 
 export const authDefinition: ServiceDefinition = {
   name: "auth",
@@ -12,7 +28,12 @@ export const authDefinition: ServiceDefinition = {
   entities: authEntities,
   routes: async (orm, env) => {
     const signer = new TokenSigner(await loadSigningSecret(orm, env["JWT_SECRET"]));
-    const approval = createServiceClient(ApprovalService, { baseUrl: env["APPROVAL_URL"] ?? "http://127.0.0.1:50054" });
-    return (router) => router.service(AuthService, withAuditTrail(authService({ orm, signer }), approval));
+    return (router) => router.service(AuthService, withPromptAuditDelivery(authService({ orm, signer }), relayFor(orm, env)));
+  },
+  /** Appends the audit entries of auth changes on approval (outbox), also those left by an earlier run. */
+  background: (orm, env) => {
+    const relay = relayFor(orm, env);
+    relay.start();
+    return () => relay.stop();
   },
 };

@@ -10,6 +10,8 @@ import { runAsPrincipal } from "@platform/rpc";
 import { createLogger, withCorrelationId } from "@platform/telemetry";
 import { InProcessCounters, type CounterStore } from "@platform/counters";
 import { authenticate } from "./authenticate.js";
+import { Idempotency, idempotencyKeyOf, REPLAYED_HEADER, requestFingerprint, type IdempotentRun } from "./http/idempotency.js";
+import { InMemoryIdempotencyStore } from "./http/idempotency-store-memory.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
 import { OrganizationLimitsCache } from "./http/organization-limits-cache.js";
 import { readJsonBody } from "./http/read-body.js";
@@ -26,6 +28,8 @@ export interface GatewayOptions {
   readonly now?: () => Date;
   /** Organization request counters: Redis shared by all gateways, or this process's memory. */
   readonly counters?: CounterStore;
+  /** Idempotency-Key storage: Redis shared by all gateways, or this process's memory. */
+  readonly idempotency?: Idempotency;
 }
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -56,6 +60,7 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
   const router = buildRouter(allRoutes(options.urls));
   const counters = options.counters ?? new InProcessCounters();
   const limits = new OrganizationLimitsCache(options.services);
+  const idempotency = options.idempotency ?? new Idempotency(new InMemoryIdempotencyStore());
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -68,6 +73,8 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
     let fieldPrefix: string | undefined;
     // X-RateLimit-* go on every authenticated answer, errors included.
     let rateHeaders: Record<string, string> = {};
+    // A POST under an Idempotency-Key stores its answer before sending it (see idempotency.ts).
+    let idempotent: IdempotentRun | undefined;
     const send = (status: number, body: unknown, headers: Readonly<Record<string, string | string[]>> = {}) => {
       span?.setAttribute("http.response.status_code", status);
       res.writeHead(status, { "x-request-id": requestId, "x-correlation-id": correlationId, ...rateHeaders, ...headers, ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) });
@@ -95,9 +102,19 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
           countOrganizationRequest(counters, principal.organizationId, await limits.get(principal.organizationId), now()));
       }
       const body = withBody.has(method) ? await readJsonBody(req) : undefined;
+      const idempotencyKey = principal && method === "POST" ? idempotencyKeyOf(req.headers) : undefined;
+      if (principal && idempotencyKey !== undefined) {
+        const decision = await idempotency.begin(principal.organizationId, idempotencyKey, requestFingerprint(method, url.pathname, body));
+        if (decision.kind === "replay") {
+          send(decision.answer.status, decision.answer.body, { ...decision.answer.headers, [REPLAYED_HEADER]: "true" });
+          return;
+        }
+        idempotent = decision.run;
+      }
       const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
       const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
       if (route.changesOrganizationLimits && principal) limits.forget(principal.organizationId);
+      await idempotent?.finish({ status: result.status, body: result.body, headers: result.headers ?? {} });
       send(result.status, result.body, result.headers);
     } catch (failure) {
       const approval = failure instanceof ApprovalRequired ? failure : undefined;
@@ -109,6 +126,7 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       }
       // The 202 carries the pending action at its top level (api-contract section 1).
       const body = approval ? { ...translated.body, ...actionView(approval.action) } : translated.body;
+      await idempotent?.finish({ status: translated.status, body, headers: translated.headers });
       send(translated.status, body, translated.headers);
     }
   }
@@ -141,12 +159,30 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
 export interface RunningGateway {
   readonly port: number;
   readonly url: string;
-  close(): Promise<void>;
+  /**
+   * Stops taking requests and lets those in flight finish for up to `graceMs`
+   * (default 0: end every connection at once), then closes every connection.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Starts the public HTTP API. */
 export async function startGateway(options: GatewayOptions & { port: number; host?: string }): Promise<RunningGateway> {
-  const server: Server = createServer(createGatewayHandler(options));
+  const handle = createGatewayHandler(options);
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
+  const server: Server = createServer((req, res) => {
+    inFlight++;
+    // While draining, every answer closes its connection: the client's next request opens a new one elsewhere.
+    if (draining) res.setHeader("connection", "close");
+    res.once("close", () => {
+      inFlight--;
+      if (draining) server.closeIdleConnections();
+      if (inFlight === 0) drained?.();
+    });
+    handle(req, res);
+  });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -156,6 +192,21 @@ export async function startGateway(options: GatewayOptions & { port: number; hos
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: async (graceMs = 0) => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (graceMs > 0 && inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); }),
+        ]);
+        clearTimeout(timer);
+      }
+      server.closeAllConnections();
+      await closed;
+      await options.idempotency?.close();
+    },
   };
 }

@@ -27,7 +27,8 @@ export interface ServiceServerOptions {
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
-  close(): Promise<void>;
+  /** Stops taking calls, lets the calls in flight finish for up to `graceMs` (default 500 ms), then ends the rest. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -92,13 +93,15 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
   return {
     port,
     url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
-    close: () =>
+    close: (graceMs = 500) =>
       new Promise<void>((resolve) => {
-        // h2 sessions keep the server open and clients keep them alive: end them
-        // gracefully, and destroy the ones still open after a short grace period.
+        // Stop taking connections, and send every client GOAWAY: the calls in flight
+        // finish, new calls go elsewhere (a client reconnects and, while no replica
+        // listens, gets the 503 of a refused connection). Sessions still open after
+        // the grace period are destroyed.
         server.close(() => resolve());
         for (const session of openSessions) session.close();
-        setTimeout(() => { for (const session of openSessions) session.destroy(); }, 500).unref();
+        setTimeout(() => { for (const session of openSessions) session.destroy(); }, graceMs).unref();
       }),
   };
 }
