@@ -9,11 +9,12 @@ import { routeFamilyOf, translateFailure } from "@platform/errors-http";
 import { runAsPrincipal } from "@platform/rpc";
 import { createLogger, withCorrelationId } from "@platform/telemetry";
 import { InProcessCounters, type CounterStore } from "@platform/counters";
+import type { ChangeFeed } from "@platform/changes";
+import { AuthCaches } from "./auth-caches.js";
 import { authenticate } from "./authenticate.js";
 import { Idempotency, idempotencyKeyOf, REPLAYED_HEADER, requestFingerprint, type IdempotentRun } from "./http/idempotency.js";
 import { InMemoryIdempotencyStore } from "./http/idempotency-store-memory.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
-import { OrganizationLimitsCache } from "./http/organization-limits-cache.js";
 import { readJsonBody } from "./http/read-body.js";
 import { requestIdFor } from "./http/request-id.js";
 import { ApprovalRequired } from "./routes/action-routes.js";
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   readonly counters?: CounterStore;
   /** Idempotency-Key storage: Redis shared by all gateways, or this process's memory. */
   readonly idempotency?: Idempotency;
+  /** Where auth's changes are heard: the shared feed (Redis), else auth's Watch stream at `urls.auth`. */
+  readonly changeFeed?: ChangeFeed;
 }
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -55,11 +58,10 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** The Node request handler of the public API. */
-export function createGatewayHandler(options: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches): (req: IncomingMessage, res: ServerResponse) => void {
   const now = options.now ?? (() => new Date());
   const router = buildRouter(allRoutes(options.urls));
   const counters = options.counters ?? new InProcessCounters();
-  const limits = new OrganizationLimitsCache(options.services);
   const idempotency = options.idempotency ?? new Idempotency(new InMemoryIdempotencyStore());
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
@@ -92,14 +94,13 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       span?.setAttribute("http.route", pattern);
       for (const name of Object.keys(match.params)) fieldLocations[name] = "path";
       if (route.bodyField) fieldPrefix = `${route.bodyField}.`;
-      const principal = route.access === "public" ? undefined : await authenticate(method, req.headers, options.services);
+      const principal = route.access === "public" ? undefined : await authenticate(method, req.headers, (credential) => auth.caller(credential));
       if (route.access !== "public" && !principal) throw platformError("AUTHENTICATION_REQUIRED");
       if (principal) {
         // A request that names an organization explicitly must name the caller's own.
         const named = header(req, "x-organization-id") ?? url.searchParams.get("organization_id") ?? undefined;
         if (named && named !== principal.organizationId) throw platformError("CROSS_ORGANIZATION_ACCESS_DENIED");
-        rateHeaders = await runAsPrincipal(principal, async () =>
-          countOrganizationRequest(counters, principal.organizationId, await limits.get(principal.organizationId), now()));
+        rateHeaders = await countOrganizationRequest(counters, principal.organizationId, await auth.organizationLimits(principal), now());
       }
       const body = withBody.has(method) ? await readJsonBody(req) : undefined;
       const idempotencyKey = principal && method === "POST" ? idempotencyKeyOf(req.headers) : undefined;
@@ -113,7 +114,6 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       }
       const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
       const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
-      if (route.changesOrganizationLimits && principal) limits.forget(principal.organizationId);
       await idempotent?.finish({ status: result.status, body: result.body, headers: result.headers ?? {} });
       send(result.status, result.body, result.headers);
     } catch (failure) {
@@ -168,7 +168,8 @@ export interface RunningGateway {
 
 /** Starts the public HTTP API. */
 export async function startGateway(options: GatewayOptions & { port: number; host?: string }): Promise<RunningGateway> {
-  const handle = createGatewayHandler(options);
+  const auth = new AuthCaches(options.services, { feed: options.changeFeed, ownerUrl: options.urls.auth });
+  const handle = createGatewayHandler(options, auth);
   let inFlight = 0;
   let draining = false;
   let drained: (() => void) | undefined;
@@ -194,6 +195,7 @@ export async function startGateway(options: GatewayOptions & { port: number; hos
     url: `http://127.0.0.1:${port}`,
     close: async (graceMs = 0) => {
       draining = true;
+      auth.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (graceMs > 0 && inFlight > 0) {
