@@ -1,6 +1,6 @@
 import { createServer, type Http2Server, type ServerHttp2Session } from "node:http2";
 import type { AddressInfo } from "node:net";
-import { createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
+import { Code, ConnectError, createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { platformError } from "@platform/errors";
 import { createLogger, traceServerInterceptor } from "@platform/telemetry";
@@ -58,8 +58,12 @@ export function inProcessTransport(name: string, routes: RouteRegistrar, mapErro
 
 /** Starts a Connect service on HTTP/2 cleartext (h2c) with the platform interceptors. */
 export async function startServiceServer(options: ServiceServerOptions): Promise<RunningServer> {
+  // Aborted on close: streaming handlers (change watches) end, so their clients reconnect
+  // elsewhere and the drain is not held up; unary handlers do not watch it and finish.
+  const shutdown = new AbortController();
   const handler = connectNodeAdapter({
     routes: options.routes,
+    shutdownSignal: shutdown.signal,
     interceptors: serviceInterceptors(options.name, options.mapError),
     fallback(req, nodeResponse) {
       // Both HTTP/1 and HTTP/2 responses have these two; the adapter's type is a union of both.
@@ -100,6 +104,7 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
         // listens, gets the 503 of a refused connection). Sessions still open after
         // the grace period are destroyed.
         server.close(() => resolve());
+        shutdown.abort(new ConnectError("the service is shutting down", Code.Unavailable));
         for (const session of openSessions) session.close();
         setTimeout(() => { for (const session of openSessions) session.destroy(); }, graceMs).unref();
       }),
