@@ -12,7 +12,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
  * take (upstream deadline 10 s), so a claim outlives its request only when the gateway
  * died mid-request; then the key frees itself and a retry runs.
  */
-export const IDEMPOTENCY_LOCK_MS = 60_000;
+export const IDEMPOTENCY_LOCK_MS = 30_000;
 /** The header replays carry. */
 export const REPLAYED_HEADER = "idempotent-replayed";
 
