@@ -447,6 +447,25 @@ const rows = {
     params: { service: "string" },
     description: "A service did not answer within the gateway's deadline.",
   },
+  // --- Retries with an Idempotency-Key (api-contract section 9) --------------------------
+  IDEMPOTENCY_KEY_REUSED: {
+    code: "IDEMPOTENCY_KEY_REUSED", grpc: Code.FailedPrecondition, http: 422,
+    detail: "Idempotency key already used with a different request",
+    message: "This Idempotency-Key was already used with a different request; use a new key for a new request",
+    description: "A POST whose Idempotency-Key an earlier request of the organization used with another path or body (keys live 24 h).",
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    code: "IDEMPOTENCY_KEY_IN_USE", grpc: Code.Aborted, http: 409,
+    detail: "A request with this idempotency key is in progress",
+    message: "A request with this Idempotency-Key is still in progress; retry once it has been answered",
+    description: "A POST sent again while the first request under its Idempotency-Key is still being processed.",
+  },
+  INVALID_IDEMPOTENCY_KEY: {
+    code: "INVALID_FIELD_VALUE", grpc: Code.InvalidArgument, http: 400,
+    detail: "Invalid Idempotency-Key header",
+    message: "The Idempotency-Key header must be 1 to 255 printable ASCII characters",
+    description: "An Idempotency-Key header that is empty, longer than 255 characters or not printable ASCII.",
+  },
 } satisfies Record<string, EntryInput>;
 
 /** A catalogue key. */
