@@ -4,6 +4,7 @@
  * under DATA_DIR (default ./data) unless DATABASE_URL points at PostgreSQL.
  * Ctrl-C stops them all cleanly; if one dies, the others are stopped too.
  */
+import "./config/check-env.js"; // every app's configuration, checked before anything starts
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 

@@ -1,23 +1,25 @@
-import { createLogger, shutdownTelemetry } from "@platform/telemetry";
-import { countersFromEnv } from "@platform/counters";
-import { startGateway } from "./gateway.js";
-import { createServiceClients, type ServiceUrls } from "./service-clients.js";
+import { loadConfigOrExit } from "@platform/config";
+import { gatewayConfig } from "./config.js";
 
-const env = process.env;
+// Checked before the gateway's code is even loaded: a bad value stops the start with one line.
+const config = loadConfigOrExit("gateway", gatewayConfig);
+const { createLogger, shutdownTelemetry } = await import("@platform/telemetry");
+const { countersFromEnv } = await import("@platform/counters");
+const { configureServiceTokenSecret, loadServiceTokenSecret } = await import("@platform/rpc");
+const { startGateway } = await import("./gateway.js");
+const { createServiceClients } = await import("./service-clients.js");
+
 const logger = createLogger("gateway");
-const urls: ServiceUrls = {
-  auth: env["AUTH_URL"] ?? "http://127.0.0.1:50051",
-  registry: env["REGISTRY_URL"] ?? "http://127.0.0.1:50052",
-  governance: env["GOVERNANCE_URL"] ?? "http://127.0.0.1:50053",
-  approval: env["APPROVAL_URL"] ?? "http://127.0.0.1:50054",
-};
+// The caller's identity reaches the services as a token signed with this secret.
+configureServiceTokenSecret(loadServiceTokenSecret({ secret: config.SERVICE_TOKEN_SECRET, dataDir: config.DATA_DIR }));
+const urls = { auth: config.AUTH_URL, registry: config.REGISTRY_URL, governance: config.GOVERNANCE_URL, approval: config.APPROVAL_URL };
 const gateway = await startGateway({
-  services: createServiceClients(urls, Number(env["UPSTREAM_TIMEOUT_MS"] ?? 10_000)),
+  services: createServiceClients(urls, config.UPSTREAM_TIMEOUT_MS),
   // Organization rate limits hold across gateway replicas when they share Redis.
-  counters: countersFromEnv(env, "agp:gateway:"),
+  counters: countersFromEnv({ REDIS_URL: config.REDIS_URL }, "agp:gateway:"),
   urls,
-  port: Number(env["PORT"] ?? 8080),
-  host: env["HOST"] ?? "127.0.0.1",
+  port: config.PORT,
+  host: config.HOST,
 });
 logger.info({ port: gateway.port }, `gateway listening on ${gateway.url}`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

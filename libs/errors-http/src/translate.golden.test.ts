@@ -85,6 +85,7 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   MAINTENANCE_IN_PROGRESS: { status: 503, code: "SERVICE_UNAVAILABLE", detail: "Database maintenance in progress", headers: { "retry-after": "30" } },
   UPSTREAM_ERROR: { status: 502, code: "UPSTREAM_ERROR", detail: "Upstream service error" },
   GATEWAY_TIMEOUT: { status: 504, code: "GATEWAY_TIMEOUT", detail: "Request timeout" },
+  INVALID_SERVICE_TOKEN: { status: 401, code: "INVALID_SERVICE_TOKEN", detail: "Invalid service token", params: { problem: "expired" }, headers: { "www-authenticate": 'Bearer realm="agent-governance", error="invalid_token"' } },
 };
 
 const validationKeys = ["MISSING_REQUIRED_FIELD", "INVALID_FIELD_VALUE", "VALIDATION_ERROR"];

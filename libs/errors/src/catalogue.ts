@@ -427,6 +427,14 @@ const rows = {
     params: { service: "string" },
     description: "A service did not answer within the gateway's deadline.",
   },
+  // --- Service-to-service identity (401) ---------------------------------------------
+  INVALID_SERVICE_TOKEN: {
+    code: "INVALID_SERVICE_TOKEN", grpc: Code.Unauthenticated, http: 401, challenge: true,
+    detail: "Invalid service token",
+    message: "The caller's service token was refused: {problem}",
+    params: { problem: "string" },
+    description: "A call to a service whose signed caller token (from the gateway, another service or `npm run mint-token`) is forged, expired, or meant for another service. Seen by operators calling a service directly; through the gateway it means the gateway and the service do not share SERVICE_TOKEN_SECRET.",
+  },
 } satisfies Record<string, EntryInput>;
 
 /** A catalogue key. */
