@@ -53,8 +53,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
 /** The Node request handler of the public API. */
 export function createGatewayHandler(options: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const now = options.now ?? (() => new Date());
-  const router = buildRouter(allRoutes(options.urls));
   const counters = options.counters ?? new InProcessCounters();
+  const router = buildRouter(allRoutes(options.urls, counters));
   const limits = new OrganizationLimitsCache(options.services);
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {

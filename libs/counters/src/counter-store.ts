@@ -14,5 +14,7 @@ export interface CounterStore {
   release(key: string, amount: number): Promise<void>;
   /** The current total (0 when absent or expired). */
   read(key: string): Promise<number>;
+  /** Resolves when the store answers (readiness); absent for stores that live in this process. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { EntitySchema, MikroORM } from "@mikro-orm/core";
-import { closeDatabase, databaseTargetFromEnv, openDatabase, toPlatformError, type DatabaseTarget } from "@platform/persistence";
+import { checkDatabase, closeDatabase, databaseTargetFromEnv, openDatabase, toPlatformError, type DatabaseTarget } from "@platform/persistence";
 import { createLogger, shutdownTelemetry } from "@platform/telemetry";
 import { startServiceServer, type RouteRegistrar, type RunningServer } from "./server.js";
 
@@ -43,9 +43,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
     port,
     host: env["HOST"] ?? "127.0.0.1",
     mapError: toPlatformError,
-    readiness: async () => {
-      await orm.em.fork().getConnection().execute("select 1");
-    },
+    readiness: () => checkDatabase(orm),
   });
   const stopBackground = definition.background?.(orm, env);
   logger.info({ port: server.port }, `${definition.name} service listening`);

@@ -5,6 +5,7 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { platformError } from "@platform/errors";
 import { createLogger, traceServerInterceptor } from "@platform/telemetry";
 import { errorNormalizer, type ErrorMapper } from "./error-normalizer.js";
+import { registerHealthService } from "./health-service.js";
 import { principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
 import { validationInterceptor } from "./validation-interceptor.js";
 
@@ -20,7 +21,7 @@ export interface ServiceServerOptions {
   readonly host?: string;
   /** Maps persistence failures to the catalogue (see @platform/persistence). */
   readonly mapError?: ErrorMapper;
-  /** Answers `GET /healthz`; a rejection reports the service not ready. */
+  /** Answers `GET /healthz` and grpc.health.v1 Check; a rejection reports the service not ready. */
   readonly readiness?: () => Promise<void>;
 }
 
@@ -57,8 +58,13 @@ export function inProcessTransport(name: string, routes: RouteRegistrar, mapErro
 
 /** Starts a Connect service on HTTP/2 cleartext (h2c) with the platform interceptors. */
 export async function startServiceServer(options: ServiceServerOptions): Promise<RunningServer> {
+  const readiness = options.readiness ?? (() => Promise.resolve());
   const handler = connectNodeAdapter({
-    routes: options.routes,
+    routes(router) {
+      options.routes(router);
+      // grpc.health.v1 beside the service's own RPCs (Kubernetes gRPC probes, the gateway's /ready).
+      registerHealthService(router, [...new Set(router.handlers.map((h) => h.service.typeName))], readiness);
+    },
     interceptors: serviceInterceptors(options.name, options.mapError),
     fallback(req, nodeResponse) {
       // Both HTTP/1 and HTTP/2 responses have these two; the adapter's type is a union of both.
@@ -71,7 +77,7 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
         answer(404, '{"status":"not_found"}');
         return;
       }
-      (options.readiness?.() ?? Promise.resolve()).then(
+      readiness().then(
         () => answer(200, '{"status":"ok"}'),
         () => answer(503, '{"status":"unavailable"}'),
       );

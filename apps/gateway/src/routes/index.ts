@@ -1,3 +1,4 @@
+import type { CounterStore } from "@platform/counters";
 import type { ServiceUrls } from "../service-clients.js";
 import { actionRoutes } from "./action-routes.js";
 import { agentRoutes } from "./agent-routes.js";
@@ -12,6 +13,6 @@ import { sdkRoutes } from "./sdk-routes.js";
 import type { Route } from "./route.js";
 
 /** Every public route of the gateway. */
-export function allRoutes(urls: ServiceUrls): Route[] {
-  return [...healthRoutes(urls), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes];
+export function allRoutes(urls: ServiceUrls, counters?: CounterStore): Route[] {
+  return [...healthRoutes(urls, counters), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes];
 }
