@@ -16,6 +16,7 @@ COPY apps/registry/package.json apps/registry/
 COPY apps/governance/package.json apps/governance/
 COPY apps/approval/package.json apps/approval/
 COPY apps/gateway/package.json apps/gateway/
+COPY libs/changes/package.json libs/changes/
 COPY libs/config/package.json libs/config/
 COPY libs/counters/package.json libs/counters/
 COPY libs/errors/package.json libs/errors/

@@ -8,6 +8,7 @@ const { countersFromEnv } = await import("@platform/counters");
 const { configureServiceTokenSecret, loadServiceTokenSecret } = await import("@platform/rpc");
 const { startGateway } = await import("./gateway.js");
 const { createServiceClients } = await import("./service-clients.js");
+const { sharedChangeFeed } = await import("@platform/changes");
 
 const logger = createLogger("gateway");
 // The caller's identity reaches the services as a token signed with this secret.
@@ -17,6 +18,8 @@ const gateway = await startGateway({
   services: createServiceClients(urls, config.UPSTREAM_TIMEOUT_MS),
   // Organization rate limits hold across gateway replicas when they share Redis.
   counters: countersFromEnv({ REDIS_URL: config.REDIS_URL }, "agp:gateway:"),
+  // Auth's changes (revoked keys, roles, limits) reach this gateway's caches over Redis, or auth's Watch stream.
+  changeFeed: sharedChangeFeed({ REDIS_URL: config.REDIS_URL }),
   urls,
   port: config.PORT,
   host: config.HOST,

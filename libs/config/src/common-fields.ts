@@ -47,7 +47,7 @@ export const serviceFields = {
 
 /** REDIS_URL: counters shared by replicas. */
 export const redisField = {
-  REDIS_URL: redisUrl({ description: "Redis for organization rate limits (gateway) and agent rate limits and budgets (governance), shared by every replica; in-process counters otherwise. `/ready` checks it." }),
+  REDIS_URL: redisUrl({ description: "Redis shared by every replica: organization rate limits (gateway), agent rate limits and budgets (governance), and auth's change notices to the gateways' caches; in-process counters and auth's Watch stream otherwise. `/ready` checks it." }),
 } as const;
 
 /** The deadline of a call to a service. */
