@@ -11,6 +11,7 @@ import { AuditEntryEntity } from "./persistence/audit-entry-entity.js";
 import { AuditHeadEntity } from "./persistence/audit-head-entity.js";
 import { IdBlockEntity } from "./persistence/id-block-entity.js";
 import { approvalService } from "./rpc/approval-service.js";
+import { approvalMigrations } from "./migrations/index.js";
 
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
 function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
@@ -21,6 +22,7 @@ function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
 
 export const approvalDefinition: ServiceDefinition = {
   name: "approval",
+  migrations: approvalMigrations,
   defaultPort: 50054,
   entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity],
   routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),

@@ -7,9 +7,11 @@ import { authEntities } from "./persistence/entities.js";
 import { loadSigningSecret } from "./persistence/signing-secret.js";
 import { authService } from "./rpc/auth-service.js";
 import { AUTH_TOPIC, withChangeNotices } from "./rpc/change-notices.js";
+import { authMigrations } from "./migrations/index.js";
 
 export const authDefinition: ServiceDefinition = {
   name: "auth",
+  migrations: authMigrations,
   defaultPort: 50051,
   entities: authEntities,
   routes: async (orm, env) => {

@@ -4,9 +4,11 @@ import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
 import { DecisionEntity } from "./persistence/decision-entity.js";
 import { PolicyEntity, SmartRuleEntity } from "./persistence/policy-entity.js";
 import { governanceService } from "./rpc/governance-service.js";
+import { governanceMigrations } from "./migrations/index.js";
 
 export const governanceDefinition: ServiceDefinition = {
   name: "governance",
+  migrations: governanceMigrations,
   defaultPort: 50053,
   entities: [DecisionEntity, PolicyEntity, SmartRuleEntity],
   routes: (orm, env) => (router) =>

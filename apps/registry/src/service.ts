@@ -4,9 +4,11 @@ import { AgentEntity } from "./persistence/agent-entity.js";
 import { McpServerEntity } from "./persistence/mcp-server-entity.js";
 import { OrganizationKillSwitchEntity } from "./persistence/organization-kill-switch-entity.js";
 import { registryService } from "./rpc/registry-service.js";
+import { registryMigrations } from "./migrations/index.js";
 
 export const registryDefinition: ServiceDefinition = {
   name: "registry",
+  migrations: registryMigrations,
   defaultPort: 50052,
   entities: [AgentEntity, McpServerEntity, OrganizationKillSwitchEntity],
   routes: (orm, env) => (router) =>

@@ -43,6 +43,15 @@ export async function updateSchemaSafely(orm: MikroORM, target: DatabaseTarget):
   }
 }
 
+/**
+ * The same additive update without the PostgreSQL lock, for a caller that holds it
+ * already (adopting a database of a release before migrations, see applyMigrations).
+ */
+export async function updateSchemaUnlocked(orm: MikroORM, target: DatabaseTarget): Promise<void> {
+  if (target.kind === "postgresql") await retryingConcurrentDrops(() => updatePostgresql(orm, target.schema));
+  else await updateSqlite(orm);
+}
+
 /** Both drivers are SQL drivers; core's MikroORM type only knows the generic schema generator. */
 function schemaGenerator(orm: MikroORM): SqlSchemaGenerator {
   return orm.schema as SqlSchemaGenerator;
@@ -102,7 +111,7 @@ async function additiveUpdateSql(orm: MikroORM): Promise<{ sql: string; unmapped
  * the schema generator works on other pooled connections, and the lock goes at
  * commit, once the update is done.
  */
-async function withSchemaLock(orm: MikroORM, schema: string, work: () => Promise<void>): Promise<void> {
+export async function withSchemaLock(orm: MikroORM, schema: string, work: () => Promise<void>): Promise<void> {
   await orm.em.fork().transactional(async (em) => {
     await em.getConnection().execute("select pg_advisory_xact_lock(hashtext(?))", [`platform-schema:${schema}`], "all", em.getTransactionContext());
     await work();
@@ -124,7 +133,7 @@ async function retryingConcurrentDrops(update: () => Promise<void>): Promise<voi
  * same new file at once both try to create the tables; the loser finds them there
  * and computes the (now empty) update again.
  */
-async function retryingConcurrentCreates(update: () => Promise<void>): Promise<void> {
+export async function retryingConcurrentCreates(update: () => Promise<void>): Promise<void> {
   await retrying(update, (_code, message) => /already exists/.test(message));
 }
 
