@@ -25,6 +25,11 @@ export class UnsafeSchemaChangeError extends Error {
 const SAFE = { safe: true, dropTables: false } as const;
 
 /**
+ * No longer how services get their schema (they apply versioned migrations, see
+ * migrations.ts). Two uses remain: databases opened without migrations (tests of one
+ * repository), and adopting a database of the release before migrations, whose
+ * tables this update made, before its first migration is recorded.
+ *
  * Brings the tables up to date with the entities without dropping or renaming a
  * table or a column, so a newer release never destroys what an older one (still
  * running, or rolled back to) uses. Removing a column is a migration's job.
