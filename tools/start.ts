@@ -9,6 +9,7 @@
  * while the others keep serving; one that crashes 5 times within a minute makes the
  * platform stop with exit code 1. Ctrl-C or SIGTERM stops every child gracefully.
  */
+import "./config/check-env.js"; // every app's configuration, checked before anything starts
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";

@@ -59,9 +59,9 @@ function header(req: IncomingMessage, name: string): string | undefined {
 /** The Node request handler of the public API. */
 export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches): (req: IncomingMessage, res: ServerResponse) => void {
   const now = options.now ?? (() => new Date());
-  const router = buildRouter(allRoutes(options.urls));
   const counters = options.counters ?? new InProcessCounters();
   const idempotency = options.idempotency ?? new Idempotency(new InMemoryIdempotencyStore());
+  const router = buildRouter(allRoutes(options.urls, counters));
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();

@@ -9,6 +9,7 @@ import { OrganizationKillSwitchEntity } from "./persistence/organization-kill-sw
 import { withChangeNotices } from "./rpc/change-notices.js";
 import { approvalEffectHandlers } from "./rpc/approval-effects.js";
 import { registryService } from "./rpc/registry-service.js";
+import { registryMigrations } from "./migrations/index.js";
 
 /** Approval's client and registry's outbox relay of each opened database: the handlers deliver through it, the background loop runs it. */
 const wiring = new WeakMap<MikroORM, { approval: ReturnType<typeof createServiceClient<typeof ApprovalService>>; relay: OutboxRelay }>();
@@ -25,6 +26,7 @@ function wiringFor(orm: MikroORM, env: NodeJS.ProcessEnv) {
 
 export const registryDefinition: ServiceDefinition = {
   name: "registry",
+  migrations: registryMigrations,
   defaultPort: 50052,
   entities: [AgentEntity, McpServerEntity, OrganizationKillSwitchEntity, ...outboxEntities],
   routes: (orm, env) => {

@@ -39,6 +39,10 @@ export class RedisCounters implements CounterStore {
     this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   }
 
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   async increment(key: string, ttlSeconds: number): Promise<number> {
     return Number(await this.redis.eval(incrementScript, 1, this.prefix + key, ttlSeconds));
   }

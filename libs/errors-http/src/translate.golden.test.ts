@@ -91,6 +91,7 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   IDEMPOTENCY_KEY_REUSED: { status: 422, code: "IDEMPOTENCY_KEY_REUSED", detail: "Idempotency key already used with a different request" },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, code: "IDEMPOTENCY_KEY_IN_USE", detail: "A request with this idempotency key is in progress" },
   INVALID_IDEMPOTENCY_KEY: { status: 400, code: "INVALID_FIELD_VALUE", detail: "Invalid Idempotency-Key header" },
+  INVALID_SERVICE_TOKEN: { status: 401, code: "INVALID_SERVICE_TOKEN", detail: "Invalid service token", params: { problem: "expired" }, headers: { "www-authenticate": 'Bearer realm="agent-governance", error="invalid_token"' } },
 };
 
 const validationKeys = ["MISSING_REQUIRED_FIELD", "INVALID_FIELD_VALUE", "VALIDATION_ERROR"];

@@ -466,6 +466,14 @@ const rows = {
     message: "The Idempotency-Key header must be 1 to 255 printable ASCII characters",
     description: "An Idempotency-Key header that is empty, longer than 255 characters or not printable ASCII.",
   },
+  // --- Service-to-service identity (401) ---------------------------------------------
+  INVALID_SERVICE_TOKEN: {
+    code: "INVALID_SERVICE_TOKEN", grpc: Code.Unauthenticated, http: 401, challenge: true,
+    detail: "Invalid service token",
+    message: "The caller's service token was refused: {problem}",
+    params: { problem: "string" },
+    description: "A call to a service whose signed caller token (from the gateway, another service or `npm run mint-token`) is forged, expired, or meant for another service. Seen by operators calling a service directly; through the gateway it means the gateway and the service do not share SERVICE_TOKEN_SECRET.",
+  },
 } satisfies Record<string, EntryInput>;
 
 /** A catalogue key. */

@@ -1,5 +1,5 @@
 import type { EntitySchema, MikroORM } from "@mikro-orm/core";
-import { closeDatabase, databaseTargetFromEnv, openDatabase, toPlatformError, type DatabaseTarget } from "@platform/persistence";
+import { checkDatabase, closeDatabase, databaseTargetFromEnv, openDatabase, toPlatformError, type DatabaseTarget, type ServiceMigrations } from "@platform/persistence";
 import { createLogger, shutdownTelemetry } from "@platform/telemetry";
 import { startServiceServer, type RouteRegistrar, type RunningServer } from "./server.js";
 
@@ -10,6 +10,8 @@ export interface ServiceDefinition {
   readonly entities: readonly EntitySchema<any, any>[];
   /** Registers the handlers once the database is open; `env` holds the configuration (URLs, secrets). */
   readonly routes: (orm: MikroORM, env: NodeJS.ProcessEnv) => RouteRegistrar | Promise<RouteRegistrar>;
+  /** Its versioned migrations (src/migrations/<dialect>/index.ts), applied when it opens its database. */
+  readonly migrations?: ServiceMigrations;
   /** Default port when `<NAME>_PORT` is not set. */
   readonly defaultPort: number;
   /**
@@ -62,7 +64,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   const logger = createLogger(definition.name);
   process.env["PLATFORM_SERVICE"] ??= definition.name;
   const target = options.target ?? databaseTargetFromEnv({ service: definition.name, env });
-  const orm = await openDatabase({ target, entities: [...definition.entities] });
+  const orm = await openDatabase({ target, entities: [...definition.entities], migrations: definition.migrations });
   const port = Number(env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort);
   const server = await startServiceServer({
     name: definition.name,
@@ -70,9 +72,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
     port,
     host: env["HOST"] ?? "127.0.0.1",
     mapError: toPlatformError,
-    readiness: async () => {
-      await orm.em.fork().getConnection().execute("select 1");
-    },
+    readiness: () => checkDatabase(orm),
   });
   const stopBackground = definition.background?.(orm, env);
   logger.info({ port: server.port }, `${definition.name} service listening`);

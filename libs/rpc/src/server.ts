@@ -5,6 +5,7 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { platformError } from "@platform/errors";
 import { createLogger, traceServerInterceptor } from "@platform/telemetry";
 import { errorNormalizer, type ErrorMapper } from "./error-normalizer.js";
+import { registerHealthService } from "./health-service.js";
 import { principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
 import { validationInterceptor } from "./validation-interceptor.js";
 
@@ -20,7 +21,7 @@ export interface ServiceServerOptions {
   readonly host?: string;
   /** Maps persistence failures to the catalogue (see @platform/persistence). */
   readonly mapError?: ErrorMapper;
-  /** Answers `GET /healthz`; a rejection reports the service not ready. */
+  /** Answers `GET /healthz` and grpc.health.v1 Check; a rejection reports the service not ready. */
   readonly readiness?: () => Promise<void>;
 }
 
@@ -61,9 +62,14 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
   // Aborted on close: streaming handlers (change watches) end, so their clients reconnect
   // elsewhere and the drain is not held up; unary handlers do not watch it and finish.
   const shutdown = new AbortController();
+  const readiness = options.readiness ?? (() => Promise.resolve());
   const handler = connectNodeAdapter({
-    routes: options.routes,
     shutdownSignal: shutdown.signal,
+    routes(router) {
+      options.routes(router);
+      // grpc.health.v1 beside the service's own RPCs (Kubernetes gRPC probes, the gateway's /ready).
+      registerHealthService(router, [...new Set(router.handlers.map((h) => h.service.typeName))], readiness);
+    },
     interceptors: serviceInterceptors(options.name, options.mapError),
     fallback(req, nodeResponse) {
       // Both HTTP/1 and HTTP/2 responses have these two; the adapter's type is a union of both.
@@ -76,7 +82,7 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
         answer(404, '{"status":"not_found"}');
         return;
       }
-      (options.readiness?.() ?? Promise.resolve()).then(
+      readiness().then(
         () => answer(200, '{"status":"ok"}'),
         () => answer(503, '{"status":"unavailable"}'),
       );

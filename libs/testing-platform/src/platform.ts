@@ -47,9 +47,10 @@ export interface TestResponse {
  * free ports, each with its own database (a SQLite file, or a fresh PostgreSQL
  * schema on TEST_DATABASE_URL), and the gateway in front, as `npm start` runs them.
  */
-export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?: string): Promise<TestPlatform> {
+export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?: string, options: { readonly dataDir?: string } = {}): Promise<TestPlatform> {
   setupInMemoryTracing(); // as register.ts does for `npm start`: real trace ids everywhere
-  const dataDir = mkdtempSync(join(tmpdir(), "platform-test-"));
+  // A given data dir (SQLite files restored from a backup, say) is the caller's to remove.
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "platform-test-"));
   const suffix = Math.random().toString(36).slice(2, 8);
   const targets: DatabaseTarget[] = [];
   const databaseUrl = process.env["TEST_DATABASE_URL"];
@@ -101,7 +102,7 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
       await changeFeed?.close();
       await Promise.all(Object.values(services).map((s) => s.stop()));
       for (const target of targets) if (target.kind === "postgresql") await dropTestSchema(target);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
