@@ -1,7 +1,9 @@
 import type { Client } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { ApprovalService, GovernanceService } from "@platform/proto";
-import { DEFAULT_SERVICE_PORTS, createServiceClient, serviceUrl, type ServiceDefinition } from "@platform/rpc";
+import { inboxEntities } from "@platform/outbox";
+import { SERVICE_PORTS } from "@platform/config";
+import { createServiceClient, serviceUrl, type ServiceDefinition } from "@platform/rpc";
 import { releaseBudgetsThrough } from "./application/budget-release.js";
 import { createLogger } from "@platform/telemetry";
 import { ApprovalWorkflow } from "./application/approval-workflow.js";
@@ -11,6 +13,7 @@ import { AuditEntryEntity } from "./persistence/audit-entry-entity.js";
 import { AuditHeadEntity } from "./persistence/audit-head-entity.js";
 import { IdBlockEntity } from "./persistence/id-block-entity.js";
 import { approvalService } from "./rpc/approval-service.js";
+import { approvalMigrations } from "./migrations/index.js";
 
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
 function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
@@ -21,8 +24,9 @@ function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
 
 export const approvalDefinition: ServiceDefinition = {
   name: "approval",
-  defaultPort: DEFAULT_SERVICE_PORTS.approval,
-  entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity],
+  migrations: approvalMigrations,
+  defaultPort: SERVICE_PORTS.approval,
+  entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity, ...inboxEntities],
   routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */
   background: (orm, env) => {

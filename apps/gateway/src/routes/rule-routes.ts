@@ -3,12 +3,15 @@ import { messageFromJson } from "../http/json-shape.js";
 import { jsonView } from "../views/json-view.js";
 import { ok, type Route } from "./route.js";
 
+/** A misspelt condition (`action_type` for `action_types`) would match every action: refused, naming it. */
+const strictConditions = { strict: ["policy.conditions"] };
+
 /** Policies and smart rules: full CRUD, admin to write (api-contract sections 6 and 7). */
 export const ruleRoutes: Route[] = [
   {
     method: "POST", path: "/policies", access: "authenticated", bodyField: "policy",
     async handle({ body, services }) {
-      const res = await services.governance.createPolicy(messageFromJson(CreatePolicyRequestSchema, { policy: body }));
+      const res = await services.governance.createPolicy(messageFromJson(CreatePolicyRequestSchema, { policy: body }, "body", strictConditions));
       return ok(jsonView(PolicySchema, res.policy), 201);
     },
   },
@@ -27,7 +30,7 @@ export const ruleRoutes: Route[] = [
   {
     method: "PUT", path: "/policies/:id", access: "authenticated", bodyField: "policy",
     async handle({ params, body, services }) {
-      const { policy } = messageFromJson(CreatePolicyRequestSchema, { policy: body });
+      const { policy } = messageFromJson(CreatePolicyRequestSchema, { policy: body }, "body", strictConditions);
       return ok(jsonView(PolicySchema, (await services.governance.updatePolicy({ id: params["id"], policy })).policy));
     },
   },

@@ -2,6 +2,7 @@ import { celEnv, isCelError, parse, plan, type CelInput } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ActionFacts } from "./policy.js";
+import { undeclaredReference } from "./smart-rule-check.js";
 
 /** A smart rule as the pipeline sees it. */
 export interface SmartRuleDef {
@@ -48,10 +49,14 @@ const sample = bindingsFor(
  * unknown variable or field, not a bool), so a bad rule is refused when it is saved,
  * never a 500 later.
  */
-export function compileExpression(expression: string): { program: Program } | { error: string } {
+export function compileExpression(expression: string): { program: Program } | { error: string; typeError?: true } {
   let program: Program;
   try {
-    program = plan(env, parse(expression));
+    const parsed = parse(expression);
+    // Type-checked against the declared variables: a misspelt field is refused, naming it.
+    const undeclared = undeclaredReference(parsed.expr);
+    if (undeclared) return { error: undeclared, typeError: true };
+    program = plan(env, parsed);
   } catch (failure) {
     return { error: String(failure instanceof Error ? failure.message : failure) };
   }

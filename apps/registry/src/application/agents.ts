@@ -1,4 +1,5 @@
 import type { MikroORM } from "@mikro-orm/core";
+import type { OutboxRelay } from "@platform/outbox";
 import { effectiveKillSwitch, type KillSwitchState } from "@platform/kill-switch";
 import { decodeCursor, pageSize, toPage } from "@platform/persistence";
 import type { AgentGovernance } from "@platform/proto/registry";
@@ -6,7 +7,7 @@ import { requireRole } from "@platform/rpc";
 import { toStoredGovernance } from "../domain/governance-settings.js";
 import type { Agent, StoredGovernance } from "../persistence/agent-entity.js";
 import { RegistryStore } from "../persistence/registry-store.js";
-import type { ApprovalPort } from "./approval-port.js";
+import { deliverPromptly } from "./approval-effects.js";
 import type { Caller } from "./caller.js";
 import { agentAlreadyExists, agentNotFound } from "./refusals.js";
 
@@ -27,19 +28,20 @@ export interface AgentChanges {
 
 /**
  * The agents of the caller's organization: registration, settings, heartbeats and the
- * agent's own kill switch. Every use case loads through one unit of work and commits once;
- * changes that end pending approvals do so only after they are committed, so none can be
- * approved in between.
+ * agent's own kill switch. Every use case loads through one unit of work and commits once,
+ * with its effects on approval in the same commit (registry's outbox); those are delivered
+ * right after, so a killed agent's pending approvals end only once the switch is on.
  */
 export class Agents {
   constructor(
     private readonly orm: MikroORM,
-    private readonly approval: ApprovalPort,
+    private readonly relay: OutboxRelay,
     private readonly now: () => Date,
   ) {}
 
   async register(caller: Caller, registration: AgentRegistration): Promise<Agent> {
-    requireRole(caller, "manager");
+    // Agent keys register themselves at start (the vendor SDKs do); people need manager.
+    if (caller.role !== "agent") requireRole(caller, "manager");
     const store = RegistryStore.open(this.orm);
     if (await store.agents.findOne(caller.organizationId, registration.agentId)) throw agentAlreadyExists(registration.agentId);
     const agent = store.agents.add({ ...registration, organizationId: caller.organizationId, name: registration.name || registration.agentId, governance: {} }, this.now());
@@ -77,11 +79,11 @@ export class Agents {
     requireRole(caller, "manager");
     const store = RegistryStore.open(this.orm);
     const agent = await this.find(store, caller, agentId);
-    // Its pending approvals could not be decided any more: end them first.
-    await this.approval.denyPendingForAgent({ agentId, reason: "Agent deleted" });
+    // Its pending approvals cannot be decided any more: they end with the deletion.
+    store.approvalOutbox.denyPending(caller, { agentId, reason: "Agent deleted" }, { eventType: "agent.deleted", agentId, outcome: "deleted" });
     store.agents.remove(agent);
     await store.commit();
-    await this.approval.appendAuditEntry({ eventType: "agent.deleted", agentId, outcome: "deleted" });
+    await deliverPromptly(this.relay);
   }
 
   async kill(caller: Caller, agentId: string, reason: string): Promise<Agent> {
@@ -91,10 +93,10 @@ export class Agents {
     agent.status = "killed";
     agent.killReason = reason || "Kill switch activated";
     agent.updatedAt = this.now();
+    // The switch is on (this commit) before pending approvals end, so none can be approved in between.
+    store.approvalOutbox.denyPending(caller, { agentId, reason: `Kill switch: ${agent.killReason}` }, { eventType: "agent.killed", agentId, outcome: "killed", data: { reason: agent.killReason } });
     await store.commit();
-    // The switch is on before pending approvals end, so none can be approved in between.
-    const { deniedCount } = await this.approval.denyPendingForAgent({ agentId, reason: `Kill switch: ${agent.killReason}` });
-    await this.approval.appendAuditEntry({ eventType: "agent.killed", agentId, outcome: "killed", data: { reason: agent.killReason, denied_pending: deniedCount } });
+    await deliverPromptly(this.relay);
     return agent;
   }
 
@@ -105,8 +107,9 @@ export class Agents {
     agent.status = "active";
     agent.killReason = "";
     agent.updatedAt = this.now();
+    store.approvalOutbox.audit(caller, { eventType: "agent.reactivated", agentId, outcome: "active", data: { reason } });
     await store.commit();
-    await this.approval.appendAuditEntry({ eventType: "agent.reactivated", agentId, outcome: "active", data: { reason } });
+    await deliverPromptly(this.relay);
     return agent;
   }
 
@@ -118,8 +121,9 @@ export class Agents {
     const agent = await this.find(store, caller, agentId);
     agent.governance = stored;
     agent.updatedAt = this.now();
+    store.approvalOutbox.audit(caller, { eventType: "agent.governance_updated", agentId, outcome: "updated", data: { ...stored } });
     await store.commit();
-    await this.approval.appendAuditEntry({ eventType: "agent.governance_updated", agentId, outcome: "updated", data: { ...stored } });
+    await deliverPromptly(this.relay);
     return stored;
   }
 

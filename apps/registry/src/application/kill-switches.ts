@@ -1,8 +1,9 @@
 import type { MikroORM } from "@mikro-orm/core";
+import type { OutboxRelay } from "@platform/outbox";
 import { DEFAULT_ORGANIZATION_KILL_REASON, effectiveKillSwitch, type KillSwitchState } from "@platform/kill-switch";
 import { requireRole } from "@platform/rpc";
 import { RegistryStore } from "../persistence/registry-store.js";
-import type { ApprovalPort } from "./approval-port.js";
+import { deliverPromptly } from "./approval-effects.js";
 import type { Caller } from "./caller.js";
 import { agentNotFound } from "./refusals.js";
 
@@ -10,7 +11,7 @@ import { agentNotFound } from "./refusals.js";
 export class KillSwitches {
   constructor(
     private readonly orm: MikroORM,
-    private readonly approval: ApprovalPort,
+    private readonly relay: OutboxRelay,
     private readonly now: () => Date,
   ) {}
 
@@ -22,14 +23,14 @@ export class KillSwitches {
     row.active = active;
     row.reason = active ? reason || DEFAULT_ORGANIZATION_KILL_REASON : "";
     row.changedAt = this.now();
+    // On first (this commit), then pending approvals end: none can be approved in between.
+    if (active) {
+      store.approvalOutbox.denyPending(caller, { reason: `Organization kill switch: ${row.reason}` }, { eventType: "organization.killed", outcome: "killed", data: { reason: row.reason } });
+    } else {
+      store.approvalOutbox.audit(caller, { eventType: "organization.reactivated", outcome: "active", data: { reason: row.reason, denied_pending: 0 } });
+    }
     await store.commit();
-    // On first, then pending approvals end: none can be approved in between.
-    const denied = active ? (await this.approval.denyPendingForOrganization({ reason: `Organization kill switch: ${row.reason}` })).deniedCount : 0;
-    await this.approval.appendAuditEntry({
-      eventType: active ? "organization.killed" : "organization.reactivated",
-      outcome: active ? "killed" : "active",
-      data: { reason: row.reason, denied_pending: denied },
-    });
+    await deliverPromptly(this.relay);
     return effectiveKillSwitch(row, null);
   }
 

@@ -6,7 +6,7 @@ import { RegistryStore } from "../persistence/registry-store.js";
 import type { Caller } from "./caller.js";
 import { mcpServerAlreadyExists, mcpServerNotFound } from "./refusals.js";
 
-/** The MCP servers an organization governs; admins register and remove them, anyone may read. */
+/** The MCP servers an organization governs; only admins see and change them (their URLs can carry credentials). */
 export class McpServers {
   constructor(
     private readonly orm: MikroORM,
@@ -23,10 +23,12 @@ export class McpServers {
   }
 
   list(caller: Caller): Promise<McpServer[]> {
+    requireRole(caller, "admin");
     return RegistryStore.open(this.orm).mcpServers.list(caller.organizationId);
   }
 
   async get(caller: Caller, name: string): Promise<McpServer> {
+    requireRole(caller, "admin");
     const server = await RegistryStore.open(this.orm).mcpServers.findByName(caller.organizationId, name);
     if (!server) throw mcpServerNotFound(name);
     return server;

@@ -1,6 +1,9 @@
+import type { Client } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
+import { OutboxRelay } from "@platform/outbox";
+import type { ApprovalService } from "@platform/proto";
 import { Agents } from "./agents.js";
-import type { ApprovalPort } from "./approval-port.js";
+import { approvalEffectHandlers } from "./approval-effects.js";
 import { KillSwitches } from "./kill-switches.js";
 import { McpServers } from "./mcp-servers.js";
 
@@ -11,10 +14,19 @@ export interface RegistryApplication {
   readonly mcpServers: McpServers;
 }
 
-export function registryApplication(orm: MikroORM, approval: ApprovalPort, now: () => Date = () => new Date()): RegistryApplication {
+export interface RegistryWiring {
+  readonly orm: MikroORM;
+  readonly approval: Client<typeof ApprovalService>;
+  /** Delivers registry's outbox to approval; the service's background loop runs the same relay. */
+  readonly relay?: OutboxRelay;
+  readonly now?: () => Date;
+}
+
+export function registryApplication({ orm, approval, relay, now = () => new Date() }: RegistryWiring): RegistryApplication {
+  const outbox = relay ?? new OutboxRelay(orm, approvalEffectHandlers(approval), { name: "registry" });
   return {
-    agents: new Agents(orm, approval, now),
-    killSwitches: new KillSwitches(orm, approval, now),
+    agents: new Agents(orm, outbox, now),
+    killSwitches: new KillSwitches(orm, outbox, now),
     mcpServers: new McpServers(orm, now),
   };
 }
