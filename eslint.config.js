@@ -2,7 +2,7 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "libs/proto/src/gen/**", "tmp/**", "data/**", "dist/**", ".nx/**"] },
+  { ignores: ["**/node_modules/**", "libs/proto/src/gen/**", "tmp/**", "data/**", "dist/**", "**/dist/**", ".nx/**"] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
