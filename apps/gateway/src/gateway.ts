@@ -17,6 +17,7 @@ import { requestIdFor } from "./http/request-id.js";
 import { ApprovalRequired } from "./routes/action-routes.js";
 import { actionView } from "./views/action-view.js";
 import { allRoutes } from "./routes/index.js";
+import { withPublicPages } from "./public-pages.js";
 import type { Route, RouteResult } from "./routes/route.js";
 import type { ServiceClients, ServiceUrls } from "./service-clients.js";
 
@@ -26,6 +27,8 @@ export interface GatewayOptions {
   readonly now?: () => Date;
   /** Organization request counters: Redis shared by all gateways, or this process's memory. */
   readonly counters?: CounterStore;
+  /** The built web console served at /console/ (default apps/console/dist when built); false for none. */
+  readonly consoleDir?: string | false;
 }
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -53,7 +56,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
 /** The Node request handler of the public API. */
 export function createGatewayHandler(options: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const now = options.now ?? (() => new Date());
-  const router = buildRouter(allRoutes(options.urls));
+  const routes = allRoutes(options.urls);
+  const router = buildRouter(routes);
   const counters = options.counters ?? new InProcessCounters();
   const limits = new OrganizationLimitsCache(options.services);
 
@@ -113,7 +117,8 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
     }
   }
 
-  return (req, res) => {
+  // The console, /openapi.json, /docs and /metrics answer beside the API; every request is timed.
+  return withPublicPages(routes, (req, res) => {
     const requestId = requestIdFor(header(req, "x-request-id"));
     // A client's traceparent continues its trace (api-contract section 4). Client baggage is
     // not taken: what travels to the services as baggage is only what the gateway put there.
@@ -135,7 +140,7 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
         .catch((failure) => logger.error({ err: failure }, "response could not be written"))
         .finally(() => span.end());
     });
-  };
+  }, { consoleDir: options.consoleDir });
 }
 
 export interface RunningGateway {
