@@ -68,7 +68,7 @@ function AgentRow({ agent, canAdmin, onChanged }: { agent: Agent; canAdmin: bool
   const g = agent.governance;
   return (
     <article className="card" aria-labelledby={`agent-${agent.agent_id}`} data-agent-id={agent.agent_id}>
-      <h2 id={`agent-${agent.agent_id}`}>{agent.name || agent.agent_id} <span className={`badge status-${agent.status}`}>{agent.status}</span></h2>
+      <h2 className="card-title" id={`agent-${agent.agent_id}`}>{agent.name || agent.agent_id} <span className={`badge status-${agent.status}`}>{agent.status}</span></h2>
       <dl className="facts">
         <dt>Agent id</dt><dd>{agent.agent_id}</dd>
         <dt>Type</dt><dd>{agent.agent_type}</dd>

@@ -42,7 +42,7 @@ export function consoleFiles(dir: string = defaultConsoleDir): ((req: IncomingMe
     const inside = path.slice(CONSOLE_PREFIX.length) || "/";
     // A path without an extension is a client-side route: answer the app's entry page.
     const file = inside === "/" || extname(inside) === "" ? "/index.html" : inside;
-    const stream = send(req, file, { root: dir, index: false, dotfiles: "deny", etag: true, lastModified: true, cacheControl: false });
+    const stream = send(req, file, { root: dir, index: false, dotfiles: "ignore", etag: true, lastModified: true, cacheControl: false });
     stream.on("headers", (response: ServerResponse) => {
       response.setHeader("cache-control", file.startsWith("/assets/") ? immutable : revalidate);
     });
