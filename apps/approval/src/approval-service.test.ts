@@ -18,13 +18,10 @@ describe.each(kinds)("approval service (%s)", (kind) => {
   const managerA = principal("manager", { userId: "usr_m1", organizationId: "org_a" });
   const managerB = principal("manager", { userId: "usr_m2", organizationId: "org_a" });
   const stranger = principal("security_officer", { userId: "usr_x", organizationId: "org_b" });
-  let seq = 0;
-
   async function record(status: string, requiredLevel: number) {
-    const id = `act_test_${kind}_${++seq}`;
-    const action = create(ActionSchema, { id, agentId: "bot-1", actionType: "transfer", status, requiredLevel, riskScore: 75, riskLevel: "high" });
-    await runAsPrincipal(submitter, () => client.recordAction({ action }));
-    return id;
+    const action = create(ActionSchema, { agentId: "bot-1", actionType: "transfer", status, requiredLevel, riskScore: 75, riskLevel: "high" });
+    const stored = await runAsPrincipal(submitter, () => client.recordAction({ action }));
+    return stored.action!.id;
   }
 
   beforeAll(async () => {
@@ -40,11 +37,33 @@ describe.each(kinds)("approval service (%s)", (kind) => {
     expect(action?.decidedAt).toBeDefined();
   });
 
-  it("is idempotent for a retried record of the same action", async () => {
-    const id = await record("auto_approved", 0);
-    const action = create(ActionSchema, { id, agentId: "bot-1", actionType: "changed", status: "auto_approved" });
-    const again = await runAsPrincipal(submitter, () => client.recordAction({ action }));
-    expect(again.action?.actionType).toBe("transfer");
+  it("gives every action its own positive integer id, also when many are recorded at once", async () => {
+    const action = create(ActionSchema, { agentId: "bot-1", actionType: "read", status: "auto_approved" });
+    const stored = await Promise.all(Array.from({ length: 40 }, () => runAsPrincipal(submitter, () => client.recordAction({ action }))));
+    const ids = stored.map((s) => Number(s.action!.id));
+    expect(new Set(ids).size).toBe(40);
+    expect(ids.every((id) => Number.isSafeInteger(id) && id > 0)).toBe(true);
+    const verdict = await runAsPrincipal(submitter, () => client.verifyAuditTrail({}));
+    expect(verdict.valid).toBe(true);
+  });
+
+  it("stores one action per idempotency key: a retry answers the first action, marked replayed", async () => {
+    const idempotencyKey = `retry-${kind}-${Math.random()}`;
+    const first = await runAsPrincipal(submitter, () => client.recordAction({ idempotencyKey, action: create(ActionSchema, { agentId: "bot-1", actionType: "transfer", status: "auto_approved" }) }));
+    const retries = await Promise.all([1, 2, 3].map(() => runAsPrincipal(submitter, () =>
+      client.recordAction({ idempotencyKey, action: create(ActionSchema, { agentId: "bot-1", actionType: "changed", status: "auto_approved" }) }))));
+    expect(first.replayed).toBe(false);
+    for (const retry of retries) expect(retry).toMatchObject({ replayed: true, action: { id: first.action!.id, actionType: "transfer" } });
+    // The same key in another organization is another action.
+    const elsewhere = await runAsPrincipal(stranger, () => client.recordAction({ idempotencyKey, action: create(ActionSchema, { agentId: "bot-1", actionType: "x", status: "auto_approved" }) }));
+    expect(elsewhere.replayed).toBe(false);
+    expect(elsewhere.action!.id).not.toBe(first.action!.id);
+  });
+
+  it("answers ACTION_NOT_FOUND for an id that is not a positive integer", async () => {
+    for (const id of ["act_1", "0", "-3", "1.5", "99999999999999999999"]) {
+      expect((await catchPlatformError(runAsPrincipal(managerA, () => client.getAction({ id })))).entry.key).toBe("ACTION_NOT_FOUND");
+    }
   });
 
   it("lets exactly one of two concurrent approvers win; the other gets a 409", async () => {

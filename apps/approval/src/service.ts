@@ -9,6 +9,7 @@ import { ActionEntity } from "./persistence/action-entity.js";
 import { ApprovalSettingsEntity } from "./persistence/approval-settings-entity.js";
 import { AuditEntryEntity } from "./persistence/audit-entry-entity.js";
 import { AuditHeadEntity } from "./persistence/audit-head-entity.js";
+import { IdBlockEntity } from "./persistence/id-block-entity.js";
 import { approvalService } from "./rpc/approval-service.js";
 
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
@@ -21,7 +22,7 @@ function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
 export const approvalDefinition: ServiceDefinition = {
   name: "approval",
   defaultPort: 50054,
-  entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity],
+  entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity],
   routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */
   background: (orm, env) => {

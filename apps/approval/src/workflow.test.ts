@@ -21,12 +21,9 @@ describe.each(kinds)("deadlines and the audit trail (%s)", (kind) => {
   const now = () => clock;
   const admin = principal("admin", { userId: "usr_admin", organizationId: "org_w" });
   const officer = principal("security_officer", { userId: "usr_sec", organizationId: "org_w" });
-  let seq = 0;
-
   async function submit(requiredLevel: number, agentId = "bot-1") {
-    const id = `act_wf_${kind}_${++seq}`;
-    await runAsPrincipal(admin, () => client.recordAction({ action: create(ActionSchema, { id, agentId, actionType: "transfer", status: "pending_approval", requiredLevel, riskScore: 80, riskLevel: "high" }) }));
-    return id;
+    const stored = await runAsPrincipal(admin, () => client.recordAction({ action: create(ActionSchema, { agentId, actionType: "transfer", status: "pending_approval", requiredLevel, riskScore: 80, riskLevel: "high" }) }));
+    return stored.action!.id;
   }
   const get = async (id: string) => (await runAsPrincipal(admin, () => client.getAction({ id }))).action!;
 

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Principal } from "@platform/proto/principal";
 import { assertCsrf, parseCookies, SESSION_COOKIE } from "./http/cookies.js";
-import type { ServiceClients } from "./service-clients.js";
+import type { Credential } from "./auth-caches.js";
 
 /** A bearer value shaped like a JWT (three base64url segments); anything else is an API key. */
 const jwtShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -16,7 +16,7 @@ function single(value: string | string[] | undefined): string | undefined {
  * `Authorization: Bearer` carries a JWT or, as the vendor SDKs send it, an API key
  * (api-contract section 8).
  */
-export function credentialOf(headers: IncomingHttpHeaders): { case: "apiKey" | "accessToken"; value: string } | undefined {
+export function credentialOf(headers: IncomingHttpHeaders): Credential | undefined {
   const apiKey = single(headers["x-api-key"]);
   if (apiKey) return { case: "apiKey", value: apiKey };
   const bearer = single(headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -25,17 +25,17 @@ export function credentialOf(headers: IncomingHttpHeaders): { case: "apiKey" | "
 }
 
 /**
- * Resolves the caller through the auth service; undefined when the request carries no
- * credential. A browser session (the session cookie) must pass the CSRF check on
- * mutating methods, after the cookie was found valid.
+ * Resolves the caller (through the auth service, or the copy this gateway keeps of its
+ * answer); undefined when the request carries no credential. A browser session (the
+ * session cookie) must pass the CSRF check on mutating methods, after the cookie was found valid.
  */
-export async function authenticate(method: string, headers: IncomingHttpHeaders, services: ServiceClients): Promise<Principal | undefined> {
+export async function authenticate(method: string, headers: IncomingHttpHeaders, resolve: (credential: Credential) => Promise<Principal>): Promise<Principal | undefined> {
   const credential = credentialOf(headers);
-  if (credential) return (await services.auth.authenticate({ credential })).principal;
+  if (credential) return resolve(credential);
   const cookies = parseCookies(headers);
   const session = cookies[SESSION_COOKIE];
   if (!session) return undefined;
-  const { principal } = await services.auth.authenticate({ credential: { case: "accessToken", value: session } });
+  const principal = await resolve({ case: "accessToken", value: session });
   assertCsrf(method, headers, cookies);
-  return principal && { ...principal, authMethod: "session" };
+  return { ...principal, authMethod: "session" };
 }

@@ -181,7 +181,7 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     const phone = await signIn(manager, { width: 390, height: 844 });
     await shot(phone, "overview-phone");
     await open(phone, "Pending approvals");
-    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    const width = (await phone.evaluate("document.documentElement.scrollWidth")) as number;
     expect(width).toBeLessThanOrEqual(390);
     await shot(phone, "approvals-phone");
     await phone.context().close();

@@ -9,9 +9,10 @@ import { routeFamilyOf, translateFailure } from "@platform/errors-http";
 import { runAsPrincipal } from "@platform/rpc";
 import { createLogger, withCorrelationId } from "@platform/telemetry";
 import { InProcessCounters, type CounterStore } from "@platform/counters";
+import type { ChangeFeed } from "@platform/changes";
+import { AuthCaches } from "./auth-caches.js";
 import { authenticate } from "./authenticate.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
-import { OrganizationLimitsCache } from "./http/organization-limits-cache.js";
 import { readJsonBody } from "./http/read-body.js";
 import { requestIdFor } from "./http/request-id.js";
 import { ApprovalRequired } from "./routes/action-routes.js";
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   readonly now?: () => Date;
   /** Organization request counters: Redis shared by all gateways, or this process's memory. */
   readonly counters?: CounterStore;
+  /** Where auth's changes are heard: the shared feed (Redis), else auth's Watch stream at `urls.auth`. */
+  readonly changeFeed?: ChangeFeed;
   /** The built web console served at /console/ (default apps/console/dist when built); false for none. */
   readonly consoleDir?: string | false;
 }
@@ -54,12 +57,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** The Node request handler of the public API. */
-export function createGatewayHandler(options: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches): (req: IncomingMessage, res: ServerResponse) => void {
   const now = options.now ?? (() => new Date());
   const routes = allRoutes(options.urls);
   const router = buildRouter(routes);
   const counters = options.counters ?? new InProcessCounters();
-  const limits = new OrganizationLimitsCache(options.services);
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -89,19 +91,17 @@ export function createGatewayHandler(options: GatewayOptions): (req: IncomingMes
       span?.setAttribute("http.route", pattern);
       for (const name of Object.keys(match.params)) fieldLocations[name] = "path";
       if (route.bodyField) fieldPrefix = `${route.bodyField}.`;
-      const principal = route.access === "public" ? undefined : await authenticate(method, req.headers, options.services);
+      const principal = route.access === "public" ? undefined : await authenticate(method, req.headers, (credential) => auth.caller(credential));
       if (route.access !== "public" && !principal) throw platformError("AUTHENTICATION_REQUIRED");
       if (principal) {
         // A request that names an organization explicitly must name the caller's own.
         const named = header(req, "x-organization-id") ?? url.searchParams.get("organization_id") ?? undefined;
         if (named && named !== principal.organizationId) throw platformError("CROSS_ORGANIZATION_ACCESS_DENIED");
-        rateHeaders = await runAsPrincipal(principal, async () =>
-          countOrganizationRequest(counters, principal.organizationId, await limits.get(principal.organizationId), now()));
+        rateHeaders = await countOrganizationRequest(counters, principal.organizationId, await auth.organizationLimits(principal), now());
       }
       const body = withBody.has(method) ? await readJsonBody(req) : undefined;
       const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
       const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
-      if (route.changesOrganizationLimits && principal) limits.forget(principal.organizationId);
       send(result.status, result.body, result.headers);
     } catch (failure) {
       const approval = failure instanceof ApprovalRequired ? failure : undefined;
@@ -151,7 +151,8 @@ export interface RunningGateway {
 
 /** Starts the public HTTP API. */
 export async function startGateway(options: GatewayOptions & { port: number; host?: string }): Promise<RunningGateway> {
-  const server: Server = createServer(createGatewayHandler(options));
+  const auth = new AuthCaches(options.services, { feed: options.changeFeed, ownerUrl: options.urls.auth });
+  const server: Server = createServer(createGatewayHandler(options, auth));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -161,6 +162,6 @@ export async function startGateway(options: GatewayOptions & { port: number; hos
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () => new Promise<void>((resolve) => { auth.close(); server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }

@@ -1,5 +1,6 @@
 import { createLogger, shutdownTelemetry } from "@platform/telemetry";
 import { countersFromEnv } from "@platform/counters";
+import { sharedChangeFeed } from "@platform/changes";
 import { startGateway } from "./gateway.js";
 import { createServiceClients, type ServiceUrls } from "./service-clients.js";
 
@@ -15,6 +16,8 @@ const gateway = await startGateway({
   services: createServiceClients(urls, Number(env["UPSTREAM_TIMEOUT_MS"] ?? 10_000)),
   // Organization rate limits hold across gateway replicas when they share Redis.
   counters: countersFromEnv(env, "agp:gateway:"),
+  // Auth's changes (revoked keys, roles, limits) reach this gateway's caches over Redis, or auth's Watch stream.
+  changeFeed: sharedChangeFeed(env),
   urls,
   port: Number(env["PORT"] ?? 8080),
   host: env["HOST"] ?? "127.0.0.1",

@@ -12,7 +12,7 @@ export function pageSize(limit: number): number {
 /** Where a newest-first keyset page ends: the last row's creation time and id. */
 export interface PageCursor {
   readonly createdAt: Date;
-  readonly id: string;
+  readonly id: string | number;
 }
 
 /** Opaque to clients: base64url of the position. */
@@ -24,9 +24,9 @@ export function encodeCursor(cursor: PageCursor): string {
 export function decodeCursor(cursor: string): PageCursor | undefined {
   if (!cursor) return undefined;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string | number];
     const createdAt = new Date(at);
-    if (typeof id !== "string" || Number.isNaN(createdAt.getTime())) throw new Error("bad cursor");
+    if ((typeof id !== "string" && !Number.isSafeInteger(id)) || Number.isNaN(createdAt.getTime())) throw new Error("bad cursor");
     return { createdAt, id };
   } catch {
     throw invalidRequest([{ field: "cursor", rule: "cursor.opaque", text: "cursor is not one this API issued", location: "query" }]);

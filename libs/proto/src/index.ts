@@ -15,6 +15,7 @@ export { AuthService } from "./gen/platform/auth/v1/auth_pb.js";
 export { RegistryService } from "./gen/platform/registry/v1/registry_pb.js";
 export { GovernanceService } from "./gen/platform/governance/v1/governance_pb.js";
 export { ApprovalService } from "./gen/platform/approval/v1/approval_pb.js";
+export { ChangeService } from "./gen/platform/changes/v1/changes_pb.js";
 
 /** All platform contracts plus google.rpc details and buf.validate, by type name. */
 export const contractRegistry = createRegistry(

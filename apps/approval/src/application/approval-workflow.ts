@@ -1,13 +1,13 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
 import { isOptimisticLockFailure, isUniqueConstraintViolation } from "@platform/persistence";
-import type { Action as ActionMessage } from "@platform/proto/action";
 import type { Principal } from "@platform/proto/principal";
 import { currentCorrelationId } from "@platform/telemetry";
-import { ACTION_STATUSES, nextStatus, type Transition } from "../domain/action-status.js";
+import { nextStatus, type Transition } from "../domain/action-status.js";
 import { assertMayDecide } from "../domain/approver-rules.js";
 import { DEFAULT_APPROVAL_DEADLINE_SECONDS, escalate } from "../domain/escalation.js";
 import { ActionEntity, type Action } from "../persistence/action-entity.js";
+import { parseActionId } from "../domain/action-id.js";
 import { ActionRepository } from "../persistence/action-repository.js";
 import { ApprovalSettingsEntity } from "../persistence/approval-settings-entity.js";
 import { AuditLog, type NewAuditEvent } from "../persistence/audit-log.js";
@@ -16,14 +16,29 @@ type Caller = Principal & { organizationId: string };
 
 const pastTense: Record<Transition, string> = { approve: "approved", reject: "rejected", execute: "executed", fail: "failed" };
 
+/** The daily budget a refused pending action held, claimed from its row so it is given back once. */
+export interface ReleasedHold {
+  readonly actionId: number;
+  readonly key: string;
+  readonly micros: number;
+}
+
+/** Told, after commit, about the holds of pending actions that ended refused (so governance can give them back). */
+export type RefusedHook = (organizationId: string, holds: readonly ReleasedHold[]) => Promise<void>;
+
+/** Zeroes the action's hold in the caller's transaction and answers what it held, if anything. */
+function claimHold(action: Action): ReleasedHold[] {
+  if (!action.budgetKey || action.budgetMicros <= 0) return [];
+  const hold = { actionId: action.id, key: action.budgetKey, micros: action.budgetMicros };
+  action.budgetMicros = 0;
+  return [hold];
+}
+
 /**
  * The approval workflow: every change of an action and its audit entry are written in
  * one transaction. Concurrent writers are resolved by the database: the action's
  * version (two deciders) and the audit chain's unique sequence (two appends).
  */
-/** Told, after commit, about pending actions that ended refused (so governance can give back their budget). */
-export type RefusedHook = (organizationId: string, actionIds: readonly string[]) => Promise<void>;
-
 export class ApprovalWorkflow {
   constructor(
     private readonly orm: MikroORM,
@@ -62,68 +77,22 @@ export class ApprovalWorkflow {
     });
   }
 
-  /** Stores a decided action (idempotent per id) with its "decided" audit entry. */
-  async record(caller: Caller, input: ActionMessage): Promise<Action> {
-    if (!(ACTION_STATUSES as readonly string[]).includes(input.status)) {
-      throw platformError("INVALID_FIELD_VALUE", { fields: "action.status" });
-    }
-    return this.inTransaction(async (em, audit) => {
-      const existing = await new ActionRepository(em).findOne(caller.organizationId, input.id);
-      if (existing) return existing; // a retried RecordAction
-      const at = this.now();
-      const pending = input.status === "pending_approval";
-      const action = em.create(ActionEntity, {
-        id: input.id,
-        organizationId: caller.organizationId,
-        agentId: input.agentId,
-        actionType: input.actionType,
-        resource: input.resource,
-        status: input.status,
-        riskScore: input.riskScore,
-        riskLevel: input.riskLevel,
-        riskFactors: input.riskFactors.map((f) => ({ name: f.name, points: f.points, explanation: f.explanation })),
-        requiredLevel: input.requiredLevel,
-        reason: input.reason,
-        decidedBy: input.decidedBy,
-        estimatedCostUsd: input.estimatedCostUsd,
-        parameters: input.parameters ?? {},
-        submittedByUserId: caller.userId,
-        submittedByApiKeyId: caller.apiKeyId,
-        approverUserId: "",
-        approverLevel: 0,
-        approvalComment: "",
-        decidedAt: pending ? null : at,
-        approvalDeadline: pending ? new Date(at.getTime() + (await this.deadlineSeconds(em, caller.organizationId)) * 1000) : null,
-        escalations: 0,
-        correlationId: input.correlationId || currentCorrelationId() || "",
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      });
-      em.persist(action);
-      await audit.append({
-        ...this.actor(caller), eventType: "action.decided", agentId: action.agentId, actionId: action.id, outcome: action.status,
-        correlationId: action.correlationId,
-        data: { action_type: action.actionType, risk_score: action.riskScore, risk_level: action.riskLevel, required_level: action.requiredLevel, decided_by: action.decidedBy, reason: action.reason },
-      });
-      return action;
-    });
-  }
-
   /**
    * Approve, reject, execute or fail. Two deciders racing on one action: the version
    * check lets exactly one commit; the other re-reads and gets the 409 its new status calls for.
    */
   async transition(caller: Caller, id: string, move: Transition, comment: string, outcomeData: Record<string, unknown> = {}): Promise<Action> {
-    const action = await this.applyTransition(caller, id, move, comment, outcomeData);
-    if (move === "reject") await this.onRefused(caller.organizationId, [action.id]);
+    const { action, released } = await this.applyTransition(caller, id, move, comment, outcomeData);
+    if (released.length > 0) await this.onRefused(caller.organizationId, released);
     return action;
   }
 
-  private async applyTransition(caller: Caller, id: string, move: Transition, comment: string, outcomeData: Record<string, unknown>): Promise<Action> {
+  private async applyTransition(caller: Caller, id: string, move: Transition, comment: string, outcomeData: Record<string, unknown>): Promise<{ action: Action; released: ReleasedHold[] }> {
+    const actionId = parseActionId(id);
+    if (actionId === undefined) throw notFound(id);
     try {
       return await this.inTransaction(async (em, audit) => {
-        const action = await new ActionRepository(em).findOne(caller.organizationId, id);
+        const action = await new ActionRepository(em).findOne(caller.organizationId, actionId);
         if (!action) throw notFound(id);
         const status = nextStatus(action.id, action.status, move);
         if (move === "approve" || move === "reject") {
@@ -136,15 +105,18 @@ export class ApprovalWorkflow {
         }
         action.status = status;
         action.updatedAt = this.now();
+        // A rejected action spends nothing; an approved one spends what it held.
+        const released = move === "reject" ? claimHold(action) : [];
+        if (move === "approve") action.budgetMicros = 0;
         await audit.append({
-          ...this.actor(caller), eventType: `action.${pastTense[move]}`, agentId: action.agentId, actionId: action.id, outcome: status,
+          ...this.actor(caller), eventType: `action.${pastTense[move]}`, agentId: action.agentId, actionId: String(action.id), outcome: status,
           data: { approver_level: caller.approvalLevel, required_level: action.requiredLevel, comment, ...outcomeData },
         });
-        return action;
+        return { action, released };
       });
     } catch (failure) {
       if (!isOptimisticLockFailure(failure)) throw failure;
-      const current = await new ActionRepository(this.orm.em.fork()).findOne(caller.organizationId, id);
+      const current = await new ActionRepository(this.orm.em.fork()).findOne(caller.organizationId, actionId);
       if (!current) throw notFound(id);
       nextStatus(current.id, current.status, move); // throws the fitting 409
       throw platformError("ACTION_ALREADY_DECIDED", { action_id: id, status: current.status });
@@ -165,9 +137,10 @@ export class ApprovalWorkflow {
       try {
         const done = await this.inTransaction(async (em, audit) => {
           const action = await em.findOne(ActionEntity, { id: candidate.id, version: candidate.version });
-          if (!action || action.status !== "pending_approval") return undefined;
+          if (!action || action.status !== "pending_approval") return { kind: undefined, released: [] as ReleasedHold[] };
           const outcome = escalate(action.requiredLevel, now, await this.deadlineSeconds(em, action.organizationId));
           const system = { organizationId: action.organizationId, actorUserId: "system", correlationId: currentCorrelationId() ?? "" };
+          const released = outcome.kind === "expired" ? claimHold(action) : [];
           if (outcome.kind === "expired") {
             action.status = "denied";
             action.reason = `Approval expired: no decision past level ${action.requiredLevel}`;
@@ -180,16 +153,16 @@ export class ApprovalWorkflow {
           action.escalations += 1;
           action.updatedAt = now;
           await audit.append({
-            ...system, eventType: outcome.kind === "expired" ? "action.expired" : "action.escalated", agentId: action.agentId, actionId: action.id,
+            ...system, eventType: outcome.kind === "expired" ? "action.expired" : "action.escalated", agentId: action.agentId, actionId: String(action.id),
             outcome: action.status, data: { required_level: action.requiredLevel, escalations: action.escalations },
           });
-          return outcome.kind;
+          return { kind: outcome.kind, released };
         });
         // Counted only once committed: a replica that lost the race counts nothing.
-        if (done === "escalated") escalated++;
-        if (done === "expired") {
+        if (done.kind === "escalated") escalated++;
+        if (done.kind === "expired") {
           expired++;
-          await this.onRefused(candidate.organizationId, [candidate.id]);
+          if (done.released.length > 0) await this.onRefused(candidate.organizationId, done.released);
         }
       } catch (failure) {
         if (!isOptimisticLockFailure(failure)) throw failure; // another replica escalated it first
@@ -200,22 +173,24 @@ export class ApprovalWorkflow {
 
   /** The kill switch ends pending approvals as denied: one agent's, or (no agent) the whole organization's. */
   async denyPendingForAgent(caller: Caller, agentId: string | undefined, reason: string): Promise<number> {
-    const denied = await this.inTransaction(async (em, audit) => {
+    const { count, released } = await this.inTransaction(async (em, audit) => {
       const pending = await em.find(ActionEntity, { organizationId: caller.organizationId, ...(agentId ? { agentId } : {}), status: "pending_approval" });
+      const holds: ReleasedHold[] = [];
       for (const action of pending) {
+        holds.push(...claimHold(action));
         action.status = "denied";
         action.reason = reason || "Agent kill switch activated";
         action.decidedAt = this.now();
         action.approvalDeadline = null;
         action.updatedAt = this.now();
-        await audit.append({ ...this.actor(caller), eventType: "action.denied_by_kill_switch", agentId: action.agentId, actionId: action.id, outcome: "denied", data: { reason: action.reason } });
+        await audit.append({ ...this.actor(caller), eventType: "action.denied_by_kill_switch", agentId: action.agentId, actionId: String(action.id), outcome: "denied", data: { reason: action.reason } });
       }
-      return pending.map((a) => a.id);
+      return { count: pending.length, released: holds };
     });
-    if (denied.length > 0) await this.onRefused(caller.organizationId, denied);
-    return denied.length;
+    if (released.length > 0) await this.onRefused(caller.organizationId, released);
+    return count;
   }
 }
 
-export const notFound = (id: string) => platformError("ACTION_NOT_FOUND", { action_id: id }, { resource: { type: "action", name: id } });
+export const notFound = (id: string | number) => platformError("ACTION_NOT_FOUND", { action_id: String(id) }, { resource: { type: "action", name: String(id) } });
 

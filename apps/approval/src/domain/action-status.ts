@@ -13,7 +13,7 @@ export type Transition = "approve" | "reject" | "execute" | "fail";
  *   approved | auto_approved -> completed (execute) | failed (fail)
  * Every other move is refused with the first reference page's text.
  */
-export function nextStatus(actionId: string, from: string, transition: Transition): ActionStatus {
+export function nextStatus(actionId: number, from: string, transition: Transition): ActionStatus {
   switch (transition) {
     case "approve":
     case "reject":

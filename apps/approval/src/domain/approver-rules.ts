@@ -6,7 +6,7 @@ export interface Approver {
 }
 
 export interface AwaitingAction {
-  readonly id: string;
+  readonly id: number;
   readonly submittedByUserId: string;
   readonly requiredLevel: number;
 }

@@ -28,10 +28,10 @@ describe("action state machine", () => {
   it.each(ACTION_STATUSES.flatMap((from) => transitions.map((t) => [from, t] as const)))("%s + %s", (from, transition) => {
     const want = allowed[`${from} ${transition}`];
     if (want) {
-      expect(nextStatus("act_1", from, transition)).toBe(want);
+      expect(nextStatus(1, from, transition)).toBe(want);
       return;
     }
-    const { key } = refusal(() => nextStatus("act_1", from, transition));
+    const { key } = refusal(() => nextStatus(1, from, transition));
     if (transition === "approve" || transition === "reject") {
       expect(key).toBe(from === "approved" ? "ACTION_ALREADY_DECIDED" : "ACTION_NOT_PENDING");
     } else {
@@ -41,7 +41,7 @@ describe("action state machine", () => {
 
   it("names the current status in upper case when executing an unapproved action", () => {
     try {
-      nextStatus("act_1", "pending_approval", "execute");
+      nextStatus(1, "pending_approval", "execute");
     } catch (failure) {
       expect(decodePlatformError(ConnectError.from(failure))?.params).toMatchObject({ status_upper: "PENDING_APPROVAL" });
       return;
@@ -51,7 +51,7 @@ describe("action state machine", () => {
 });
 
 describe("approver rules", () => {
-  const action = { id: "act_1", submittedByUserId: "usr_submitter", requiredLevel: 2 };
+  const action = { id: 1, submittedByUserId: "usr_submitter", requiredLevel: 2 };
 
   it("refuses the submitter, whatever their level", () => {
     expect(refusal(() => assertMayDecide(action, { userId: "usr_submitter", approvalLevel: 5 }))).toEqual({

@@ -23,36 +23,55 @@ export interface AuditFilter {
 export class AuditLog {
   constructor(private readonly em: EntityManager, private readonly now: () => Date) {}
 
-  /**
-   * Adds the next link. The chain's head row is locked for the rest of the transaction,
-   * so appends of one organization queue; the unique (organization, sequence) index
-   * is the last line of defence (the caller retries on it).
-   */
+  /** Adds the next link of the event's organization (see appendMany). */
   async append(event: NewAuditEvent): Promise<AuditEntry> {
-    const last = await this.em.findOne(AuditHeadEntity, { organizationId: event.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const [entry] = await this.appendMany([event]);
+    return entry!;
+  }
+
+  /**
+   * Adds the events, in order, to their organizations' chains: group commit. The heads
+   * of the organizations involved are locked once (SELECT ... FOR UPDATE on PostgreSQL,
+   * in a fixed order so two writers cannot deadlock), every link is hashed in memory,
+   * and the entries go in with one multi-row insert. Many appends cost one lock and one
+   * insert; the unique (organization, sequence) index is the last line of defence
+   * (callers retry the transaction on it).
+   */
+  async appendMany(events: readonly NewAuditEvent[]): Promise<AuditEntry[]> {
+    if (events.length === 0) return [];
+    const organizations = [...new Set(events.map((e) => e.organizationId))].sort();
+    const locked = await this.em.find(AuditHeadEntity, { organizationId: { $in: organizations } }, {
+      lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { organizationId: "asc" }, disableIdentityMap: true,
+    });
+    const heads = new Map(locked.map((h) => [h.organizationId, { sequence: h.sequence, hash: h.hash, stored: true }]));
     // Whole milliseconds: what every database keeps exactly, so the hash verifies after a round trip.
     const createdAt = new Date(Math.floor(this.now().getTime()));
-    const facts: AuditFacts = {
-      organizationId: event.organizationId,
-      sequence: (last?.sequence ?? 0) + 1,
-      eventType: event.eventType,
-      actorUserId: event.actorUserId,
-      actorApiKeyId: event.actorApiKeyId ?? "",
-      agentId: event.agentId ?? "",
-      actionId: event.actionId ?? "",
-      outcome: event.outcome ?? "",
-      data: event.data ?? {},
-      correlationId: event.correlationId ?? "",
-      createdAt,
-    };
-    const previousHash = last?.hash ?? GENESIS_HASH;
-    const entry = this.em.create(AuditEntryEntity, { ...facts, data: { ...facts.data }, id: newId("aud"), previousHash, hash: hashEntry(facts, previousHash) });
-    this.em.persist(entry);
-    const head = last ?? this.em.create(AuditHeadEntity, { organizationId: event.organizationId, sequence: 0, hash: GENESIS_HASH });
-    head.sequence = facts.sequence;
-    head.hash = entry.hash;
-    this.em.persist(head);
-    return entry;
+    const entries: AuditEntry[] = events.map((event) => {
+      const head = heads.get(event.organizationId) ?? { sequence: 0, hash: GENESIS_HASH, stored: false };
+      const facts: AuditFacts = {
+        organizationId: event.organizationId,
+        sequence: head.sequence + 1,
+        eventType: event.eventType,
+        actorUserId: event.actorUserId,
+        actorApiKeyId: event.actorApiKeyId ?? "",
+        agentId: event.agentId ?? "",
+        actionId: event.actionId ?? "",
+        outcome: event.outcome ?? "",
+        data: event.data ?? {},
+        correlationId: event.correlationId ?? "",
+        createdAt,
+      };
+      const hash = hashEntry(facts, head.hash);
+      heads.set(event.organizationId, { sequence: facts.sequence, hash, stored: head.stored });
+      return { ...facts, data: { ...facts.data }, id: newId("aud"), previousHash: head.hash, hash };
+    });
+    await this.em.insertMany(AuditEntryEntity, entries);
+    const created = [...heads].filter(([, h]) => !h.stored).map(([organizationId, h]) => ({ organizationId, sequence: h.sequence, hash: h.hash }));
+    if (created.length > 0) await this.em.insertMany(AuditHeadEntity, created);
+    for (const [organizationId, head] of heads) {
+      if (head.stored) await this.em.nativeUpdate(AuditHeadEntity, { organizationId }, { sequence: head.sequence, hash: head.hash });
+    }
+    return entries;
   }
 
   /** Newest first, keyset-paginated on sequence. */

@@ -5,7 +5,7 @@ import type { Action } from "../persistence/action-entity.js";
 
 export function toActionMessage(action: Action): ActionMessage {
   return create(ActionSchema, {
-    id: action.id,
+    id: String(action.id),
     organizationId: action.organizationId,
     agentId: action.agentId,
     actionType: action.actionType,
@@ -17,6 +17,7 @@ export function toActionMessage(action: Action): ActionMessage {
     requiredLevel: action.requiredLevel,
     reason: action.reason,
     decidedBy: action.decidedBy,
+    refusalCode: action.refusalCode,
     estimatedCostUsd: Number(action.estimatedCostUsd),
     parameters: action.parameters as JsonObject,
     submittedByUserId: action.submittedByUserId,

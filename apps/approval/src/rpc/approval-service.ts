@@ -8,7 +8,10 @@ import { ApprovalService } from "@platform/proto";
 import { ApprovalSettingsSchema } from "@platform/proto/approval";
 import { requirePrincipal, requireRole } from "@platform/rpc";
 import { currentCorrelationId } from "@platform/telemetry";
+import { ActionRecorder } from "../application/action-recorder.js";
 import { ApprovalWorkflow, notFound } from "../application/approval-workflow.js";
+import { parseActionId } from "../domain/action-id.js";
+import { IdAllocator } from "../persistence/id-allocator.js";
 import { ActionRepository, type ActionFilter } from "../persistence/action-repository.js";
 import { AuditLog } from "../persistence/audit-log.js";
 import { toActionMessage } from "./action-mapper.js";
@@ -26,7 +29,12 @@ function decodeSequence(cursor: string): number | undefined {
 }
 
 /** Connect handlers of the approval service: contract <-> workflow only. */
-export function approvalService(orm: MikroORM, now: () => Date = () => new Date(), workflow = new ApprovalWorkflow(orm, now)): Impl {
+export function approvalService(
+  orm: MikroORM,
+  now: () => Date = () => new Date(),
+  workflow = new ApprovalWorkflow(orm, now),
+  recorder = new ActionRecorder(orm, new IdAllocator(orm), now),
+): Impl {
   async function listPage(ctx: HandlerContext, filter: ActionFilter, limitIn: number, cursor: string) {
     const caller = requirePrincipal(ctx);
     const limit = pageSize(limitIn);
@@ -36,17 +44,31 @@ export function approvalService(orm: MikroORM, now: () => Date = () => new Date(
 
   return {
     async recordAction(req, ctx) {
-      return { action: toActionMessage(await workflow.record(requirePrincipal(ctx), req.action!)) };
+      const { action, replayed } = await recorder.record({
+        caller: requirePrincipal(ctx), action: req.action!, idempotencyKey: req.idempotencyKey, correlationId: currentCorrelationId() ?? "",
+        budgetHold: req.budgetHold ? { key: req.budgetHold.key, micros: Number(req.budgetHold.micros) } : undefined,
+        alerts: req.alerts.map((a) => ({ ruleId: a.ruleId, ruleName: a.ruleName })),
+      });
+      return { action: toActionMessage(action), replayed };
     },
 
     async getAction(req, ctx) {
       const caller = requirePrincipal(ctx);
-      const action = await new ActionRepository(orm.em.fork()).findOne(caller.organizationId, req.id);
+      const id = parseActionId(req.id);
+      const action = id === undefined ? null : await new ActionRepository(orm.em.fork()).findOne(caller.organizationId, id);
       if (!action) throw notFound(req.id);
       return { action: toActionMessage(action) };
     },
 
-    listActions: (req, ctx) => listPage(ctx, { status: req.status || undefined, agentId: req.agentId || undefined, offset: req.offset || undefined }, req.limit, req.cursor),
+    async listActions(req, ctx) {
+      const filter: ActionFilter = {
+        status: req.status || undefined, agentId: req.agentId || undefined, offset: req.offset || undefined, riskLevel: req.riskLevel || undefined,
+        since: req.since ? timestampDate(req.since) : undefined, until: req.until ? timestampDate(req.until) : undefined,
+      };
+      const page = await listPage(ctx, filter, req.limit, req.cursor);
+      const total = req.withTotal ? await new ActionRepository(orm.em.fork()).count(requirePrincipal(ctx).organizationId, filter) : 0;
+      return { ...page, total: BigInt(total) };
+    },
 
     async listPendingApprovals(req, ctx) {
       const caller = requirePrincipal(ctx);

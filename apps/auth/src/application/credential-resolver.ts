@@ -29,13 +29,19 @@ class VerifiedKeys {
   }
 }
 
+/** A caller, and when the credential that named it stops being valid (undefined: never). */
+export interface ResolvedCredential {
+  readonly principal: Principal;
+  readonly expiresAt: Date | undefined;
+}
+
 /** Resolves API keys and access tokens into the calling principal. */
 export class CredentialResolver {
   private readonly verified = new VerifiedKeys();
 
   constructor(private readonly signer: TokenSigner, private readonly now: () => Date = () => new Date()) {}
 
-  async fromApiKey(em: EntityManager, key: string): Promise<Principal> {
+  async fromApiKey(em: EntityManager, key: string): Promise<ResolvedCredential> {
     const invalid = () => platformError("INVALID_API_KEY", { key_prefix: displayPrefix(key) });
     const parsed = parseApiKey(key);
     if (!parsed) throw invalid();
@@ -54,7 +60,7 @@ export class CredentialResolver {
     }
     // A key acts as its creator, so it never outranks them: demoting a user demotes their keys at once.
     const role = lowerRole(row.role as Role, creator.role as Role);
-    return create(PrincipalSchema, {
+    const principal = create(PrincipalSchema, {
       organizationId: row.organizationId,
       userId: creator.id,
       role,
@@ -63,15 +69,16 @@ export class CredentialResolver {
       authMethod: "api_key",
       email: creator.email,
     });
+    return { principal, expiresAt: row.expiresAt ?? undefined };
   }
 
-  async fromAccessToken(em: EntityManager, token: string): Promise<Principal> {
+  async fromAccessToken(em: EntityManager, token: string): Promise<ResolvedCredential> {
     const claims = await this.signer.verifyAccessToken(token);
     // The role is read now, not from the token: a demotion takes effect at once.
     const user = await em.findOne(UserEntity, { id: claims.userId });
     if (!user) throw platformError("INVALID_TOKEN");
     if (!user.organizationId) throw platformError("NO_ORGANIZATION");
-    return create(PrincipalSchema, {
+    const principal = create(PrincipalSchema, {
       organizationId: user.organizationId,
       userId: user.id,
       role: user.role,
@@ -79,5 +86,6 @@ export class CredentialResolver {
       authMethod: "bearer",
       email: user.email,
     });
+    return { principal, expiresAt: claims.expiresAt };
   }
 }

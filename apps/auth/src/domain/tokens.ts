@@ -14,6 +14,8 @@ export interface AccessClaims {
   readonly userId: string;
   readonly organizationId: string;
   readonly role: string;
+  /** When the token stops being valid (its `exp`); set on verified tokens. */
+  readonly expiresAt?: Date;
 }
 
 /** Signs and verifies HS256 access tokens with one secret (the auth service is the only verifier). */
@@ -49,7 +51,10 @@ export class TokenSigner {
       if (payload["typ"] !== "access" || typeof payload.sub !== "string" || typeof payload["org"] !== "string" || typeof payload["role"] !== "string") {
         throw platformError("INVALID_TOKEN");
       }
-      return { userId: payload.sub, organizationId: payload["org"], role: payload["role"] };
+      return {
+        userId: payload.sub, organizationId: payload["org"], role: payload["role"],
+        ...(payload.exp === undefined ? {} : { expiresAt: new Date(payload.exp * 1000) }),
+      };
     } catch (failure) {
       if (failure instanceof errors.JWTExpired) throw platformError("EXPIRED_TOKEN");
       if (failure instanceof errors.JWSSignatureVerificationFailed) throw platformError("INVALID_TOKEN_SIGNATURE");

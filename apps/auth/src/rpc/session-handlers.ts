@@ -1,3 +1,5 @@
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { ResolvedCredential } from "../application/credential-resolver.js";
 import { platformError } from "@platform/errors";
 import { newId } from "@platform/persistence";
 import { requirePrincipal } from "@platform/rpc";
@@ -52,9 +54,9 @@ export function sessionHandlers(c: HandlerContext): Impl {
       const em = c.orm.em.fork();
       switch (req.credential.case) {
         case "apiKey":
-          return { principal: await c.credentials.fromApiKey(em, req.credential.value) };
+          return resolvedCredential(await c.credentials.fromApiKey(em, req.credential.value));
         case "accessToken":
-          return { principal: await c.credentials.fromAccessToken(em, req.credential.value) };
+          return resolvedCredential(await c.credentials.fromAccessToken(em, req.credential.value));
         default:
           throw platformError("AUTHENTICATION_REQUIRED");
       }
@@ -80,4 +82,9 @@ export function sessionHandlers(c: HandlerContext): Impl {
       return { mfaEnabled: true };
     },
   };
+}
+
+/** The Authenticate answer: the caller, and how long a copy of it may be kept. */
+function resolvedCredential({ principal, expiresAt }: ResolvedCredential) {
+  return { principal, ...(expiresAt ? { expiresAt: timestampFromDate(expiresAt) } : {}) };
 }

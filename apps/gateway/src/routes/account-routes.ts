@@ -117,7 +117,7 @@ export const accountRoutes: Route[] = [
     },
   },
   {
-    method: "PATCH", path: "/organization/limits", access: "authenticated", changesOrganizationLimits: true,
+    method: "PATCH", path: "/organization/limits", access: "authenticated",
     async handle({ body, services }) {
       const res = await services.auth.updateOrganizationLimits(messageFromJson(UpdateOrganizationLimitsRequestSchema, body));
       return ok(jsonView(OrganizationSchema, res.organization!));

@@ -32,8 +32,6 @@ export interface Route {
   readonly unversioned?: boolean;
   /** The request field the JSON body is placed in (`policy` for `{policy: body}`), hidden from clients' error paths. */
   readonly bodyField?: string;
-  /** This gateway forgets the caller's cached organization limits after it succeeds. */
-  readonly changesOrganizationLimits?: boolean;
   handle(input: RouteInput): Promise<RouteResult>;
 }
 
