@@ -94,6 +94,13 @@ function operation(route: Route, family: "legacy" | "v1" | "unversioned", compon
   };
 }
 
+/** The 202 answer: the pending action at the top level (its `status` is the action's) beside detail, error and meta. */
+function approvalRequiredSchema(): JsonSchema {
+  const envelope = errorEnvelopeSchema() as { properties: Record<string, JsonSchema> };
+  const { detail, error, meta } = envelope.properties;
+  return { allOf: [schemaRef("Action"), { type: "object", properties: { detail, error, meta }, required: ["detail", "error", "meta"] }] };
+}
+
 const errorResponse = (description: string, extraHeaders: Record<string, unknown> = {}) => ({
   description,
   headers: { ...commonHeaders, ...extraHeaders },
@@ -130,7 +137,7 @@ export function openApiDocument(routes: readonly Route[], info: DocumentInfo): J
     tags: [...new Set(Object.values(routeContracts).map((c) => c.tag))].map((name) => ({ name })),
     paths,
     components: {
-      schemas: { ...components, ...views, ErrorEnvelope: errorEnvelopeSchema(), FieldProblem: fieldProblemSchema, ApprovalRequired: { allOf: [schemaRef("ErrorEnvelope"), schemaRef("Action")] } },
+      schemas: { ...components, ...views, ErrorEnvelope: errorEnvelopeSchema(), FieldProblem: fieldProblemSchema, ApprovalRequired: approvalRequiredSchema() },
       responses: {
         ApprovalRequired: { description: "APPROVAL_REQUIRED: the action waits for a human approval; the body carries the pending action beside the error envelope.", headers: { ...commonHeaders, ...rateHeaders }, content: { "application/json": { schema: schemaRef("ApprovalRequired") } } },
         BadRequest: errorResponse(`${validation("/api")} Only malformed JSON is 400 here:\n${casesWithStatus(400).split("\n").filter((l) => l.includes("INVALID_JSON")).join("\n")}`),

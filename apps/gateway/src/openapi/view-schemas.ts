@@ -20,6 +20,12 @@ const dateTime = { type: ["string", "null"], format: "date-time" } as const;
 const nullable = (type: string) => ({ type: [type, "null"] });
 const obj = (properties: Record<string, unknown>, required: readonly string[] = Object.keys(properties)): JsonSchema => ({ type: "object", properties, required: [...required] });
 
+/**
+ * api-contract section 8 makes action ids JSON numbers below 2^53; the decimal string of the
+ * same number is accepted too, since the ids are being moved from strings to numbers.
+ */
+const actionId = { anyOf: [{ type: "integer", minimum: 1, maximum: 9007199254740991 }, { type: "string", pattern: "^[1-9][0-9]{0,15}$" }], description: "A positive integer below 2^53 (api-contract section 8); paths take its decimal form." };
+
 export const actionStatuses = ["auto_approved", "pending_approval", "approved", "denied", "completed", "failed"];
 
 /** Every named view, defined in `components` on first call. */
@@ -28,8 +34,8 @@ export function viewSchemas(components: SchemaComponents): Record<ViewName, Json
   const apiKey = messageSchema(ApiKeySchema, components);
   return {
     Action: obj({
-      id: { type: "integer", minimum: 1, description: "Action ids are JSON numbers below 2^53 (api-contract section 8)." },
-      action_id: { type: "integer", minimum: 1, description: "The same number as id." },
+      id: actionId,
+      action_id: { ...actionId, description: "The same as id." },
       status: { type: "string", enum: actionStatuses },
       decision: { type: "string", enum: ["approved", "pending", "denied"] },
       risk_score: { type: "integer", minimum: 0, maximum: 100 },
