@@ -11,6 +11,7 @@ import { AuditEntryEntity } from "./persistence/audit-entry-entity.js";
 import { AuditHeadEntity } from "./persistence/audit-head-entity.js";
 import { IdBlockEntity } from "./persistence/id-block-entity.js";
 import { approvalService } from "./rpc/approval-service.js";
+import { registerPendingApprovalsGauge } from "./metrics/pending-approvals-gauge.js";
 
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
 function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
@@ -24,6 +25,7 @@ export const approvalDefinition: ServiceDefinition = {
   defaultPort: 50054,
   entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity],
   routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
+  metrics: registerPendingApprovalsGauge,
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */
   background: (orm, env) => {
     const logger = createLogger("approval");

@@ -140,7 +140,7 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
         .catch((failure) => logger.error({ err: failure }, "response could not be written"))
         .finally(() => span.end());
     });
-  }, { consoleDir: options.consoleDir });
+  }, { consoleDir: options.consoleDir, serviceUrls: options.urls });
 }
 
 export interface RunningGateway {

@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
+import { AggregatorRegistry } from "prom-client";
 import { consoleFiles, defaultConsoleDir } from "./console/console-files.js";
 import { gatewayMetrics } from "./metrics/gateway-metrics.js";
 import { instrumentHttp } from "./metrics/instrument-http.js";
+import { fetchServiceMetrics } from "./metrics/service-metrics-client.js";
 import { openApiDocument } from "./openapi/document.js";
 import { serveDocs } from "./openapi/docs-page.js";
 import type { Route } from "./routes/route.js";
+import type { ServiceUrls } from "./service-clients.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -14,8 +17,8 @@ export interface PublicPagesOptions {
   readonly consoleDir?: string | false;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   readonly metricsToken?: string;
-  /** Service /metrics texts to append to the gateway's own (aggregation). */
-  readonly serviceMetrics?: () => Promise<string>;
+  /** The services whose metrics /metrics aggregates with the gateway's (each series labelled with its service). */
+  readonly serviceUrls?: ServiceUrls;
 }
 
 const version = process.env["PLATFORM_VERSION"] ?? "0.1.0";
@@ -52,10 +55,11 @@ export function withPublicPages(routes: readonly Route[], api: Handler, options:
         return void res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' }).end("Unauthorized\n");
       }
       void (async () => {
-        const own = await gatewayMetrics.registry.metrics();
-        const services = options.serviceMetrics ? await options.serviceMetrics().catch(() => "") : "";
+        const services = await Promise.all(Object.values(options.serviceUrls ?? {}).map((url) => fetchServiceMetrics(url)));
+        const all = [await gatewayMetrics.registry.getMetricsAsJSON(), ...services.filter((m) => m !== undefined)];
+        const text = await AggregatorRegistry.aggregate(all).metrics();
         res.writeHead(200, { "content-type": gatewayMetrics.registry.contentType, "cache-control": "no-store" });
-        res.end(req.method === "HEAD" ? undefined : own + services);
+        res.end(req.method === "HEAD" ? undefined : text);
       })().catch(() => res.writeHead(500).end());
       return;
     }

@@ -12,3 +12,4 @@ export {
 } from "./server.js";
 export { assertValid, jsonTypeOf, toFieldProblem, validationInterceptor } from "./validation-interceptor.js";
 export { runService, type RunOptions, type RunningService, type ServiceDefinition } from "./run-service.js";
+export { serviceMetrics, type ServiceMetrics } from "./service-metrics.js";

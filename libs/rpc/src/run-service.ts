@@ -1,6 +1,7 @@
 import type { EntitySchema, MikroORM } from "@mikro-orm/core";
 import { closeDatabase, databaseTargetFromEnv, openDatabase, toPlatformError, type DatabaseTarget } from "@platform/persistence";
 import { createLogger, shutdownTelemetry } from "@platform/telemetry";
+import type { Registry } from "prom-client";
 import { startServiceServer, type RouteRegistrar, type RunningServer } from "./server.js";
 
 export interface ServiceDefinition {
@@ -14,6 +15,8 @@ export interface ServiceDefinition {
   readonly defaultPort: number;
   /** Periodic work (sweepers); returns how to stop it. */
   readonly background?: (orm: MikroORM, env: NodeJS.ProcessEnv) => () => void;
+  /** The service's own metrics (collectors reading its database on scrape), beside the RPC durations every service has. */
+  readonly metrics?: (orm: MikroORM, registry: Registry) => void;
 }
 
 export interface RunningService {
@@ -43,6 +46,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
     port,
     host: env["HOST"] ?? "127.0.0.1",
     mapError: toPlatformError,
+    metrics: definition.metrics ? (registry) => definition.metrics!(orm, registry) : undefined,
     readiness: async () => {
       await orm.em.fork().getConnection().execute("select 1");
     },

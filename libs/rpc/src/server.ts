@@ -7,6 +7,8 @@ import { createLogger, traceServerInterceptor } from "@platform/telemetry";
 import { errorNormalizer, type ErrorMapper } from "./error-normalizer.js";
 import { principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
 import { validationInterceptor } from "./validation-interceptor.js";
+import type { Registry } from "prom-client";
+import { serviceMetrics } from "./service-metrics.js";
 
 /** What a service registers on its server. */
 export type RouteRegistrar = (router: ConnectRouter) => void;
@@ -22,6 +24,8 @@ export interface ServiceServerOptions {
   readonly mapError?: ErrorMapper;
   /** Answers `GET /healthz`; a rejection reports the service not ready. */
   readonly readiness?: () => Promise<void>;
+  /** Adds the service's own collectors to its metrics registry (served at `GET /metrics` and `/metrics.json`). */
+  readonly metrics?: (registry: Registry) => void;
 }
 
 export interface RunningServer {
@@ -41,7 +45,7 @@ const maintenanceInterceptor: Interceptor = (next) => async (req) => {
 
 /** Interceptors every service runs, outermost first: trace, errors, maintenance, caller, validation. */
 export function serviceInterceptors(name: string, mapError?: ErrorMapper): Interceptor[] {
-  return [traceServerInterceptor, errorNormalizer(createLogger(name), mapError), maintenanceInterceptor, principalServerInterceptor, validationInterceptor];
+  return [serviceMetrics(name).interceptor, traceServerInterceptor, errorNormalizer(createLogger(name), mapError), maintenanceInterceptor, principalServerInterceptor, validationInterceptor];
 }
 
 /**
@@ -57,6 +61,8 @@ export function inProcessTransport(name: string, routes: RouteRegistrar, mapErro
 
 /** Starts a Connect service on HTTP/2 cleartext (h2c) with the platform interceptors. */
 export async function startServiceServer(options: ServiceServerOptions): Promise<RunningServer> {
+  const { registry } = serviceMetrics(options.name);
+  options.metrics?.(registry);
   const handler = connectNodeAdapter({
     routes: options.routes,
     interceptors: serviceInterceptors(options.name, options.mapError),
@@ -67,6 +73,15 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
         res.writeHead(status, { "content-type": "application/json" });
         res.end(body);
       };
+      // Metrics for the gateway's aggregated /metrics (JSON) or a scraper that speaks h2c (text).
+      if (req.url === "/metrics.json" || req.url === "/metrics") {
+        const json = req.url === "/metrics.json";
+        (json ? registry.getMetricsAsJSON().then((m) => JSON.stringify(m)) : registry.metrics()).then(
+          (body) => { res.writeHead(200, { "content-type": json ? "application/json" : registry.contentType }); res.end(body); },
+          () => answer(500, '{"status":"error"}'),
+        );
+        return;
+      }
       if (req.url !== "/healthz") {
         answer(404, '{"status":"not_found"}');
         return;

@@ -5,7 +5,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client
  * semantic-convention names and attributes as the OpenTelemetry Prometheus exporter
  * writes them (`http.server.request.duration` in seconds becomes
  * `http_server_request_duration_seconds`, attribute dots become underscores).
- * Governance metrics are prefixed `agp_`.
+ * Governance metrics are prefixed `agp_`. Outbox lag is not measured: the platform has no outbox yet.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -57,7 +57,9 @@ export class GatewayMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: "agp_gateway_" });
+    // Every series says where it comes from: /metrics aggregates the gateway and the services.
+    this.registry.setDefaultLabels({ service: "gateway" });
+    collectDefaultMetrics({ register: this.registry });
   }
 }
 
