@@ -178,9 +178,11 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await shot(page, "access");
     await page.context().close();
 
+    await submitPending(50);
     const phone = await signIn(manager, { width: 390, height: 844 });
     await shot(phone, "overview-phone");
     await open(phone, "Pending approvals");
+    await phone.locator('[data-testid="approvable"] article').first().waitFor();
     const width = (await phone.evaluate("document.documentElement.scrollWidth")) as number;
     expect(width).toBeLessThanOrEqual(390);
     await shot(phone, "approvals-phone");
