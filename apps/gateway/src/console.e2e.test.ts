@@ -154,6 +154,15 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await shot(page, "policies-cel-error");
     const rules = await platform.call("GET", "/api/smart-rules", { headers: key() });
     expect(rules.body.items).toEqual([]);
+    await page.getByLabel("Policy name").fill("no-deletes");
+    await page.getByLabel("Policy effect").selectOption("deny");
+    await page.getByLabel("Action types (comma-separated)").fill("delete_file, drop_table");
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await page.getByRole("button", { name: "Delete no-deletes" }).waitFor();
+    const policies = await platform.call("GET", "/api/policies", { headers: key() });
+    expect(policies.body.items).toMatchObject([{ name: "no-deletes", effect: "deny", conditions: { action_types: ["delete_file", "drop_table"] } }]);
+    await page.getByRole("button", { name: "Delete no-deletes" }).click();
+    await waitForCount(page.getByRole("button", { name: "Delete no-deletes" }), 0);
     await page.context().close();
   }, 60_000);
 
@@ -170,11 +179,27 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     const entries = exported.trim().split("\n").map((line) => JSON.parse(line));
     expect(entries.length).toBeGreaterThanOrEqual(3);
     for (const entry of entries) expect(entry).toMatchObject({ sequence: expect.any(Number), hash: expect.any(String), event_type: expect.any(String) });
+    await page.getByLabel("Agent id").fill("no-such-agent");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await waitForCount(page.locator("table tbody tr"), 0);
+    await page.getByLabel("Agent id").fill("");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.locator("table tbody tr").first().waitFor();
     await shot(page, "audit");
     await open(page, "API keys and users");
     await page.getByLabel("Key name").fill("console-made");
     await page.getByRole("button", { name: "Create key" }).click();
     expect(await textOf(page.getByLabel("New API key value"))).toMatch(/^owkai_[a-z_]+_[A-Za-z0-9]{40}$/);
+    await page.getByRole("button", { name: "Revoke console-made" }).click();
+    await waitForCount(page.getByRole("button", { name: "Revoke console-made" }), 0);
+    await page.getByLabel("User email").fill("uma@acme.test");
+    await page.getByLabel("Initial password").fill("pass-word-2");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await page.getByLabel("Role of uma@acme.test").selectOption("manager");
+    const adminAuth = { authorization: `Bearer ${(await platform.call("POST", "/api/auth/login", { body: admin })).body.access_token}` };
+    const roleOfUma = async () => (await platform.call("GET", "/api/users", { headers: adminAuth })).body.items.find((u: { email: string }) => u.email === "uma@acme.test")?.role;
+    for (let i = 0; i < 50 && (await roleOfUma()) !== "manager"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await roleOfUma()).toBe("manager");
     await shot(page, "access");
     await page.context().close();
 
