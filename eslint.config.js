@@ -30,7 +30,7 @@ const depConstraints = [
 const testingImports = ["@platform/testing", "@platform/testing-platform", "@platform/*/testing"];
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/lint-fixtures/**", "libs/proto/src/gen/**", "tmp/**", "data/**", "dist/**", ".nx/**"] },
+  { ignores: ["**/node_modules/**", "**/lint-fixtures/**", "libs/proto/src/gen/**", "tmp/**", "data/**", "dist/**", "**/dist/**", ".nx/**"] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -50,6 +50,8 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
       // Numbers and booleans read fine in messages; objects and nullish values still do not pass.
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
+      // React event handlers may be async (onSubmit={async ...}); elsewhere a promise where void is expected is an error.
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       // `(x) => void-call()` arrow shorthands are idiomatic in callbacks.
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
     },

@@ -24,3 +24,4 @@ export { assertValid, jsonTypeOf, toFieldProblem, validationInterceptor } from "
 export { serviceUrl } from "./service-addresses.js";
 export { runService, type RunOptions, type RunningService, type ServiceDefinition } from "./run-service.js";
 export { bootService, type BootConfig } from "./boot-service.js";
+export { serviceMetrics, type ServiceMetrics } from "./service-metrics.js";
