@@ -132,6 +132,7 @@ export default tseslint.config(
       "@typescript-eslint/no-unnecessary-condition": "warn",
       "@typescript-eslint/restrict-template-expressions": "warn",
       "@typescript-eslint/no-confusing-void-expression": "warn",
+      "@typescript-eslint/no-unsafe-enum-assignment": "warn",
     },
   },
   // Config files are plain JavaScript outside the TypeScript project.
