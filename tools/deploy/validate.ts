@@ -98,12 +98,12 @@ function checkDockerfile(): void {
 
 // --- Helm chart ----------------------------------------------------------------------------
 const kinds: Record<string, new (data: never) => { validate(): void }> = {
-  "apps/v1/Deployment": apps.v1.Deployment as never,
-  "v1/Service": v1.Service as never,
-  "v1/ConfigMap": v1.ConfigMap as never,
-  "v1/Secret": v1.Secret as never,
-  "policy/v1/PodDisruptionBudget": policy.v1.PodDisruptionBudget as never,
-  "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.v2.HorizontalPodAutoscaler as never,
+  "apps/v1/Deployment": apps.v1.Deployment,
+  "v1/Service": v1.Service,
+  "v1/ConfigMap": v1.ConfigMap,
+  "v1/Secret": v1.Secret,
+  "policy/v1/PodDisruptionBudget": policy.v1.PodDisruptionBudget,
+  "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.v2.HorizontalPodAutoscaler,
 };
 
 interface Manifest { apiVersion: string; kind: string; metadata: { name: string }; spec?: Record<string, unknown> }

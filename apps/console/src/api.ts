@@ -44,7 +44,7 @@ export function errorFrom(status: number, body: unknown): ApiError {
   const message = envelope.error?.message ?? `Request failed (${status})`;
   if (Array.isArray(envelope.detail)) {
     const fieldErrors = envelope.detail.map((item: { loc?: unknown[]; msg?: string }) => ({
-      field: String(item.loc?.[item.loc.length - 1] ?? ""),
+      field: JSON.stringify(item.loc?.[item.loc.length - 1] ?? "").replace(/^"|"$/g, ""),
       message: item.msg ?? "invalid value",
     }));
     return new ApiError(status, code, message, fieldErrors, body);

@@ -175,7 +175,7 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     expect(await textOf(page.getByRole("status").filter({ hasText: "Chain verified" }))).toMatch(/Chain verified: \d+ entries/);
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export JSON Lines" }).click();
-    const exported = readFileSync((await (await download).path())!, "utf8");
+    const exported = readFileSync((await (await download).path()), "utf8");
     const entries = exported.trim().split("\n").map((line) => JSON.parse(line));
     expect(entries.length).toBeGreaterThanOrEqual(3);
     for (const entry of entries) expect(entry).toMatchObject({ sequence: expect.any(Number), hash: expect.any(String), event_type: expect.any(String) });
@@ -208,7 +208,7 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await shot(phone, "overview-phone");
     await open(phone, "Pending approvals");
     await phone.locator('[data-testid="approvable"] article').first().waitFor();
-    const width = (await phone.evaluate("document.documentElement.scrollWidth")) as number;
+    const width = await phone.evaluate<number>("document.documentElement.scrollWidth");
     expect(width).toBeLessThanOrEqual(390);
     await shot(phone, "approvals-phone");
     await phone.context().close();

@@ -41,21 +41,21 @@ export function withPublicPages(routes: readonly Route[], api: Handler, options:
   const metricsToken = options.metricsToken ?? process.env["METRICS_TOKEN"];
   const pages: Handler = (req, res) => {
     const path = new URL(req.url ?? "/", "http://gateway.invalid").pathname;
-    if (req.method !== "GET" && req.method !== "HEAD") return api(req, res);
-    if (consoleHandler && (path === "/console" || path.startsWith("/console/"))) return consoleHandler(req, res, path);
+    if (req.method !== "GET" && req.method !== "HEAD") { api(req, res); return; }
+    if (consoleHandler && (path === "/console" || path.startsWith("/console/"))) { consoleHandler(req, res, path); return; }
     if (path === "/openapi.json") {
       // Built on first use: the route table does not change while the process runs.
       document ??= JSON.stringify(openApiDocument(routes, { version }));
       res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*" });
       return void res.end(req.method === "HEAD" ? undefined : document);
     }
-    if (path === "/docs" || path.startsWith("/docs/")) return serveDocs(req, res, path);
+    if (path === "/docs" || path.startsWith("/docs/")) { serveDocs(req, res, path); return; }
     if (path === "/metrics") {
       if (metricsToken && !bearerMatches(req, metricsToken)) {
         return void res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' }).end("Unauthorized\n");
       }
       void (async () => {
-        const services = await Promise.all(Object.values(options.serviceUrls ?? {}).map((url) => fetchServiceMetrics(url)));
+        const services = await Promise.all((options.serviceUrls ? [options.serviceUrls.auth, options.serviceUrls.registry, options.serviceUrls.governance, options.serviceUrls.approval] : []).map((url) => fetchServiceMetrics(url)));
         const all = [await gatewayMetrics.registry.getMetricsAsJSON(), ...services.filter((m) => m !== undefined)];
         const text = await AggregatorRegistry.aggregate(all).metrics();
         res.writeHead(200, { "content-type": gatewayMetrics.registry.contentType, "cache-control": "no-store" });
@@ -63,7 +63,7 @@ export function withPublicPages(routes: readonly Route[], api: Handler, options:
       })().catch(() => res.writeHead(500).end());
       return;
     }
-    return api(req, res);
+    api(req, res);
   };
   return instrumentHttp(routes, pages);
 }

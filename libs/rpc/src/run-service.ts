@@ -69,13 +69,14 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   const target = options.target ?? databaseTargetFromEnv({ service: definition.name, env });
   const orm = await openDatabase({ target, entities: [...definition.entities], migrations: definition.migrations });
   const port = Number(env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort);
+  const serviceMetrics = definition.metrics;
   const server = await startServiceServer({
     name: definition.name,
     routes: await definition.routes(orm, env),
     port,
     host: env["HOST"] ?? "127.0.0.1",
     mapError: toPlatformError,
-    metrics: definition.metrics ? (registry) => definition.metrics!(orm, registry) : undefined,
+    metrics: serviceMetrics ? (registry) => serviceMetrics(orm, registry) : undefined,
     readiness: () => checkDatabase(orm),
   });
   const stopBackground = definition.background?.(orm, env);

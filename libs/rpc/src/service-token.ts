@@ -98,9 +98,10 @@ export async function verifyServiceToken(token: string, audience: string): Promi
     const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer: ISSUER, audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ["exp", "iat"] });
     if (typeof payload["prn"] !== "string") throw new errors.JWTClaimValidationFailed("missing prn", payload, "prn", "missing");
     // Tokens that would outlive the policy are refused too (a long-lived one minted by hand).
-    if (payload.exp! - payload.iat! > MAX_SERVICE_TOKEN_LIFETIME_SECONDS) throw new errors.JWTClaimValidationFailed("lifetime too long", payload, "exp", "check_failed");
+    const { exp = 0, iat = 0 } = payload; // both required above
+    if (exp - iat > MAX_SERVICE_TOKEN_LIFETIME_SECONDS) throw new errors.JWTClaimValidationFailed("lifetime too long", payload, "exp", "check_failed");
     const principal = fromBinary(PrincipalSchema, Buffer.from(payload["prn"], "base64url"));
-    remember(verified, name, { principal, exp: payload.exp! });
+    remember(verified, name, { principal, exp });
     return principal;
   } catch (failure) {
     throw platformError("INVALID_SERVICE_TOKEN", { problem: refusal(failure) }, { cause: failure });

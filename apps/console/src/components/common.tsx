@@ -7,7 +7,7 @@ export function ErrorNotice({ error }: { error: unknown }) {
   const e = error instanceof ApiError ? error : undefined;
   return (
     <div role="alert" className="notice error">
-      <strong>{e ? e.detail : String(error)}</strong>
+      <strong>{e ? e.detail : error instanceof Error ? error.message : JSON.stringify(error)}</strong>
       {e && e.detail !== e.code ? <span className="code"> ({e.code}, HTTP {e.status})</span> : null}
       {e && e.fieldErrors.length > 0 ? (
         <ul>{e.fieldErrors.map((f) => <li key={f.field + f.message}>{f.field}: {f.message}</li>)}</ul>

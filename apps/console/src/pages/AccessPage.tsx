@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { api, type Page } from "../api.js";
 import { ErrorNotice, Field, fieldErrorsOf, useLoad, when } from "../components/common.js";
 import { roles, type ApiKey, type Me, type User } from "../types.js";
@@ -8,7 +8,7 @@ function NewKey({ onCreated }: { onCreated: () => void }) {
   const [role, setRole] = useState("");
   const [created, setCreated] = useState<ApiKey & { key: string }>();
   const [error, setError] = useState<unknown>();
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
       setCreated(await api<ApiKey & { key: string }>("POST", "/api/keys", { name, role: role || undefined }));
@@ -42,7 +42,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
   const [fullName, setFullName] = useState("");
   const [role, setRole] = useState("user");
   const [error, setError] = useState<unknown>();
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
       await api("POST", "/api/users", { email, password, role, full_name: fullName || undefined });

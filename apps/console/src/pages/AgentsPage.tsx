@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { api, type Page } from "../api.js";
 import { ErrorNotice, Field, Notice, fieldErrorsOf, money, useLoad } from "../components/common.js";
 import type { Agent, Governance, Me } from "../types.js";
@@ -18,7 +18,7 @@ function GovernanceForm({ agent, onSaved }: { agent: Agent; onSaved: () => void 
   const [days, setDays] = useState((g.allowed_window?.days ?? []).join(","));
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const body: Governance = {};
     if (perMinute || perHour) body.rate_limits = { per_minute: num(perMinute), per_hour: num(perHour) };

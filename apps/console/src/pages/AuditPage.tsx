@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type SubmitEvent } from "react";
 import { allPages, api, type Page } from "../api.js";
 import { ErrorNotice, Field, Notice, when } from "../components/common.js";
 import { toCsv, toJsonLines } from "../export-format.js";
@@ -56,7 +56,7 @@ export function AuditPage(_: { me: Me }) {
       setError(e);
     }
   };
-  const search = (e: FormEvent) => {
+  const search = (e: SubmitEvent) => {
     e.preventDefault();
     void load(null);
   };

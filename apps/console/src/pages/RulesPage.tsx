@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { api, type Page } from "../api.js";
 import { ErrorNotice, Field, Notice, fieldErrorsOf, useLoad } from "../components/common.js";
 import type { Me, Policy, SmartRule } from "../types.js";
@@ -30,7 +30,7 @@ function SampleActionTest() {
   const [risk, setRisk] = useState("");
   const [result, setResult] = useState<Evaluation>();
   const [error, setError] = useState<unknown>();
-  const run = async (e: FormEvent) => {
+  const run = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
       setResult(await api<Evaluation>("POST", "/api/governance/policies/evaluate-realtime", {
@@ -70,7 +70,7 @@ function SmartRuleEditor({ onSaved }: { onSaved: () => void }) {
   const [level, setLevel] = useState("");
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState<SmartRule>();
-  const save = async (e: FormEvent) => {
+  const save = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
       setSaved(await api<SmartRule>("POST", "/api/smart-rules", { name, expression, effect, required_level: optionalNumber(level) }));
@@ -105,7 +105,7 @@ function PolicyEditor({ onSaved }: { onSaved: () => void }) {
   const [minRisk, setMinRisk] = useState("");
   const [minCost, setMinCost] = useState("");
   const [error, setError] = useState<unknown>();
-  const save = async (e: FormEvent) => {
+  const save = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
       await api("POST", "/api/policies", {

@@ -14,8 +14,7 @@ describe("faults with real processes (npm start)", () => {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${platform.url}${path}`, { method, headers: { ...admin, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) };
   };
 
   beforeAll(async () => {

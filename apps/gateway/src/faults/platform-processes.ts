@@ -51,11 +51,11 @@ export async function startPlatformProcesses(extraEnv: NodeJS.ProcessEnv = {}): 
     ...process.env, PORT: String(gateway), AUTH_PORT: String(auth), REGISTRY_PORT: String(registry), GOVERNANCE_PORT: String(governance), APPROVAL_PORT: String(approval),
     DATA_DIR: dataDir, JWT_SECRET: "faults-test-secret-faults-test-secret-0123", LOG_LEVEL: "warn", ...extraEnv,
   };
-  for (const name of ["DATABASE_URL", "REDIS_URL", "AUTH_URL", "REGISTRY_URL", "GOVERNANCE_URL", "APPROVAL_URL"]) if (!(name in extraEnv)) delete env[name];
+  for (const name of ["DATABASE_URL", "REDIS_URL", "AUTH_URL", "REGISTRY_URL", "GOVERNANCE_URL", "APPROVAL_URL"]) if (!(name in extraEnv)) Reflect.deleteProperty(env, name);
   const supervisor = spawn(process.execPath, [join(root, "dist/start.js")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  supervisor.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  supervisor.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  supervisor.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  supervisor.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => supervisor.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${gateway}`;
 

@@ -10,6 +10,7 @@ import { invalidRequest, type FieldLocation, type FieldProblem } from "@platform
 export const MAX_JSON_DEPTH = 32;
 
 /** A NUL (no PostgreSQL text can hold it) or a lone UTF-16 surrogate (no UTF-8 encoding exists). */
+// eslint-disable-next-line no-control-regex -- the NUL is what this looks for
 const unsafeCharacter = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The problem with one piece of text, if any. */

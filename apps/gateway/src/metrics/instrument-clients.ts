@@ -13,7 +13,7 @@ export function instrumentClients<T extends object>(clients: T, serviceNames: Re
     const service = serviceNames[key];
     wrapped[key] = new Proxy(client, {
       get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver);
+        const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value !== "function" || typeof property !== "string") return value;
         return async (...args: unknown[]) => {
           const started = performance.now();

@@ -26,7 +26,7 @@ export function healthRoutes(urls: ServiceUrls, counters?: CounterStore): Route[
   const names = Object.keys(urls) as (keyof ServiceUrls)[];
   const health = names.map((name) => createServiceClient(Health, { baseUrl: urls[name], timeoutMs: CHECK_TIMEOUT_MS }));
   const checkService = (i: number): Promise<Verdict> =>
-    health[i]!.check({ service: "" }).then((res) => (res.status === Status.SERVING ? "ok" : "not_serving"), () => "unavailable");
+    (health[i]?.check({ service: "" }) ?? Promise.reject(new Error(`no health client ${i}`))).then((res) => (res.status === Status.SERVING ? "ok" : "not_serving"), () => "unavailable");
   const checkRedis = async (): Promise<Verdict | undefined> => {
     if (!counters?.ping) return undefined;
     return within(counters.ping(), CHECK_TIMEOUT_MS).then(() => "ok" as const, () => "unavailable" as const);
