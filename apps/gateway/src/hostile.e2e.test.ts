@@ -151,15 +151,15 @@ describe.each(kinds)("hostile input on %s", (kind) => {
     const userToken = await tokenOf("user");
     const managerToken = await tokenOf("manager");
     const target = await json("POST", "/api/users", k, { email: `target@${name}.test`, password: "pass-word-14", role: "user" });
-    for (const agentId of ["sweep-agent", "victim-agent"]) await json("POST", "/api/registry/agents", k, { agent_id: agentId, agent_type: "bot" });
+    for (const agentId of ["sweep-agent", `victim-${name}`]) await json("POST", "/api/registry/agents", k, { agent_id: agentId, agent_type: "bot" });
     const sweepKey = await json("POST", "/api/keys", k, { name: "to-revoke", role: "user" });
     const pending = await json("POST", "/api/actions", { "x-api-key": agentKey }, { agent_id: "sweep-agent", action_type: "transfer", risk_score: 75 });
     const policy = await json("POST", "/api/policies", k, { name: "p", effect: "allow", conditions: { action_types: ["noop"] } });
     const rule = await json("POST", "/api/smart-rules", k, { name: "r", expression: 'action.action_type == "noop"', effect: "alert" });
-    await json("POST", "/api/registry/mcp-servers", k, { name: "mcp-one", url: "https://user:secret@mcp.example/x", transport: "http" });
+    await json("POST", "/api/registry/mcp-servers", k, { name: `mcp-${name}`, url: `https://user:secret-${name}@mcp.example/x`, transport: "http" });
     return {
       adminKey, userToken, managerToken, agentKey,
-      ids: { user: target.body.id, key: sweepKey.body.id, action: String(pending.body.id), policy: policy.body.id, rule: rule.body.id, agent: "victim-agent", mcp: "mcp-one" },
+      ids: { user: target.body.id, key: sweepKey.body.id, action: String(pending.body.id), policy: policy.body.id, rule: rule.body.id, agent: `victim-${name}`, mcp: `mcp-${name}` },
     };
   }
 
@@ -218,7 +218,10 @@ describe.each(kinds)("hostile input on %s", (kind) => {
     const cases = routes.filter((r) => r.method !== "GET" && r.method !== "DELETE").flatMap((route) => {
       const valid = validBodies[key(route)] ?? {};
       const fields = [...Object.keys(valid), "unknown_extra"];
-      return families.flatMap((family) => fields.flatMap((field) => badValues.map(([name, value]) => ({ route, family, field, name, body: { ...valid, [field]: value } }))));
+      // Text and nesting cases on both families (their answers differ per family); the rest alternate, to keep the run short.
+      return fields.flatMap((field, f) => badValues.flatMap(([name, value], v) => families
+        .filter((family, i) => /NUL|surrogate|nested/.test(name) || (f + v) % 2 === i)
+        .map((family) => ({ route, family, field, name, body: { ...valid, [field]: value } }))));
     });
     await inBatches(cases, async (c) => {
       const path = pathOf(c.route, a, c.family);
@@ -235,14 +238,15 @@ describe.each(kinds)("hostile input on %s", (kind) => {
     // Whatever the sweep switched on is switched off again for the next checks.
     await json("POST", "/api/organization/kill-switch", { "x-api-key": a.adminKey }, { active: false });
     expect(failures.slice(0, 40)).toEqual([]);
-    expect(checks).toBeGreaterThan(5_000);
+    expect(checks).toBeGreaterThan(3_000);
   }, 900_000);
 
   it("every route: hostile path segments and query strings", async () => {
     failures.length = 0;
     const cases = routes.flatMap((route) => families.flatMap((family) => [
       ...(route.path.includes(":") ? badPathSegments.map(([name, segment]) => ({ route, family, name, path: pathOf(route, a, family, segment) })) : []),
-      ...badQueries.map(([name, query]) => ({ route, family, name, path: `${pathOf(route, a, family)}?${query}` })),
+      // A DELETE with a query must not delete the fixtures the next checks need.
+      ...badQueries.map(([name, query]) => ({ route, family, name, path: `${pathOf(route, a, family, route.method === "DELETE" ? "no-such-thing" : undefined)}?${query}` })),
     ]));
     await inBatches(cases, async (c) => {
       const label = `${c.route.method} ${c.path.slice(0, 120)} ${c.name}`;
@@ -261,25 +265,32 @@ describe.each(kinds)("hostile input on %s", (kind) => {
   it("cross-organization: another organization's ids are never found, changed or listed", async () => {
     failures.length = 0;
     const idRoutes = routes.filter((r) => r.path.includes(":"));
+    // A's emails and its organization's name: B never sends them, so they may never come back.
+    const aMarks = [`@hostile-a-${kind}.test`, `"hostile-a-${kind}"`, `secret-hostile-a-${kind}@`];
     await inBatches(idRoutes.flatMap((route) => families.map((family) => ({ route, family }))), async ({ route, family }) => {
       const path = pathOf(route, a, family);
       const label = `org B ${route.method} ${path}`;
-      const res = await send(route.method, path, { "x-api-key": b.adminKey }, ["POST", "PUT", "PATCH"].includes(route.method) ? JSON.stringify(validBodies[key(route)]) : undefined);
+      // Marked bodies, so a change B got through would show on A's records.
+      const body = { ...validBodies[key(route)], name: "from-org-b", full_name: "from-org-b" };
+      const res = await send(route.method, path, { "x-api-key": b.adminKey }, ["POST", "PUT", "PATCH"].includes(route.method) ? JSON.stringify(body) : undefined);
       check(label, res);
       if (res.status < 400) failures.push(`${label}: answered ${res.status}`);
-      for (const id of Object.values(a.ids)) if (id.length > 6 && res.text.includes(id)) failures.push(`${label}: leaks ${id}`);
+      // An error may echo the id B sent; nothing else of A's may appear (its names, emails, the MCP URL's secret).
+      if (aMarks.some((m) => res.text.includes(m))) failures.push(`${label}: leaks A's data`);
     });
     for (const route of routes.filter((r) => r.method === "GET" && !r.path.includes(":"))) {
       const res = await send("GET", pathOf(route, b, "/api"), { "x-api-key": b.adminKey });
       check(`org B GET ${route.path}`, res);
-      for (const id of Object.values(a.ids)) if (id.length > 6 && res.text.includes(id)) failures.push(`org B GET ${route.path}: leaks ${id}`);
+      if (aMarks.some((m) => res.text.includes(m)) || Object.values(a.ids).some((id) => res.text.includes(`"${id}"`))) failures.push(`org B GET ${route.path}: lists A's data`);
     }
     const named = await send("GET", "/api/actions", { "x-api-key": b.adminKey, "x-organization-id": "org_of_a" });
     expectCode("X-Organization-ID of another", named, check("named org", named), [403], "CROSS_ORGANIZATION_ACCESS_DENIED");
     // A's things are all still there, unchanged.
     const own = await json("GET", `/api/registry/agents/${a.ids["agent"]}`, { "x-api-key": a.adminKey });
     expect(own.status).toBe(200);
-    expect((await json("GET", `/api/users/${a.ids["user"]}`, { "x-api-key": a.adminKey })).body.full_name).not.toBe("Target");
+    expect(own.body.name).not.toBe("from-org-b");
+    expect((await json("GET", `/api/users/${a.ids["user"]}`, { "x-api-key": a.adminKey })).body.full_name).not.toBe("from-org-b");
+    expect((await json("GET", `/api/policies/${a.ids["policy"]}`, { "x-api-key": a.adminKey })).body.name).not.toBe("from-org-b");
     expect(failures.slice(0, 40)).toEqual([]);
   }, 300_000);
 

@@ -1,3 +1,4 @@
+import type { ConnectError } from "@connectrpc/connect";
 import { platformError, decodePlatformError } from "@platform/errors";
 import { describe, expect, it } from "vitest";
 import { errorNormalizer, type CauseLogger } from "./error-normalizer.js";
@@ -9,7 +10,7 @@ function run(failure: unknown, mapError?: (f: unknown) => ReturnType<typeof plat
   const lines: { fields: Record<string, unknown>; message: string }[] = [];
   const logger: CauseLogger = { error: (fields, message) => lines.push({ fields, message }) };
   const call = errorNormalizer(logger, mapError)(async () => { throw failure; });
-  return { result: call(request).then(() => undefined, (e: unknown) => e), lines };
+  return { result: call(request).then(() => { throw new Error("the call succeeded"); }, (e: unknown) => e as ConnectError), lines };
 }
 
 describe("error normaliser: every 500 has its cause logged by the service that failed", () => {
