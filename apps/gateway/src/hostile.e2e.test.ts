@@ -353,6 +353,57 @@ describe.each(kinds)("hostile input on %s", (kind) => {
     expect(failures).toEqual([]);
   }, 120_000);
 
+  it("hostile credentials are 401 in the envelope, never a field error about internals", async () => {
+    failures.length = 0;
+    const cases: [string, Record<string, string>][] = [
+      ["long API key", { "x-api-key": `owkai_admin_${"a".repeat(6000)}` }],
+      ["empty API key", { "x-api-key": "" }],
+      ["API key of spaces", { "x-api-key": "    " }],
+      ["non-ASCII API key", { "x-api-key": "owkai_admin_\u00e9\u00e9\u00e9" }],
+      ["two API keys", { "x-api-key": `${a.adminKey}, ${b.adminKey}` }],
+      ["long JWT", { authorization: `Bearer ${"a".repeat(3000)}.${"b".repeat(3000)}.${"c".repeat(100)}` }],
+      ["JWT with alg none", { authorization: `Bearer ${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"x"}').toString("base64url")}.` }],
+      ["garbage bearer", { authorization: "Bearer !!!" }],
+      ["basic auth", { authorization: "Basic YWRtaW46YWRtaW4=" }],
+      ["bearer without value", { authorization: "Bearer" }],
+      ["long session cookie", { cookie: `session=${"x".repeat(6000)}` }],
+      ["cookie of another shape", { cookie: "session; =; ==; session==" }],
+    ];
+    for (const family of families) {
+      for (const [name, headers] of cases) {
+        const res = await send("GET", `${family}/actions`, headers);
+        const body = check(`${family} ${name}`, res);
+        if (res.status !== 401) failures.push(`${family} ${name}: expected 401, got ${res.status} ${(body?.["error"] as { code?: string } | undefined)?.code}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("path tricks and odd methods: never a 5xx, always the envelope", async () => {
+    failures.length = 0;
+    const k = { "x-api-key": a.adminKey };
+    const paths = ["//api//actions", "/api/./actions", "/api/actions/../users", "/API/actions", "/api/v2/actions", "/api/v1/v1/actions", "/api/actions%2F1",
+      `/api/${"a/".repeat(2000)}`, "/api/actions/%2e%2e/%2e%2e/etc/passwd", "/api/actions?", "/api/actions#frag", "/%00", "/api/%FF"];
+    for (const path of paths) check(`GET ${path}`, await send("GET", path, k));
+    for (const method of ["HEAD", "OPTIONS", "PROPFIND", "PURGE"]) {
+      const res = await send(method, "/api/actions", k);
+      if (res.status >= 500 || !res.headers.get("x-request-id")) failures.push(`${method}: ${res.status}`);
+    }
+    for (const raw of [
+      "TRACE /api/actions HTTP/1.1\r\nHost: x\r\n\r\n",
+      "FOO /api/actions HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET /api/actions HTTP/9.9\r\nHost: x\r\n\r\n",
+      "POST /api/actions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+      "POST /api/actions HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nabcde",
+      "GET /api/actions\u0000 HTTP/1.1\r\nHost: x\r\n\r\n",
+    ]) {
+      const answer = await rawHttp(raw);
+      const status = Number(answer.slice(9, 12));
+      if (!(status >= 400 && status < 500) || !/x-request-id: /i.test(answer)) failures.push(`${JSON.stringify(raw.slice(0, 40))}: ${answer.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it("parameters just under the nesting limit reach the services and come back", async () => {
     const res = await json("POST", "/api/v1/actions", { "x-api-key": a.agentKey }, { agent_id: "sweep-agent", action_type: "read", parameters: nested(30) as object });
     expect(res.status).toBeLessThan(300);
