@@ -404,6 +404,34 @@ describe.each(kinds)("hostile input on %s", (kind) => {
     expect(failures).toEqual([]);
   });
 
+  it("an agent cannot choose its own risk, and the SDKs' amounts count (items 7 and 13)", async () => {
+    const agent = { "x-api-key": a.agentKey };
+    await json("POST", "/api/registry/agents", agent, { agent_id: "risk-bot", agent_type: "trading" });
+    for (const family of families) {
+      const lowered = await json("POST", `${family}/actions`, agent, { agent_id: "risk-bot", action_type: "transfer", estimated_cost_usd: 2500, risk_score: 0, risk_level: "low" });
+      expect(lowered.status).toBe(202);
+      expect(lowered.body).toMatchObject({ status: "pending_approval", risk_score: 70, risk_level: "high", required_level: 2 });
+      expect(lowered.body.risk_factors).toEqual(expect.arrayContaining([expect.objectContaining({ name: "client_risk_score", points: 0 })]));
+      const sdk = await json("POST", `${family}/actions/submit`, agent, { agent_id: "risk-bot", agent_name: "Risk Bot", action_type: "transaction", resource: "ledger", action_details: { amount: 250_000 } });
+      expect(sdk.status).toBe(202);
+      expect(sdk.body.risk_factors.map((f: { name: string }) => f.name)).toEqual(["action_type", "amount"]);
+      expect(sdk.body).toMatchObject({ risk_score: 90, risk_level: "critical" });
+    }
+  });
+
+  it("rules with typos are refused when saved: CEL fields and policy condition keys (item 9)", async () => {
+    const k = { "x-api-key": a.adminKey };
+    for (const family of families) {
+      const rule = await json("POST", `${family}/smart-rules`, k, { name: `typo-${family}`, expression: "action.cost_usd > 100.0", effect: "deny" });
+      expect({ status: rule.status, code: rule.body.error.code, field: rule.body.error.details.field }).toEqual({ status: 422, code: "VALIDATION_ERROR", field: "expression" });
+      expect(JSON.stringify(rule.body.detail)).toContain("unknown field 'action.cost_usd'");
+      const policy = await json("POST", `${family}/policies`, k, { name: `typo-${family}`, effect: "deny", conditions: { action_type: ["wire"] } });
+      expect({ status: policy.status, code: policy.body.error.code, field: policy.body.error.details.field }).toEqual({ status: 422, code: "VALIDATION_ERROR", field: "conditions.action_type" });
+    }
+    const names = (await json("GET", "/api/smart-rules", k)).body.items.map((r: { name: string }) => r.name);
+    expect(names.filter((n: string) => n.startsWith("typo-"))).toEqual([]);
+  });
+
   it("parameters just under the nesting limit reach the services and come back", async () => {
     const res = await json("POST", "/api/v1/actions", { "x-api-key": a.agentKey }, { agent_id: "sweep-agent", action_type: "read", parameters: nested(30) as object });
     expect(res.status).toBeLessThan(300);

@@ -9,13 +9,10 @@ import { invalidRequest, type FieldLocation, type FieldProblem } from "@platform
  */
 export const MAX_JSON_DEPTH = 32;
 
-/** A NUL (no PostgreSQL text can hold it) or a lone UTF-16 surrogate (no UTF-8 encoding exists). */
-const unsafeCharacter = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** The problem with one piece of text, if any. */
+/** What is wrong with a piece of text, if anything: a NUL (no PostgreSQL text can hold it) or a lone UTF-16 surrogate (no UTF-8 encoding exists). */
 export function textProblem(text: string): "string.no_nul" | "string.well_formed" | undefined {
-  if (!unsafeCharacter.test(text)) return undefined;
-  return text.includes("\u0000") ? "string.no_nul" : "string.well_formed";
+  if (text.includes("\u0000")) return "string.no_nul";
+  return text.isWellFormed() ? undefined : "string.well_formed";
 }
 
 /** A field name that is safe to echo in an error and a log line. */
