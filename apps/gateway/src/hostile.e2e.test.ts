@@ -182,12 +182,14 @@ describe.each(kinds)("hostile input on %s", (kind) => {
 
   let routes: Route[];
   beforeAll(async () => {
-    platform = await startTestPlatform(kind);
+    // PostgreSQL runs as production does: with Redis counters when TEST_REDIS_URL is given.
+    platform = await startTestPlatform(kind, kind === "postgresql" ? process.env["TEST_REDIS_URL"] : undefined);
     routes = allRoutes(platform.urls);
     a = await makeOrg(`hostile-a-${kind}`);
     b = await makeOrg(`hostile-b-${kind}`);
   }, 120_000);
   afterAll(async () => {
+    console.info(`hostile sweep on ${kind}: ${checks} requests checked`);
     await platform?.stop();
   });
 
