@@ -4,7 +4,7 @@ import { allRoutes } from "./routes/index.js";
 import { AGENT_ROUTES } from "./routes/guard.js";
 import type { Route } from "./routes/route.js";
 import { badPathSegments, badQueries, badValues, nested, rawBodies, wrongTypeBodies } from "./testing/hostile-inputs.js";
-import { startTestPlatform, type DatabaseKind, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type DatabaseKind, type TestPlatform } from "@platform/testing-platform";
 
 const kinds: DatabaseKind[] = process.env["TEST_DATABASE_URL"] ? ["sqlite", "postgresql"] : ["sqlite"];
 if (!process.env["TEST_DATABASE_URL"]) console.warn("TEST_DATABASE_URL is not set: the PostgreSQL run of the hostile sweep is skipped");

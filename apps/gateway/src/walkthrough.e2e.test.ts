@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type DatabaseKind, type TestPlatform, type TestResponse } from "./testing/platform.js";
+import { startTestPlatform, type DatabaseKind, type TestPlatform, type TestResponse } from "@platform/testing-platform";
 
 const kinds: DatabaseKind[] = process.env["TEST_DATABASE_URL"] ? ["sqlite", "postgresql"] : ["sqlite"];
 if (!process.env["TEST_DATABASE_URL"]) console.warn("TEST_DATABASE_URL is not set: the PostgreSQL run of the walkthrough is skipped");

@@ -88,6 +88,10 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   MAINTENANCE_IN_PROGRESS: { status: 503, code: "SERVICE_UNAVAILABLE", detail: "Database maintenance in progress", headers: { "retry-after": "30" } },
   UPSTREAM_ERROR: { status: 502, code: "UPSTREAM_ERROR", detail: "Upstream service error" },
   GATEWAY_TIMEOUT: { status: 504, code: "GATEWAY_TIMEOUT", detail: "Request timeout" },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, code: "IDEMPOTENCY_KEY_REUSED", detail: "Idempotency key already used with a different request" },
+  IDEMPOTENCY_KEY_IN_USE: { status: 409, code: "IDEMPOTENCY_KEY_IN_USE", detail: "A request with this idempotency key is in progress" },
+  INVALID_IDEMPOTENCY_KEY: { status: 400, code: "INVALID_FIELD_VALUE", detail: "Invalid Idempotency-Key header" },
+  INVALID_SERVICE_TOKEN: { status: 401, code: "INVALID_SERVICE_TOKEN", detail: "Invalid service token", params: { problem: "expired" }, headers: { "www-authenticate": 'Bearer realm="agent-governance", error="invalid_token"' } },
 };
 
 const validationKeys = ["MISSING_REQUIRED_FIELD", "INVALID_FIELD_VALUE", "VALIDATION_ERROR"];
@@ -231,12 +235,30 @@ describe("golden: transport failures", () => {
     [Code.DeadlineExceeded, 504, "GATEWAY_TIMEOUT", "Request timeout", {}],
     [Code.Unknown, 502, "UPSTREAM_ERROR", "Upstream service error", {}],
     [Code.Internal, 502, "UPSTREAM_ERROR", "Upstream service error", {}],
+    // The service died with the call in flight: the transport's codes for a torn-down connection.
+    [Code.Canceled, 503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable", { "retry-after": "5" }],
+    [Code.Aborted, 503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable", { "retry-after": "5" }],
   ] as const)("a bare ConnectError %s is %i %s", (code, status, errorCode, detail, headers) => {
     const res = translateFailure(new ConnectError("transport says no", code), "v1", facts);
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(errorCode);
     expect(res.body.detail).toBe(detail);
     expect(res.headers).toEqual(headers);
+  });
+});
+
+describe("golden: a service that died with the call in flight", () => {
+  it.each([
+    ["a stream reset", "ERR_HTTP2_STREAM_ERROR", "Stream closed with error code NGHTTP2_INTERNAL_ERROR"],
+    ["a GOAWAY", "ERR_HTTP2_GOAWAY_SESSION", "New streams cannot be created after receiving a GOAWAY"],
+    ["a reset connection", "ECONNRESET", "read ECONNRESET"],
+    ["a hang up", "ECONNRESET", "socket hang up"],
+  ])("%s is 503 SERVICE_UNAVAILABLE with Retry-After, never 500/502", (_name, nodeCode, message) => {
+    const cause = Object.assign(new Error(message), { code: nodeCode });
+    const res = translateFailure(new ConnectError(message, Code.Internal, undefined, undefined, cause), "v1", facts);
+    expect({ status: res.status, code: res.body.error.code, detail: res.body.detail, headers: res.headers }).toEqual({
+      status: 503, code: "SERVICE_UNAVAILABLE", detail: "Service temporarily unavailable", headers: { "retry-after": "5" },
+    });
   });
 });
 

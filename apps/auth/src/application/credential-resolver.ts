@@ -24,7 +24,10 @@ class VerifiedKeys {
     return this.byDigest.get(VerifiedKeys.digest(key));
   }
   remember(key: string, keyId: string): void {
-    if (this.byDigest.size >= this.max) this.byDigest.delete(this.byDigest.keys().next().value!);
+    if (this.byDigest.size >= this.max) {
+      const oldest = this.byDigest.keys().next();
+      if (!oldest.done) this.byDigest.delete(oldest.value);
+    }
     this.byDigest.set(VerifiedKeys.digest(key), keyId);
   }
 }

@@ -20,7 +20,7 @@ export interface ParsedApiKey {
 
 export function generateApiKey(role: KeyRole): { key: string; lookupId: string; prefix: string } {
   let random = "";
-  for (let i = 0; i < randomLength; i++) random += alphabet[randomInt(alphabet.length)];
+  for (let i = 0; i < randomLength; i++) random += alphabet.charAt(randomInt(alphabet.length));
   const key = `owkai_${role}_${random}`;
   return { key, lookupId: random.slice(0, lookupLength), prefix: displayPrefix(key) };
 }

@@ -8,6 +8,7 @@ import { hashSecret } from "../domain/secret-hash.js";
 import { assertRoleWithin } from "../domain/user-rules.js";
 import { ApiKeyEntity } from "../persistence/entities.js";
 import { flushUnique } from "../persistence/flush-unique.js";
+import { auditEvents } from "./audit-events.js";
 import type { HandlerContext } from "./handler-context.js";
 import type { Impl } from "./impl.js";
 import { toApiKeyMessage } from "./mappers.js";
@@ -34,6 +35,7 @@ export function apiKeyHandlers(c: HandlerContext): Impl {
         lookupId, keyHash: await hashSecret(key), keyPrefix: prefix, role, expiresAt, revokedAt: null, createdAt: c.now(),
       });
       em.persist(row);
+      c.audit(em, caller, auditEvents.apiKeyCreated(row));
       await flushUnique(em, conflict);
       return { apiKey: toApiKeyMessage(row), key };
     },
@@ -52,6 +54,7 @@ export function apiKeyHandlers(c: HandlerContext): Impl {
       const row = await em.findOne(ApiKeyEntity, { id: req.id, organizationId: caller.organizationId });
       if (!row) throw platformError("API_KEY_NOT_FOUND", { key_id: req.id }, { resource: { type: "api_key", name: req.id } });
       row.revokedAt ??= c.now();
+      c.audit(em, caller, auditEvents.apiKeyRevoked(row.id));
       await em.flush();
       return {};
     },

@@ -74,14 +74,17 @@ function checkField(field: DescField, value: unknown, path: string, location: Fi
 function checkSingular(field: DescField, value: unknown, path: string, location: FieldLocation, problems: FieldProblem[], strict: ReadonlySet<string>): void {
   const problem = (expected: string) => problems.push({ field: path, rule: `type.${expected}`, expected_type: expected, location });
   if (field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message")) {
-    const message = field.message!;
+    const message = field.message;
     const wkt = wellKnownJson[message.typeName];
     if (wkt === "any") return;
     if (wkt === "datetime") {
       if (typeof value !== "string" || Number.isNaN(Date.parse(value))) problem("datetime");
       return;
     }
-    if (wkt === "array") return void (Array.isArray(value) || problem("array"));
+    if (wkt === "array") {
+      if (!Array.isArray(value)) problem("array");
+      return;
+    }
     if (typeof value !== "object" || value === null || Array.isArray(value)) return void problem("object");
     if (!wkt) checkObject(message, value as Record<string, unknown>, `${path}.`, location, problems, strict);
     return;

@@ -1,3 +1,4 @@
+import type { CounterStore } from "@platform/counters";
 import type { ServiceUrls } from "../service-clients.js";
 import { actionRoutes } from "./action-routes.js";
 import { agentRoutes } from "./agent-routes.js";
@@ -13,6 +14,6 @@ import { guarded } from "./guard.js";
 import type { Route } from "./route.js";
 
 /** Every public route of the gateway, each behind the checks of `guarded`. */
-export function allRoutes(urls: ServiceUrls): Route[] {
-  return [...healthRoutes(urls), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes].map(guarded);
+export function allRoutes(urls: ServiceUrls, counters?: CounterStore): Route[] {
+  return [...healthRoutes(urls, counters), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes].map(guarded);
 }

@@ -12,7 +12,7 @@ export const ruleRoutes: Route[] = [
     method: "POST", path: "/policies", access: "authenticated", bodyField: "policy",
     async handle({ body, services }) {
       const res = await services.governance.createPolicy(messageFromJson(CreatePolicyRequestSchema, { policy: body }, "body", strictConditions));
-      return ok(jsonView(PolicySchema, res.policy!), 201);
+      return ok(jsonView(PolicySchema, res.policy), 201);
     },
   },
   {
@@ -24,14 +24,14 @@ export const ruleRoutes: Route[] = [
   {
     method: "GET", path: "/policies/:id", access: "authenticated",
     async handle({ params, services }) {
-      return ok(jsonView(PolicySchema, (await services.governance.getPolicy({ id: params["id"] })).policy!));
+      return ok(jsonView(PolicySchema, (await services.governance.getPolicy({ id: params["id"] })).policy));
     },
   },
   {
     method: "PUT", path: "/policies/:id", access: "authenticated", bodyField: "policy",
     async handle({ params, body, services }) {
       const { policy } = messageFromJson(CreatePolicyRequestSchema, { policy: body }, "body", strictConditions);
-      return ok(jsonView(PolicySchema, (await services.governance.updatePolicy({ id: params["id"], policy })).policy!));
+      return ok(jsonView(PolicySchema, (await services.governance.updatePolicy({ id: params["id"], policy })).policy));
     },
   },
   {
@@ -45,7 +45,7 @@ export const ruleRoutes: Route[] = [
     method: "POST", path: "/smart-rules", access: "authenticated", bodyField: "rule",
     async handle({ body, services }) {
       const res = await services.governance.createSmartRule(messageFromJson(CreateSmartRuleRequestSchema, { rule: body }));
-      return ok(jsonView(SmartRuleSchema, res.rule!), 201);
+      return ok(jsonView(SmartRuleSchema, res.rule), 201);
     },
   },
   {
@@ -57,14 +57,14 @@ export const ruleRoutes: Route[] = [
   {
     method: "GET", path: "/smart-rules/:id", access: "authenticated",
     async handle({ params, services }) {
-      return ok(jsonView(SmartRuleSchema, (await services.governance.getSmartRule({ id: params["id"] })).rule!));
+      return ok(jsonView(SmartRuleSchema, (await services.governance.getSmartRule({ id: params["id"] })).rule));
     },
   },
   {
     method: "PUT", path: "/smart-rules/:id", access: "authenticated", bodyField: "rule",
     async handle({ params, body, services }) {
       const { rule } = messageFromJson(CreateSmartRuleRequestSchema, { rule: body });
-      return ok(jsonView(SmartRuleSchema, (await services.governance.updateSmartRule({ id: params["id"], rule })).rule!));
+      return ok(jsonView(SmartRuleSchema, (await services.governance.updateSmartRule({ id: params["id"], rule })).rule));
     },
   },
   {

@@ -21,8 +21,8 @@ const env = celEnv({ funcs: strings });
 
 /** CEL sees JSON-ish values as maps and lists. */
 function toCel(value: unknown): CelInput {
-  if (Array.isArray(value)) return value.map(toCel) as CelInput;
-  if (value && typeof value === "object") return new Map(Object.entries(value).map(([k, v]) => [k, toCel(v)])) as CelInput;
+  if (Array.isArray(value)) return value.map(toCel);
+  if (value && typeof value === "object") return new Map(Object.entries(value).map(([k, v]) => [k, toCel(v)]));
   return (value ?? null) as CelInput;
 }
 
@@ -33,7 +33,7 @@ export function bindingsFor(facts: ActionFacts, agent: { agentId: string; agentT
       risk_level: facts.riskLevel, estimated_cost_usd: facts.estimatedCostUsd, parameters: facts.parameters,
     }),
     agent: toCel({ agent_id: agent.agentId, agent_type: agent.agentType, name: agent.name }),
-    now: timestampFromDate(now) as unknown as CelInput,
+    now: timestampFromDate(now),
   };
 }
 
