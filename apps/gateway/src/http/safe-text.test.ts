@@ -20,6 +20,13 @@ describe("text and nesting no service can store", () => {
     ]);
   });
 
+  it("refuses numbers too large for a double (1e400 parses to Infinity)", () => {
+    expect(jsonProblems(JSON.parse('{"parameters": {"x": 1e400, "y": -1e400, "z": 1e-400}}'))).toEqual([
+      { field: "parameters.x", rule: "type.number", expected_type: "number", location: "body" },
+      { field: "parameters.y", rule: "type.number", expected_type: "number", location: "body" },
+    ]);
+  });
+
   it("refuses nesting at the limit, naming the top-level field, and accepts one level less", () => {
     expect(jsonProblems({ context: nested(MAX_JSON_DEPTH) })).toEqual([{ field: "context", rule: "type.depth", limit: MAX_JSON_DEPTH, location: "body" }]);
     expect(jsonProblems({ context: nested(MAX_JSON_DEPTH - 1) })).toEqual([]);

@@ -21,7 +21,8 @@ export function printableName(name: string): string {
 }
 
 /**
- * Finds unsafe text (in values and in object keys) and over-deep nesting in a parsed
+ * Finds unsafe text (in values and in object keys), numbers too large for a double and
+ * over-deep nesting in a parsed
  * JSON value, depth first, and names each place by its dotted path. Stops descending at
  * the depth limit, so a hostile document costs no more than its size.
  */
@@ -32,6 +33,11 @@ export function jsonProblems(value: unknown, location: FieldLocation = "body", m
     if (typeof v === "string") {
       const rule = textProblem(v);
       if (rule) problems.push({ field: path, rule, location });
+      return;
+    }
+    // 1e400 parses to Infinity, which no protobuf Value or JSON answer can carry.
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      problems.push({ field: path, rule: "type.number", expected_type: "number", location });
       return;
     }
     if (v === null || typeof v !== "object") return;
