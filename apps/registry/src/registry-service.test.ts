@@ -124,8 +124,11 @@ describe.each(kinds)("registry service (%s)", (kind) => {
     expect(server).toMatchObject({ name: "filesystem-server", transport: "stdio", tools: ["read_file"] });
     const dup = await catchPlatformError(runAsPrincipal(admin, () => client.registerMcpServer({ name: "filesystem-server", url: "x", transport: "stdio" })));
     expect({ key: dup.entry.key, params: dup.params }).toEqual({ key: "MCP_SERVER_ALREADY_EXISTS", params: { name: "filesystem-server" } });
-    expect((await runAsPrincipal(user, () => client.listMcpServers({}))).items.map((m) => m.name)).toEqual(["filesystem-server"]);
+    expect((await runAsPrincipal(admin, () => client.listMcpServers({}))).items.map((m) => m.name)).toEqual(["filesystem-server"]);
+    // Their URLs can carry credentials: admins only, reading included.
+    expect((await catchPlatformError(runAsPrincipal(user, () => client.listMcpServers({})))).entry.key).toBe("ADMIN_ACCESS_REQUIRED");
+    expect((await catchPlatformError(runAsPrincipal(user, () => client.getMcpServer({ name: "filesystem-server" })))).entry.key).toBe("ADMIN_ACCESS_REQUIRED");
     await runAsPrincipal(admin, () => client.deleteMcpServer({ name: "filesystem-server" }));
-    expect((await catchPlatformError(runAsPrincipal(user, () => client.getMcpServer({ name: "filesystem-server" })))).entry.key).toBe("MCP_SERVER_NOT_FOUND");
+    expect((await catchPlatformError(runAsPrincipal(admin, () => client.getMcpServer({ name: "filesystem-server" })))).entry.key).toBe("MCP_SERVER_NOT_FOUND");
   });
 });
