@@ -17,8 +17,6 @@ import { InMemoryIdempotencyStore } from "./http/idempotency-store-memory.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
 import { readJsonBody } from "./http/read-body.js";
 import { requestIdFor } from "./http/request-id.js";
-import { ApprovalRequired } from "./routes/action-routes.js";
-import { actionView } from "./views/action-view.js";
 import { allRoutes } from "./routes/index.js";
 import type { Route, RouteResult } from "./routes/route.js";
 import type { ServiceClients, ServiceUrls } from "./service-clients.js";
@@ -114,20 +112,23 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
       }
       const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
       const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
-      await idempotent?.finish({ status: result.status, body: result.body, headers: result.headers ?? {} });
-      send(result.status, result.body, result.headers);
+      let answer = { status: result.status, body: result.body, headers: result.headers ?? {} };
+      if (result.envelope !== undefined) {
+        // An answer with a catalogue envelope (the 202): the entry's detail, error and meta, and the route's body beside them.
+        const envelope = translateFailure(result.envelope, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
+        answer = { status: result.status, body: { ...envelope.body, ...(result.body as object) }, headers: { ...envelope.headers, ...result.headers } };
+      }
+      await idempotent?.finish(answer);
+      send(answer.status, answer.body, answer.headers);
     } catch (failure) {
-      const approval = failure instanceof ApprovalRequired ? failure : undefined;
-      const translated = translateFailure(approval ? approval.toPlatformError() : failure, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
+      const translated = translateFailure(failure, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
       span?.setAttribute("error.code", translated.body.error.code);
       if (translated.status >= 500) {
         span?.setStatus({ code: SpanStatusCode.ERROR, message: translated.body.error.code });
         logger.error({ err: failure, request_id: requestId, status: translated.status }, "request failed");
       }
-      // The 202 carries the pending action at its top level (api-contract section 1).
-      const body = approval ? { ...translated.body, ...actionView(approval.action) } : translated.body;
-      await idempotent?.finish({ status: translated.status, body, headers: translated.headers });
-      send(translated.status, body, translated.headers);
+      await idempotent?.finish({ status: translated.status, body: translated.body, headers: translated.headers });
+      send(translated.status, translated.body, translated.headers);
     }
   }
 

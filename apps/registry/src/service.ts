@@ -1,11 +1,13 @@
 import type { MikroORM } from "@mikro-orm/core";
+import { changeWatchService, ownerChangeFeed, TOPICS } from "@platform/changes";
 import { OutboxRelay, outboxEntities } from "@platform/outbox";
-import { ApprovalService, RegistryService } from "@platform/proto";
+import { ApprovalService, ChangeService, RegistryService } from "@platform/proto";
 import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
 import { AgentEntity } from "./persistence/agent-entity.js";
 import { McpServerEntity } from "./persistence/mcp-server-entity.js";
 import { OrganizationKillSwitchEntity } from "./persistence/organization-kill-switch-entity.js";
 import { approvalEffectHandlers } from "./rpc/approval-effects.js";
+import { withChangeNotices } from "./rpc/change-notices.js";
 import { registryService } from "./rpc/registry-service.js";
 
 /** Approval's client and registry's outbox relay of each opened database: the handlers deliver through it, the background loop runs it. */
@@ -26,8 +28,13 @@ export const registryDefinition: ServiceDefinition = {
   defaultPort: 50052,
   entities: [AgentEntity, McpServerEntity, OrganizationKillSwitchEntity, ...outboxEntities],
   routes: (orm, env) => {
+    // Governance replicas cache agents and kill switches; they hear of changes here (or on Redis).
+    const feed = ownerChangeFeed(env);
     const { approval, relay } = wiringFor(orm, env);
-    return (router) => router.service(RegistryService, registryService(orm, approval, undefined, relay));
+    return (router) => {
+      router.service(RegistryService, withChangeNotices(registryService(orm, approval, undefined, relay), feed));
+      router.service(ChangeService, changeWatchService(feed, TOPICS.registry));
+    };
   },
   /** Delivers registry's effects on approval (audit entries, pending approvals ended), also those left by an earlier run. */
   background: (orm, env) => {

@@ -28,6 +28,15 @@ describe.each(stores)("counters (%s)", (_name, make) => {
     expect(await store.read("b")).toBe(600);
   });
 
+  it("releases once per once-key, however often (and concurrently) it is asked", async () => {
+    await store.reserve("d", 700, 1000, 60);
+    const results = await Promise.all([1, 2, 3].map(() => store.releaseOnce("d-released-1", "d", 300, 60)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.read("d")).toBe(400);
+    expect(await store.releaseOnce("d-released-2", "d", 300, 60)).toBe(true);
+    expect(await store.read("d")).toBe(100);
+  });
+
   it("never overspends under many concurrent reservations", async () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => store.reserve("c", 30, 1000, 60)));
     expect(results.filter((r) => r.reserved)).toHaveLength(33);

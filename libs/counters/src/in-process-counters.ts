@@ -43,6 +43,13 @@ export class InProcessCounters implements CounterStore {
     if (entry) entry.value = Math.max(0, entry.value - amount);
   }
 
+  async releaseOnce(onceKey: string, key: string, amount: number, ttlSeconds: number): Promise<boolean> {
+    if (this.current(onceKey) > 0) return false;
+    this.store(onceKey, 1, ttlSeconds);
+    await this.release(key, amount);
+    return true;
+  }
+
   async read(key: string): Promise<number> {
     return this.current(key);
   }

@@ -65,7 +65,7 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   INVALID_STATUS_TRANSITION: { status: 409, code: "INVALID_STATUS_TRANSITION", detail: "Invalid status transition" },
   APPROVAL_REQUIRED: {
     status: 202, code: "APPROVAL_REQUIRED", detail: "Action requires L2 approval",
-    params: { action_id: "act_1", status: "pending_approval", required_level: 2, risk_score: 75, risk_level: "high" },
+    params: { action_id: 1, status: "pending_approval", required_level: 2, risk_score: 75, risk_level: "high" },
   },
   INSUFFICIENT_APPROVAL_LEVEL: { status: 403, code: "INSUFFICIENT_APPROVAL_LEVEL", detail: "Insufficient approval level" },
   SELF_APPROVAL_NOT_PERMITTED: { status: 403, code: "SELF_APPROVAL_NOT_PERMITTED", detail: "Self-approval not permitted" },

@@ -296,7 +296,7 @@ const rows = {
     code: "APPROVAL_REQUIRED", grpc: Code.FailedPrecondition, http: 202,
     detail: "Action requires L{required_level} approval",
     message: "Action requires L{required_level} approval",
-    params: { action_id: "string", status: "string", required_level: "number", risk_score: "number", risk_level: "string" },
+    params: { action_id: "number", status: "string", required_level: "number", risk_score: "number", risk_level: "string" },
     description: "Not a failure: the action waits for a human approval of the required level.",
   },
   INSUFFICIENT_APPROVAL_LEVEL: {

@@ -9,6 +9,7 @@ import { dropTestSchema, type DatabaseTarget } from "@platform/persistence";
 import { runService, type RunningService, type ServiceDefinition } from "@platform/rpc";
 import { setupInMemoryTracing } from "@platform/telemetry/testing";
 import { countersFromEnv } from "@platform/counters";
+import { sharedChangeFeed } from "@platform/changes";
 import { startGateway, type RunningGateway } from "../gateway.js";
 import { createServiceClients, type ServiceUrls } from "../service-clients.js";
 
@@ -50,7 +51,8 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
     targets.push(target);
     return target;
   };
-  const env: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET };
+  // Every service shares Redis or none does, as in production: change notices travel on it.
+  const env: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
   const run = (definition: ServiceDefinition, extra: NodeJS.ProcessEnv = {}) =>
     runService(definition, Object.assign(extra, env, { [`${definition.name.toUpperCase()}_PORT`]: "0" }), { handleSignals: false, target: targetFor(definition.name) });
 
@@ -59,12 +61,13 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
   const approval = await run(approvalDefinition, approvalEnv);
   const auth = await run(authDefinition, { APPROVAL_URL: approval.server.url });
   const registry = await run(registryDefinition, { APPROVAL_URL: approval.server.url });
-  const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url, REDIS_URL: redisUrl });
+  const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url });
   approvalEnv["GOVERNANCE_URL"] = governance.server.url;
   const urls: ServiceUrls = { auth: auth.server.url, registry: registry.server.url, governance: governance.server.url, approval: approval.server.url };
   // The production prefix: organization ids are unique per test, and a second gateway shares the counts.
   const counters = countersFromEnv({ REDIS_URL: redisUrl }, "agp:gateway:");
-  const gateway = await startGateway({ services: createServiceClients(urls), urls, port: 0, counters });
+  const changeFeed = sharedChangeFeed({ REDIS_URL: redisUrl });
+  const gateway = await startGateway({ services: createServiceClients(urls), urls, port: 0, counters, changeFeed });
   const services = { auth, registry, governance, approval };
 
   return {
@@ -85,6 +88,7 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
     async stop() {
       await gateway.close();
       await counters.close();
+      await changeFeed?.close();
       await Promise.all(Object.values(services).map((s) => s.stop()));
       for (const target of targets) if (target.kind === "postgresql") await dropTestSchema(target);
       rmSync(dataDir, { recursive: true, force: true });
