@@ -32,6 +32,8 @@ describe("faults with real processes (npm start)", () => {
     const signup = await fetch(`${platform.url}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ organization_name: "Faults", email: "f@faults.test", password: "pass-word-13" }) });
     admin = { authorization: `Bearer ${((await signup.json()) as { access_token: string }).access_token}` };
     expect((await call("POST", "/api/registry/agents", { agent_id: "fault-bot", agent_type: "assistant" })).status).toBe(201);
+    // The load (retries included) must not meet the organization's default 1,000 requests per hour.
+    expect((await call("PATCH", "/api/organization/limits", { requests_per_hour: 100_000, requests_per_day: 1_000_000 })).status).toBe(200);
   }, 60_000);
 
   afterEach((context) => {
