@@ -9,6 +9,7 @@
  * while the others keep serving; one that crashes 5 times within a minute makes the
  * platform stop with exit code 1. Ctrl-C or SIGTERM stops every child gracefully.
  */
+import "./config/check-env.js"; // every app's configuration, checked before anything starts
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -68,8 +69,9 @@ const log = {
   error: (message: string) => console.error(`supervisor | ${message}`),
 };
 const output = (child: ChildProcess, name: string) => {
-  prefix(name, child.stdout!, process.stdout);
-  prefix(name, child.stderr!, process.stderr);
+  // The supervisor spawns every child with piped stdout and stderr.
+  if (child.stdout) prefix(name, child.stdout, process.stdout);
+  if (child.stderr) prefix(name, child.stderr, process.stderr);
 };
 const supervisor = new Supervisor(apps.map(specOf), log, output);
 process.on("SIGINT", () => supervisor.stop(0));

@@ -10,6 +10,7 @@ import { authEntities } from "./persistence/entities.js";
 import { loadSigningSecret } from "./persistence/signing-secret.js";
 import { authService } from "./rpc/auth-service.js";
 import { AUTH_TOPIC, withChangeNotices } from "./rpc/change-notices.js";
+import { authMigrations } from "./migrations/index.js";
 
 /** The relay of each opened database: the handlers deliver through it, the background loop runs it. */
 const relays = new WeakMap<MikroORM, OutboxRelay>();
@@ -26,6 +27,7 @@ function relayFor(orm: MikroORM, env: NodeJS.ProcessEnv): OutboxRelay {
 
 export const authDefinition: ServiceDefinition = {
   name: "auth",
+  migrations: authMigrations,
   defaultPort: 50051,
   entities: authEntities,
   routes: async (orm, env) => {

@@ -12,12 +12,14 @@ import { InProcessCounters, type CounterStore } from "@platform/counters";
 import type { ChangeFeed } from "@platform/changes";
 import { AuthCaches } from "./auth-caches.js";
 import { authenticate } from "./authenticate.js";
+import { handleClientErrors } from "./http/client-error.js";
 import { Idempotency, idempotencyKeyOf, REPLAYED_HEADER, requestFingerprint, type IdempotentRun } from "./http/idempotency.js";
 import { InMemoryIdempotencyStore } from "./http/idempotency-store-memory.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
 import { readJsonBody } from "./http/read-body.js";
 import { requestIdFor } from "./http/request-id.js";
 import { allRoutes } from "./routes/index.js";
+import { withPublicPages } from "./public-pages.js";
 import type { Route, RouteResult } from "./routes/route.js";
 import type { ServiceClients, ServiceUrls } from "./service-clients.js";
 
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   readonly idempotency?: Idempotency;
   /** Where auth's changes are heard: the shared feed (Redis), else auth's Watch stream at `urls.auth`. */
   readonly changeFeed?: ChangeFeed;
+  /** The built web console served at /console/ (default apps/console/dist when built); false for none. */
+  readonly consoleDir?: string | false;
 }
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -58,9 +62,10 @@ function header(req: IncomingMessage, name: string): string | undefined {
 /** The Node request handler of the public API. */
 export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches): (req: IncomingMessage, res: ServerResponse) => void {
   const now = options.now ?? (() => new Date());
-  const router = buildRouter(allRoutes(options.urls));
   const counters = options.counters ?? new InProcessCounters();
   const idempotency = options.idempotency ?? new Idempotency(new InMemoryIdempotencyStore());
+  const routes = allRoutes(options.urls, counters);
+  const router = buildRouter(routes);
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -112,14 +117,16 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
       }
       const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
       const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
-      let answer = { status: result.status, body: result.body, headers: result.headers ?? {} };
-      if (result.envelope !== undefined) {
-        // An answer with a catalogue envelope (the 202): the entry's detail, error and meta, and the route's body beside them.
-        const envelope = translateFailure(result.envelope, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
-        answer = { status: result.status, body: { ...envelope.body, ...(result.body as object) }, headers: { ...envelope.headers, ...result.headers } };
+      if (result.envelope === undefined) {
+        await idempotent?.finish({ status: result.status, body: result.body, headers: result.headers ?? {} });
+        return send(result.status, result.body, result.headers);
       }
-      await idempotent?.finish(answer);
-      send(answer.status, answer.body, answer.headers);
+      // An answer with a catalogue envelope (the 202): the entry's detail, error and meta, and the route's body beside them.
+      const envelope = translateFailure(result.envelope, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
+      const answer = { ...envelope.body, ...(result.body as object) };
+      const headers = { ...envelope.headers, ...result.headers };
+      await idempotent?.finish({ status: result.status, body: answer, headers });
+      send(result.status, answer, headers);
     } catch (failure) {
       const translated = translateFailure(failure, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
       span?.setAttribute("error.code", translated.body.error.code);
@@ -134,7 +141,8 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
     }
   }
 
-  return (req, res) => {
+  // The console, /openapi.json, /docs and /metrics answer beside the API; every request is timed.
+  return withPublicPages(routes, (req, res) => {
     const requestId = requestIdFor(header(req, "x-request-id"));
     // A client's traceparent continues its trace (api-contract section 4). Client baggage is
     // not taken: what travels to the services as baggage is only what the gateway put there.
@@ -156,7 +164,7 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
         .catch((failure) => logger.error({ err: failure }, "response could not be written"))
         .finally(() => span.end());
     });
-  };
+  }, { consoleDir: options.consoleDir, serviceUrls: options.urls });
 }
 
 export interface RunningGateway {
@@ -188,6 +196,7 @@ export async function startGateway(options: GatewayOptions & { port: number; hos
     handle(req, res);
   });
   server.keepAliveTimeout = 5_000;
+  handleClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());

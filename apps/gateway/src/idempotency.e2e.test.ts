@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPlatform, type TestPlatform } from "@platform/testing-platform";
 import { startGateway, type RunningGateway } from "./gateway.js";
 import { Idempotency } from "./http/idempotency.js";
 import { RedisIdempotencyStore } from "./http/idempotency-store-redis.js";
 import { createServiceClients } from "./service-clients.js";
-import { startTestPlatform, type TestPlatform } from "./testing/platform.js";
 
 const redisUrl = process.env["TEST_REDIS_URL"];
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform, type TestResponse } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform, type TestResponse } from "@platform/testing-platform";
 
 /**
  * Replays what the vendor's official SDKs (Python `ascend` 1.x/2.x, Node
@@ -126,7 +126,7 @@ describe("vendor SDK compatibility", () => {
     expectEchoedCorrelation(res, res.body);
     // The refusal is stored once, as a denied action that says what refused it.
     const after = await sdk("GET", "/api/v1/actions?limit=500");
-    expect(after.body.items.length).toBe(before.body.items.length + 1);
+    expect(after.body.items).toHaveLength((before.body.items as unknown[]).length + 1);
     expect(after.body.items[0]).toMatchObject({ action_type: "wire_transfer", status: "denied", decision: "denied" });
   });
 

@@ -1,6 +1,6 @@
 import { setupInMemoryTracing } from "@platform/telemetry/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform } from "@platform/testing-platform";
 
 const tracing = setupInMemoryTracing();
 

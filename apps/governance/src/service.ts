@@ -40,9 +40,11 @@ export function wireGovernance(w: GovernanceWiring): { app: GovernanceApplicatio
 
 /** What each running governance service must stop when it stops (its listeners and feeds), by its ORM. */
 const stopsByOrm = new WeakMap<MikroORM, () => void>();
+import { governanceMigrations } from "./migrations/index.js";
 
 export const governanceDefinition: ServiceDefinition = {
   name: "governance",
+  migrations: governanceMigrations,
   defaultPort: 50053,
   entities: [PolicyEntity, SmartRuleEntity],
   routes: (orm, env) => {

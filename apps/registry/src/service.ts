@@ -6,9 +6,10 @@ import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
 import { AgentEntity } from "./persistence/agent-entity.js";
 import { McpServerEntity } from "./persistence/mcp-server-entity.js";
 import { OrganizationKillSwitchEntity } from "./persistence/organization-kill-switch-entity.js";
-import { approvalEffectHandlers } from "./rpc/approval-effects.js";
 import { withChangeNotices } from "./rpc/change-notices.js";
+import { approvalEffectHandlers } from "./rpc/approval-effects.js";
 import { registryService } from "./rpc/registry-service.js";
+import { registryMigrations } from "./migrations/index.js";
 
 /** Approval's client and registry's outbox relay of each opened database: the handlers deliver through it, the background loop runs it. */
 const wiring = new WeakMap<MikroORM, { approval: ReturnType<typeof createServiceClient<typeof ApprovalService>>; relay: OutboxRelay }>();
@@ -25,12 +26,13 @@ function wiringFor(orm: MikroORM, env: NodeJS.ProcessEnv) {
 
 export const registryDefinition: ServiceDefinition = {
   name: "registry",
+  migrations: registryMigrations,
   defaultPort: 50052,
   entities: [AgentEntity, McpServerEntity, OrganizationKillSwitchEntity, ...outboxEntities],
   routes: (orm, env) => {
+    const { approval, relay } = wiringFor(orm, env);
     // Governance replicas cache agents and kill switches; they hear of changes here (or on Redis).
     const feed = ownerChangeFeed(env);
-    const { approval, relay } = wiringFor(orm, env);
     return (router) => {
       router.service(RegistryService, withChangeNotices(registryService(orm, approval, undefined, relay), feed));
       router.service(ChangeService, changeWatchService(feed, TOPICS.registry));

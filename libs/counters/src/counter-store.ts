@@ -19,5 +19,7 @@ export interface CounterStore {
   releaseOnce(onceKey: string, key: string, amount: number, ttlSeconds: number): Promise<boolean>;
   /** The current total (0 when absent or expired). */
   read(key: string): Promise<number>;
+  /** Resolves when the store answers (readiness); absent for stores that live in this process. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -46,13 +46,26 @@ describe.each(stores)("counters (%s)", (_name, make) => {
 
 describe("in-process expiry", () => {
   it("forgets a window once its time to live passed", async () => {
-    let now = 0;
+    let now = 1_000;
     const store = new InProcessCounters(() => now);
     await store.increment("w", 60);
-    now = 59_000;
+    now = 60_000;
     expect(await store.increment("w", 60)).toBe(2);
-    now = 60_001;
+    now = 61_001;
     expect(await store.increment("w", 60)).toBe(1);
+  });
+
+  it("keeps memory bounded: past windows go, and never more than max windows are held", async () => {
+    let now = 1_000;
+    const store = new InProcessCounters(() => now, 50);
+    for (let i = 0; i < 1_000; i++) await store.increment(`window:${i}`, 60);
+    expect(store.size).toBe(50);
+    // The newest windows are the ones kept.
+    expect(await store.read("window:999")).toBe(1);
+    expect(await store.read("window:0")).toBe(0);
+    now += 61_000;
+    expect(await store.read("window:999")).toBe(0);
+    expect(store.size).toBe(49);
   });
 });
 

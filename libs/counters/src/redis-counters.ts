@@ -39,12 +39,16 @@ export class RedisCounters implements CounterStore {
     this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   }
 
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   async increment(key: string, ttlSeconds: number): Promise<number> {
     return Number(await this.redis.eval(incrementScript, 1, this.prefix + key, ttlSeconds));
   }
 
   async reserve(key: string, amount: number, limit: number, ttlSeconds: number) {
-    const [reserved, total] = (await this.redis.eval(reserveScript, 1, this.prefix + key, Math.round(amount), Math.round(limit), ttlSeconds)) as [number, number];
+    const [reserved, total] = (await this.redis.eval(reserveScript, 1, this.prefix + key, Math.round(amount), Math.round(limit), ttlSeconds)) as [number, number | string];
     return { reserved: reserved === 1, total: Number(total) };
   }
 

@@ -14,7 +14,7 @@ export function normalizeFailure(failure: unknown): DecodedError {
   if (failure instanceof ConnectError) {
     const decoded = decodePlatformError(failure);
     if (decoded) return decoded;
-    const service = String(failure.metadata.get("x-upstream-service") ?? "");
+    const service = failure.metadata.get("x-upstream-service") ?? "";
     switch (classifyUpstreamFailure(failure)) {
       case "unavailable":
         return { entry: entryOf("SERVICE_UNAVAILABLE"), params: { service }, domain: "" };

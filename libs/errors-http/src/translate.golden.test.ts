@@ -76,6 +76,9 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   BUDGET_EXCEEDED: { status: 429, code: "BUDGET_EXCEEDED", detail: "Daily budget exceeded", headers: { "retry-after": "30" } },
   ROUTE_NOT_FOUND: { status: 404, code: "RESOURCE_NOT_FOUND", detail: "Resource not found" },
   METHOD_NOT_ALLOWED: { status: 405, code: "METHOD_NOT_ALLOWED", detail: "Method not allowed", params: { method: "PUT", path: "/api/actions", allow: "GET, POST" }, headers: { allow: "GET, POST" } },
+  CONCURRENT_MODIFICATION: { status: 409, code: "RESOURCE_CONFLICT", detail: "Resource was modified concurrently" },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, code: "REQUEST_HEADERS_TOO_LARGE", detail: "Request header fields too large" },
+  MALFORMED_REQUEST: { status: 400, code: "MALFORMED_REQUEST", detail: "Malformed request" },
   INTERNAL_ERROR: { status: 500, code: "INTERNAL_ERROR", detail: "An unexpected error occurred" },
   PROCESSING_FAILED: { status: 500, code: "INTERNAL_ERROR", detail: "Failed to process request" },
   DATABASE_ERROR: { status: 500, code: "DATABASE_ERROR", detail: "Failed to process request" },
@@ -88,6 +91,7 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   IDEMPOTENCY_KEY_REUSED: { status: 422, code: "IDEMPOTENCY_KEY_REUSED", detail: "Idempotency key already used with a different request" },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, code: "IDEMPOTENCY_KEY_IN_USE", detail: "A request with this idempotency key is in progress" },
   INVALID_IDEMPOTENCY_KEY: { status: 400, code: "INVALID_FIELD_VALUE", detail: "Invalid Idempotency-Key header" },
+  INVALID_SERVICE_TOKEN: { status: 401, code: "INVALID_SERVICE_TOKEN", detail: "Invalid service token", params: { problem: "expired" }, headers: { "www-authenticate": 'Bearer realm="agent-governance", error="invalid_token"' } },
 };
 
 const validationKeys = ["MISSING_REQUIRED_FIELD", "INVALID_FIELD_VALUE", "VALIDATION_ERROR"];

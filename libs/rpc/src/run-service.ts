@@ -1,6 +1,7 @@
 import type { EntitySchema, MikroORM } from "@mikro-orm/core";
-import { closeDatabase, databaseTargetFromEnv, openDatabase, toPlatformError, type DatabaseTarget } from "@platform/persistence";
+import { checkDatabase, closeDatabase, databaseTargetFromEnv, openDatabase, toPlatformError, type DatabaseTarget, type ServiceMigrations } from "@platform/persistence";
 import { createLogger, shutdownTelemetry } from "@platform/telemetry";
+import type { Registry } from "prom-client";
 import { startServiceServer, type RouteRegistrar, type RunningServer } from "./server.js";
 
 export interface ServiceDefinition {
@@ -10,6 +11,8 @@ export interface ServiceDefinition {
   readonly entities: readonly EntitySchema<any, any>[];
   /** Registers the handlers once the database is open; `env` holds the configuration (URLs, secrets). */
   readonly routes: (orm: MikroORM, env: NodeJS.ProcessEnv) => RouteRegistrar | Promise<RouteRegistrar>;
+  /** Its versioned migrations (src/migrations/<dialect>/index.ts), applied when it opens its database. */
+  readonly migrations?: ServiceMigrations;
   /** Default port when `<NAME>_PORT` is not set. */
   readonly defaultPort: number;
   /**
@@ -18,6 +21,8 @@ export interface ServiceDefinition {
    * closes, so an outbox relay can deliver what they enqueued.
    */
   readonly background?: (orm: MikroORM, env: NodeJS.ProcessEnv) => () => void | Promise<void>;
+  /** The service's own metrics (collectors reading its database on scrape), beside the RPC durations every service has. */
+  readonly metrics?: (orm: MikroORM, registry: Registry) => void;
 }
 
 export interface RunningService {
@@ -52,6 +57,12 @@ function within(ms: number, work: Promise<unknown>): Promise<unknown> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The service's metrics bound to its database, for the server's /metrics. */
+function metricsOf(definition: ServiceDefinition, orm: MikroORM): ((registry: Registry) => void) | undefined {
+  const metrics = definition.metrics;
+  return metrics ? (registry) => { metrics(orm, registry); } : undefined;
+}
+
 /**
  * Opens the service's database, starts its Connect server and stops both cleanly on
  * SIGINT/SIGTERM: no new calls (GOAWAY to every client, the listener closed), the
@@ -62,7 +73,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   const logger = createLogger(definition.name);
   process.env["PLATFORM_SERVICE"] ??= definition.name;
   const target = options.target ?? databaseTargetFromEnv({ service: definition.name, env });
-  const orm = await openDatabase({ target, entities: [...definition.entities] });
+  const orm = await openDatabase({ target, entities: [...definition.entities], migrations: definition.migrations });
   const port = Number(env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort);
   const server = await startServiceServer({
     name: definition.name,
@@ -70,9 +81,8 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
     port,
     host: env["HOST"] ?? "127.0.0.1",
     mapError: toPlatformError,
-    readiness: async () => {
-      await orm.em.fork().getConnection().execute("select 1");
-    },
+    metrics: metricsOf(definition, orm),
+    readiness: () => checkDatabase(orm),
   });
   const stopBackground = definition.background?.(orm, env);
   logger.info({ port: server.port }, `${definition.name} service listening`);

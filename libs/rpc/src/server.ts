@@ -5,8 +5,11 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { platformError } from "@platform/errors";
 import { createLogger, traceServerInterceptor } from "@platform/telemetry";
 import { errorNormalizer, type ErrorMapper } from "./error-normalizer.js";
+import { registerHealthService } from "./health-service.js";
 import { principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
 import { validationInterceptor } from "./validation-interceptor.js";
+import type { Registry } from "prom-client";
+import { serviceMetrics } from "./service-metrics.js";
 
 /** What a service registers on its server. */
 export type RouteRegistrar = (router: ConnectRouter) => void;
@@ -20,8 +23,10 @@ export interface ServiceServerOptions {
   readonly host?: string;
   /** Maps persistence failures to the catalogue (see @platform/persistence). */
   readonly mapError?: ErrorMapper;
-  /** Answers `GET /healthz`; a rejection reports the service not ready. */
+  /** Answers `GET /healthz` and grpc.health.v1 Check; a rejection reports the service not ready. */
   readonly readiness?: () => Promise<void>;
+  /** Adds the service's own collectors to its metrics registry (served at `GET /metrics` and `/metrics.json`). */
+  readonly metrics?: (registry: Registry) => void;
 }
 
 export interface RunningServer {
@@ -42,7 +47,7 @@ const maintenanceInterceptor: Interceptor = (next) => async (req) => {
 
 /** Interceptors every service runs, outermost first: trace, errors, maintenance, caller, validation. */
 export function serviceInterceptors(name: string, mapError?: ErrorMapper): Interceptor[] {
-  return [traceServerInterceptor, errorNormalizer(createLogger(name), mapError), maintenanceInterceptor, principalServerInterceptor, validationInterceptor];
+  return [serviceMetrics(name).interceptor, traceServerInterceptor, errorNormalizer(createLogger(name), mapError), maintenanceInterceptor, principalServerInterceptor, validationInterceptor];
 }
 
 /**
@@ -61,9 +66,16 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
   // Aborted on close: streaming handlers (change watches) end, so their clients reconnect
   // elsewhere and the drain is not held up; unary handlers do not watch it and finish.
   const shutdown = new AbortController();
+  const readiness = options.readiness ?? (() => Promise.resolve());
+  const { registry } = serviceMetrics(options.name);
+  options.metrics?.(registry);
   const handler = connectNodeAdapter({
-    routes: options.routes,
     shutdownSignal: shutdown.signal,
+    routes(router) {
+      options.routes(router);
+      // grpc.health.v1 beside the service's own RPCs (Kubernetes gRPC probes, the gateway's /ready).
+      registerHealthService(router, [...new Set(router.handlers.map((h) => h.service.typeName))], readiness);
+    },
     interceptors: serviceInterceptors(options.name, options.mapError),
     fallback(req, nodeResponse) {
       // Both HTTP/1 and HTTP/2 responses have these two; the adapter's type is a union of both.
@@ -72,11 +84,20 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
         res.writeHead(status, { "content-type": "application/json" });
         res.end(body);
       };
+      // Metrics for the gateway's aggregated /metrics (JSON) or a scraper that speaks h2c (text).
+      if (req.url === "/metrics.json" || req.url === "/metrics") {
+        const json = req.url === "/metrics.json";
+        (json ? registry.getMetricsAsJSON().then((m) => JSON.stringify(m)) : registry.metrics()).then(
+          (body) => { res.writeHead(200, { "content-type": json ? "application/json" : registry.contentType }); res.end(body); },
+          () => answer(500, '{"status":"error"}'),
+        );
+        return;
+      }
       if (req.url !== "/healthz") {
         answer(404, '{"status":"not_found"}');
         return;
       }
-      (options.readiness?.() ?? Promise.resolve()).then(
+      readiness().then(
         () => answer(200, '{"status":"ok"}'),
         () => answer(503, '{"status":"unavailable"}'),
       );

@@ -3,7 +3,7 @@ import { invalidRequest, platformError } from "@platform/errors";
 import { newId } from "@platform/persistence";
 import { requirePrincipal, requireRole } from "@platform/rpc";
 import { generateApiKey } from "../domain/api-key-format.js";
-import type { Role } from "../domain/roles.js";
+import { AGENT_ROLE, type KeyRole } from "../domain/roles.js";
 import { hashSecret } from "../domain/secret-hash.js";
 import { assertRoleWithin } from "../domain/user-rules.js";
 import { ApiKeyEntity } from "../persistence/entities.js";
@@ -19,7 +19,8 @@ export function apiKeyHandlers(c: HandlerContext): Impl {
     async createApiKey(req, ctx) {
       const caller = requirePrincipal(ctx);
       requireRole(caller, "admin");
-      const role = (req.role ?? caller.role) as Role;
+      // Least privilege: a key is an agent's unless a person's role is asked for (api-contract section 5).
+      const role = (req.role ?? AGENT_ROLE) as KeyRole;
       assertRoleWithin(caller, role);
       const expiresAt = req.expiresAt ? timestampDate(req.expiresAt) : null;
       if (expiresAt && expiresAt.getTime() <= c.now().getTime()) {

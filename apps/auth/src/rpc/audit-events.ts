@@ -8,6 +8,7 @@ import type { Impl } from "./impl.js";
 /**
  * Which auth changes go into the organization's audit trail (key and role changes,
  * issue 6), and what each entry says. Secrets never do: a key is named by id and prefix.
+ * (A field a response lacks is recorded as null.)
  */
 export const auditEvents = {
   apiKeyCreated: (key: ApiKey): AuditEntryDraft => ({ eventType: "api_key.created", outcome: "created", data: { key_id: key.id, name: key.name, role: key.role, key_prefix: key.keyPrefix } }),
@@ -59,5 +60,5 @@ export function withPromptAuditDelivery(impl: Impl, relay: OutboxRelay | undefin
       return res;
     };
   }
-  return wrapped as Impl;
+  return wrapped;
 }

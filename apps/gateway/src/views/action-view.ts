@@ -14,7 +14,9 @@ const iso = (t: Action["createdAt"]) => (t ? timestampDate(t).toISOString() : nu
 const numericId = (id: string): number | string => (/^[1-9][0-9]{0,15}$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id);
 
 /** Every answer that describes an action has these fields (api-contract section 8). */
-export function actionView(action: Action): Record<string, unknown> {
+export function actionView(action: Action | undefined): Record<string, unknown> {
+  // A missing action is a service bug (see jsonView): fail the request, never answer a hollow body.
+  if (action === undefined) throw new Error("A service answered without its action");
   const id = numericId(action.id);
   return {
     id,

@@ -20,7 +20,7 @@ const ruleNotFound = (id: string) => platformError("SMART_RULE_NOT_FOUND", { rul
 /** A smart rule's CEL must compile when it is saved: a bad expression is a field error now, never a 500 later. */
 function assertExpression(rule: SmartRuleFields): void {
   const compiled = compileExpression(rule.expression);
-  if ("error" in compiled) throw invalidRequest([{ field: "rule.expression", rule: "cel.expression", text: `invalid CEL expression: ${compiled.error}` }]);
+  if ("error" in compiled) throw invalidRequest([{ field: "rule.expression", rule: "typeError" in compiled ? "type.cel" : "cel.expression", text: `invalid CEL expression: ${compiled.error}` }]);
 }
 
 /** A policy's risk range must not be empty. */

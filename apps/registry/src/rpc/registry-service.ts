@@ -35,7 +35,8 @@ export function registryService(
   return {
     async registerAgent(req, ctx) {
       const caller = requirePrincipal(ctx);
-      requireRole(caller, "manager");
+      // Agent keys register themselves at start (the vendor SDKs do); people need manager.
+      if (caller.role !== "agent") requireRole(caller, "manager");
       const em = orm.em.fork();
       const agents = new AgentRepository(em);
       const duplicate = () => platformError("AGENT_ALREADY_EXISTS", { agent_id: req.agentId }, { resource: { type: "agent", name: req.agentId } });
@@ -211,12 +212,14 @@ export function registryService(
 
     async listMcpServers(_req, ctx) {
       const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin"); // their URLs can carry credentials
       const rows = await orm.em.fork().find(McpServerEntity, { organizationId: caller.organizationId }, { orderBy: { name: "asc" } });
       return { items: rows.map(toMcpServerMessage) };
     },
 
     async getMcpServer(req, ctx) {
       const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
       const server = await orm.em.fork().findOne(McpServerEntity, { organizationId: caller.organizationId, name: req.name });
       if (!server) throw mcpNotFound(req.name);
       return { server: toMcpServerMessage(server) };
