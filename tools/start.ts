@@ -77,8 +77,9 @@ const log = {
   error: (message: string) => console.error(`supervisor | ${message}`),
 };
 const output = (child: ChildProcess, name: string) => {
-  prefix(name, child.stdout!, process.stdout);
-  prefix(name, child.stderr!, process.stderr);
+  // The supervisor spawns every child with piped stdout and stderr.
+  if (child.stdout) prefix(name, child.stdout, process.stdout);
+  if (child.stderr) prefix(name, child.stderr, process.stderr);
 };
 const supervisor = new Supervisor(apps.map(specOf), log, output);
 process.on("SIGINT", () => supervisor.stop(0));
