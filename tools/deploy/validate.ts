@@ -44,13 +44,18 @@ function checkCompose(): void {
     check(service, `docker-compose.yml: no ${app} service`);
     if (!service) continue;
     check((service.deploy?.replicas ?? 1) >= 2, `docker-compose.yml: ${app} runs fewer than two replicas`);
-    check(service.command?.[0] === `apps/${app}/src/main.ts`, `docker-compose.yml: ${app} does not run apps/${app}/src/main.ts`);
-    check(existsSync(join(root, `apps/${app}/src/main.ts`)), `docker-compose.yml: apps/${app}/src/main.ts does not exist`);
+    check(service.command?.[0] === `dist/apps/${app}.js`, `docker-compose.yml: ${app} does not run dist/apps/${app}.js`);
     check(service.environment?.["HOST"] === "0.0.0.0", `docker-compose.yml: ${app} must bind HOST=0.0.0.0`);
     check(service.environment?.["SERVICE_TOKEN_SECRET"], `docker-compose.yml: ${app} lacks SERVICE_TOKEN_SECRET`);
     check(service.healthcheck, `docker-compose.yml: ${app} has no healthcheck`);
   }
   parse(read("deploy/otel-collector.yaml"));
+}
+
+/** `dist/apps/<app>.js`, an entry of tools/build.ts compiled from apps/<app>/src/main.ts. */
+function compiledApp(path: string): boolean {
+  const app = /^dist\/apps\/([a-z]+)\.js$/.exec(path)?.[1];
+  return Boolean(app && APPS.includes(app) && existsSync(join(root, `apps/${app}/src/main.ts`)) && read("tools/build.ts").includes("`apps/${app}/src/main.ts`"));
 }
 
 // --- Dockerfile --------------------------------------------------------------------------
@@ -89,7 +94,7 @@ function checkDockerfile(): void {
     if (upper === "ENTRYPOINT" || upper === "CMD") {
       const args = JSON.parse(rest.join(" ")) as string[];
       check(Array.isArray(args), `Dockerfile: ${upper} must be an exec-form JSON array`);
-      if (upper === "CMD") check(existsSync(join(root, args[0]!)), `Dockerfile: CMD ${args[0]} does not exist`);
+      if (upper === "CMD") check(compiledApp(args[0]!), `Dockerfile: CMD ${args[0]} is not an app that npm run build compiles`);
     }
   }
   check(sawInstall, "Dockerfile: no npm ci");
@@ -149,6 +154,8 @@ function checkChart(): void {
     check(container["readinessProbe"] && container["livenessProbe"], `chart: ${name} lacks a readiness or liveness probe`);
     check((container["resources"] as { requests?: { cpu?: string; memory?: string } } | undefined)?.requests?.cpu, `chart: ${name} requests no CPU (the HPA needs it)`);
     const isGateway = name.endsWith("-gateway");
+    const args = (container["args"] as string[] | undefined) ?? [];
+    check(compiledApp(args[0] ?? ""), `chart: ${name} runs ${args[0]}, not a compiled app`);
     const readiness = container["readinessProbe"] as { httpGet?: { path: string }; grpc?: unknown };
     check(isGateway ? readiness.httpGet?.path === "/ready" : readiness.grpc, `chart: ${name}'s readiness probe must be ${isGateway ? "GET /ready" : "grpc.health.v1"}`);
     if (isGateway) check((container["livenessProbe"] as { httpGet?: { path: string } }).httpGet?.path === "/health", `chart: ${name}'s liveness probe must be GET /health`);

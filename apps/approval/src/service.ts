@@ -1,6 +1,7 @@
 import type { Client } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { ApprovalService, GovernanceService } from "@platform/proto";
+import { inboxEntities } from "@platform/outbox";
 import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
 import { releaseBudgetsThrough } from "./application/budget-release.js";
 import { createLogger } from "@platform/telemetry";
@@ -24,7 +25,7 @@ export const approvalDefinition: ServiceDefinition = {
   name: "approval",
   migrations: approvalMigrations,
   defaultPort: 50054,
-  entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity],
+  entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity, ...inboxEntities],
   routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */
   background: (orm, env) => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { backupSqliteFiles, restoreSqliteFiles } from "@platform/persistence";
 import { afterAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform } from "@platform/testing-platform";
 
 /**
  * `npm run backup` under load, then `npm run restore` into an empty data dir: the

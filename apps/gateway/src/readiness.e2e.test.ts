@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "./gateway.js";
 import { createServiceClients } from "./service-clients.js";
 import { startServiceServer } from "@platform/rpc";
-import { startTestPlatform, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform } from "@platform/testing-platform";
 
 const redisUrl = process.env["TEST_REDIS_URL"];
 

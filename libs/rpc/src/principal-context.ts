@@ -23,7 +23,7 @@ export function requirePrincipal(ctx: HandlerContext): Principal & { organizatio
   const principal = ctx.values.get(principalKey);
   if (!principal) throw platformError("AUTHENTICATION_REQUIRED");
   if (!principal.organizationId) throw platformError("NO_ORGANIZATION");
-  return principal as Principal & { organizationId: string };
+  return principal;
 }
 
 /** Minimum approval levels of the roles routes ask for (user 1 ... security_officer 5). */

@@ -1,6 +1,6 @@
 import { createServer, type Http2Server, type ServerHttp2Session } from "node:http2";
 import type { AddressInfo } from "node:net";
-import { createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
+import { Code, ConnectError, createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { platformError } from "@platform/errors";
 import { createLogger, traceServerInterceptor } from "@platform/telemetry";
@@ -28,7 +28,8 @@ export interface ServiceServerOptions {
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
-  close(): Promise<void>;
+  /** Stops taking calls, lets the calls in flight finish for up to `graceMs` (default 500 ms), then ends the rest. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -58,8 +59,12 @@ export function inProcessTransport(name: string, routes: RouteRegistrar, mapErro
 
 /** Starts a Connect service on HTTP/2 cleartext (h2c) with the platform interceptors. */
 export async function startServiceServer(options: ServiceServerOptions): Promise<RunningServer> {
+  // Aborted on close: streaming handlers (change watches) end, so their clients reconnect
+  // elsewhere and the drain is not held up; unary handlers do not watch it and finish.
+  const shutdown = new AbortController();
   const readiness = options.readiness ?? (() => Promise.resolve());
   const handler = connectNodeAdapter({
+    shutdownSignal: shutdown.signal,
     routes(router) {
       options.routes(router);
       // grpc.health.v1 beside the service's own RPCs (Kubernetes gRPC probes, the gateway's /ready).
@@ -98,13 +103,16 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
   return {
     port,
     url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
-    close: () =>
+    close: (graceMs = 500) =>
       new Promise<void>((resolve) => {
-        // h2 sessions keep the server open and clients keep them alive: end them
-        // gracefully, and destroy the ones still open after a short grace period.
+        // Stop taking connections, and send every client GOAWAY: the calls in flight
+        // finish, new calls go elsewhere (a client reconnects and, while no replica
+        // listens, gets the 503 of a refused connection). Sessions still open after
+        // the grace period are destroyed.
         server.close(() => resolve());
+        shutdown.abort(new ConnectError("the service is shutting down", Code.Unavailable));
         for (const session of openSessions) session.close();
-        setTimeout(() => { for (const session of openSessions) session.destroy(); }, 500).unref();
+        setTimeout(() => { for (const session of openSessions) session.destroy(); }, graceMs).unref();
       }),
   };
 }

@@ -10,9 +10,10 @@ import { userRoutes } from "./user-routes.js";
 import { registryRoutes } from "./registry-routes.js";
 import { ruleRoutes } from "./rule-routes.js";
 import { sdkRoutes } from "./sdk-routes.js";
+import { guarded } from "./guard.js";
 import type { Route } from "./route.js";
 
-/** Every public route of the gateway. */
+/** Every public route of the gateway, each behind the checks of `guarded`. */
 export function allRoutes(urls: ServiceUrls, counters?: CounterStore): Route[] {
-  return [...healthRoutes(urls, counters), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes];
+  return [...healthRoutes(urls, counters), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes].map(guarded);
 }
