@@ -51,7 +51,7 @@ WORKDIR /app
 COPY --from=prod-deps --chown=node:node /app/node_modules node_modules
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/dist dist
-COPY --chown=node:node deploy/healthcheck.mjs deploy/healthcheck.mjs
+COPY --chown=node:node deploy/healthcheck.js deploy/healthcheck.js
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

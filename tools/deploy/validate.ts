@@ -65,13 +65,15 @@ function checkDockerfile(): void {
   const copiedManifests = new Set<string>();
   let sawInstall = false;
   for (const line of lines) {
-    const [instruction, ...rest] = line.split(/\s+/);
-    const upper = instruction!.toUpperCase();
+    const [instruction = "", ...rest] = line.split(/\s+/);
+    const upper = instruction.toUpperCase();
     check(["ARG", "FROM", "WORKDIR", "COPY", "RUN", "ENV", "USER", "VOLUME", "EXPOSE", "ENTRYPOINT", "CMD"].includes(upper), `Dockerfile: unexpected instruction ${instruction}`);
     if (upper === "FROM") {
-      const as = rest.findIndex((word) => word.toUpperCase() === "AS");
-      if (as >= 0) stages.add(rest[as + 1]!);
-      if (!rest[0]!.startsWith("$")) check(stages.has(rest[0]!) || rest[0]!.includes(":"), `Dockerfile: FROM ${rest[0]} is neither a stage nor a tagged image`);
+      const [image = "", ...more] = rest;
+      const as = more.findIndex((word) => word.toUpperCase() === "AS");
+      const stage = more[as + 1];
+      if (as >= 0 && stage) stages.add(stage);
+      if (!image.startsWith("$")) check(stages.has(image) || image.includes(":"), `Dockerfile: FROM ${image} is neither a stage nor a tagged image`);
     }
     if (upper === "COPY") {
       const from = rest.find((word) => word.startsWith("--from="))?.slice("--from=".length);
@@ -92,9 +94,10 @@ function checkDockerfile(): void {
       }
     }
     if (upper === "ENTRYPOINT" || upper === "CMD") {
-      const args = JSON.parse(rest.join(" ")) as string[];
-      check(Array.isArray(args), `Dockerfile: ${upper} must be an exec-form JSON array`);
-      if (upper === "CMD") check(compiledApp(args[0]!), `Dockerfile: CMD ${args[0]} is not an app that npm run build compiles`);
+      const args: unknown = JSON.parse(rest.join(" "));
+      const first = Array.isArray(args) && typeof args[0] === "string" ? args[0] : undefined;
+      check(first, `Dockerfile: ${upper} must be an exec-form JSON array`);
+      if (upper === "CMD") check(first && compiledApp(first), `Dockerfile: CMD ${String(first)} is not an app that npm run build compiles`);
     }
   }
   check(sawInstall, "Dockerfile: no npm ci");
@@ -103,13 +106,15 @@ function checkDockerfile(): void {
 }
 
 // --- Helm chart ----------------------------------------------------------------------------
-const kinds: Record<string, new (data: never) => { validate(): void }> = {
-  "apps/v1/Deployment": apps.v1.Deployment as never,
-  "v1/Service": v1.Service as never,
-  "v1/ConfigMap": v1.ConfigMap as never,
-  "v1/Secret": v1.Secret as never,
-  "policy/v1/PodDisruptionBudget": policy.v1.PodDisruptionBudget as never,
-  "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.v2.HorizontalPodAutoscaler as never,
+/** A kubernetes-models class: built from a manifest, `validate()` throws on a schema violation. */
+type Model = new (data: never) => { validate(): void };
+const kinds: Partial<Record<string, Model>> = {
+  "apps/v1/Deployment": apps.v1.Deployment,
+  "v1/Service": v1.Service,
+  "v1/ConfigMap": v1.ConfigMap,
+  "v1/Secret": v1.Secret,
+  "policy/v1/PodDisruptionBudget": policy.v1.PodDisruptionBudget,
+  "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.v2.HorizontalPodAutoscaler,
 };
 
 interface Manifest { apiVersion: string; kind: string; metadata: { name: string }; spec?: Record<string, unknown> }
@@ -121,7 +126,8 @@ export function renderChart(chartDir: string, values: unknown): Manifest[] {
   for (const file of readdirSync(join(chartDir, "templates")).filter((name) => name.endsWith(".yaml")).sort()) {
     const text = renderTemplate(readFileSync(join(chartDir, "templates", file), "utf8"), root);
     for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]!.message}`);
+      const [error] = doc.errors;
+      if (error) throw new Error(`${file}: ${error.message}`);
       const manifest = doc.toJS() as Manifest | null;
       if (manifest) manifests.push(manifest);
     }
@@ -150,7 +156,8 @@ function checkChart(): void {
   const deployments = named("Deployment");
   for (const app of APPS) check(deployments.has(`agp-${app}`), `chart: no Deployment for ${app}`);
   for (const [name, deployment] of deployments) {
-    const container = (deployment.spec as { template: { spec: { containers: Record<string, Record<string, unknown>>[] } } }).template.spec.containers[0]!;
+    const container = (deployment.spec as { template: { spec: { containers: Record<string, Record<string, unknown>>[] } } }).template.spec.containers[0];
+    if (!container) { problems.push(`chart: ${name} has no container`); continue; }
     check(container["readinessProbe"] && container["livenessProbe"], `chart: ${name} lacks a readiness or liveness probe`);
     check((container["resources"] as { requests?: { cpu?: string; memory?: string } } | undefined)?.requests?.cpu, `chart: ${name} requests no CPU (the HPA needs it)`);
     const isGateway = name.endsWith("-gateway");
