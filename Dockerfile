@@ -16,6 +16,7 @@ COPY apps/registry/package.json apps/registry/
 COPY apps/governance/package.json apps/governance/
 COPY apps/approval/package.json apps/approval/
 COPY apps/gateway/package.json apps/gateway/
+COPY apps/console/package.json apps/console/
 COPY libs/changes/package.json libs/changes/
 COPY libs/config/package.json libs/config/
 COPY libs/counters/package.json libs/counters/
@@ -36,7 +37,7 @@ COPY tsconfig.json tsconfig.base.json ./
 COPY apps apps
 COPY libs libs
 COPY tools tools
-RUN npx tsc --noEmit -p tsconfig.json && npm run build
+RUN npx tsc --noEmit -p tsconfig.json && npm run build && npm run build -w console
 
 # --- 3. production dependencies only: the compiled apps load npm packages from node_modules ---
 FROM deps AS prod-deps
@@ -46,11 +47,13 @@ RUN npm ci --omit=dev --no-audit --no-fund
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    CONSOLE_DIR=/app/apps/console/dist
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /app/node_modules node_modules
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/dist dist
+COPY --from=build --chown=node:node /app/apps/console/dist apps/console/dist
 COPY --chown=node:node deploy/healthcheck.js deploy/healthcheck.js
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -13,6 +13,7 @@ import { AuditHeadEntity } from "./persistence/audit-head-entity.js";
 import { IdBlockEntity } from "./persistence/id-block-entity.js";
 import { approvalService } from "./rpc/approval-service.js";
 import { approvalMigrations } from "./migrations/index.js";
+import { registerPendingApprovalsGauge } from "./metrics/pending-approvals-gauge.js";
 
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
 function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
@@ -27,6 +28,7 @@ export const approvalDefinition: ServiceDefinition = {
   defaultPort: 50054,
   entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity, ...inboxEntities],
   routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
+  metrics: registerPendingApprovalsGauge,
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */
   background: (orm, env) => {
     const logger = createLogger("approval");

@@ -19,6 +19,7 @@ import { countOrganizationRequest } from "./http/org-rate-limit.js";
 import { readJsonBody } from "./http/read-body.js";
 import { requestIdFor } from "./http/request-id.js";
 import { allRoutes } from "./routes/index.js";
+import { withPublicPages } from "./public-pages.js";
 import type { Route, RouteResult } from "./routes/route.js";
 import type { ServiceClients, ServiceUrls } from "./service-clients.js";
 
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   readonly idempotency?: Idempotency;
   /** Where auth's changes are heard: the shared feed (Redis), else auth's Watch stream at `urls.auth`. */
   readonly changeFeed?: ChangeFeed;
+  /** The built web console served at /console/ (default apps/console/dist when built); false for none. */
+  readonly consoleDir?: string | false;
 }
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -61,7 +64,8 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
   const now = options.now ?? (() => new Date());
   const counters = options.counters ?? new InProcessCounters();
   const idempotency = options.idempotency ?? new Idempotency(new InMemoryIdempotencyStore());
-  const router = buildRouter(allRoutes(options.urls, counters));
+  const routes = allRoutes(options.urls, counters);
+  const router = buildRouter(routes);
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -135,7 +139,8 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
     }
   }
 
-  return (req, res) => {
+  // The console, /openapi.json, /docs and /metrics answer beside the API; every request is timed.
+  return withPublicPages(routes, (req, res) => {
     const requestId = requestIdFor(header(req, "x-request-id"));
     // A client's traceparent continues its trace (api-contract section 4). Client baggage is
     // not taken: what travels to the services as baggage is only what the gateway put there.
@@ -157,7 +162,7 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
         .catch((failure) => logger.error({ err: failure }, "response could not be written"))
         .finally(() => span.end());
     });
-  };
+  }, { consoleDir: options.consoleDir, serviceUrls: options.urls });
 }
 
 export interface RunningGateway {

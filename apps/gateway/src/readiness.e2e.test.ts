@@ -28,15 +28,7 @@ describe("readiness covers every service's database and Redis", () => {
     expect((await health.check({ service: "" })).status).toBe(Status.SERVING);
     expect((await health.check({ service: "platform.registry.v1.RegistryService" })).status).toBe(Status.SERVING);
     await expect(health.check({ service: "platform.nope.v1.Nope" })).rejects.toMatchObject({ code: 5 });
-    // Every service the server registers is listed, and the server as a whole ("").
-    expect(Object.keys((await health.list({})).statuses)).toEqual(expect.arrayContaining(["", "platform.registry.v1.RegistryService"]));
-    expect(Object.keys((await health.list({})).statuses)).not.toContain("grpc.health.v1.Health");
-    // Watch answers the status at once, then only on changes, until the client leaves.
-    const stop = new AbortController();
-    const stream = health.watch({ service: "" }, { signal: stop.signal })[Symbol.asyncIterator]();
-    expect((await stream.next()).value?.status).toBe(Status.SERVING);
-    stop.abort();
-    await stream.return?.();
+    expect(Object.keys((await health.list({})).statuses).sort()).toEqual(["", "platform.changes.v1.ChangeService", "platform.registry.v1.RegistryService"]);
   });
 
   it("reports a service whose database does not answer as not serving, and /ready as 503 naming it", async () => {

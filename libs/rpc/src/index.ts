@@ -23,3 +23,4 @@ export {
 export { assertValid, jsonTypeOf, toFieldProblem, validationInterceptor } from "./validation-interceptor.js";
 export { runService, type RunOptions, type RunningService, type ServiceDefinition } from "./run-service.js";
 export { bootService, type BootConfig } from "./boot-service.js";
+export { serviceMetrics, type ServiceMetrics } from "./service-metrics.js";

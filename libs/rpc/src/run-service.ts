@@ -1,6 +1,7 @@
 import type { EntitySchema, MikroORM } from "@mikro-orm/core";
 import { checkDatabase, closeDatabase, databaseTargetFromEnv, openDatabase, toPlatformError, type DatabaseTarget, type ServiceMigrations } from "@platform/persistence";
 import { createLogger, shutdownTelemetry } from "@platform/telemetry";
+import type { Registry } from "prom-client";
 import { startServiceServer, type RouteRegistrar, type RunningServer } from "./server.js";
 
 export interface ServiceDefinition {
@@ -20,6 +21,8 @@ export interface ServiceDefinition {
    * closes, so an outbox relay can deliver what they enqueued.
    */
   readonly background?: (orm: MikroORM, env: NodeJS.ProcessEnv) => () => void | Promise<void>;
+  /** The service's own metrics (collectors reading its database on scrape), beside the RPC durations every service has. */
+  readonly metrics?: (orm: MikroORM, registry: Registry) => void;
 }
 
 export interface RunningService {
@@ -72,6 +75,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
     port,
     host: env["HOST"] ?? "127.0.0.1",
     mapError: toPlatformError,
+    metrics: definition.metrics ? (registry) => definition.metrics!(orm, registry) : undefined,
     readiness: () => checkDatabase(orm),
   });
   const stopBackground = definition.background?.(orm, env);

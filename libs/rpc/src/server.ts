@@ -8,6 +8,8 @@ import { errorNormalizer, type ErrorMapper } from "./error-normalizer.js";
 import { registerHealthService } from "./health-service.js";
 import { principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
 import { validationInterceptor } from "./validation-interceptor.js";
+import type { Registry } from "prom-client";
+import { serviceMetrics } from "./service-metrics.js";
 
 /** What a service registers on its server. */
 export type RouteRegistrar = (router: ConnectRouter) => void;
@@ -23,6 +25,8 @@ export interface ServiceServerOptions {
   readonly mapError?: ErrorMapper;
   /** Answers `GET /healthz` and grpc.health.v1 Check; a rejection reports the service not ready. */
   readonly readiness?: () => Promise<void>;
+  /** Adds the service's own collectors to its metrics registry (served at `GET /metrics` and `/metrics.json`). */
+  readonly metrics?: (registry: Registry) => void;
 }
 
 export interface RunningServer {
@@ -43,7 +47,7 @@ const maintenanceInterceptor: Interceptor = (next) => async (req) => {
 
 /** Interceptors every service runs, outermost first: trace, errors, maintenance, caller, validation. */
 export function serviceInterceptors(name: string, mapError?: ErrorMapper): Interceptor[] {
-  return [traceServerInterceptor, errorNormalizer(createLogger(name), mapError), maintenanceInterceptor, principalServerInterceptor, validationInterceptor];
+  return [serviceMetrics(name).interceptor, traceServerInterceptor, errorNormalizer(createLogger(name), mapError), maintenanceInterceptor, principalServerInterceptor, validationInterceptor];
 }
 
 /**
@@ -63,6 +67,8 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
   // elsewhere and the drain is not held up; unary handlers do not watch it and finish.
   const shutdown = new AbortController();
   const readiness = options.readiness ?? (() => Promise.resolve());
+  const { registry } = serviceMetrics(options.name);
+  options.metrics?.(registry);
   const handler = connectNodeAdapter({
     shutdownSignal: shutdown.signal,
     routes(router) {
@@ -78,6 +84,15 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
         res.writeHead(status, { "content-type": "application/json" });
         res.end(body);
       };
+      // Metrics for the gateway's aggregated /metrics (JSON) or a scraper that speaks h2c (text).
+      if (req.url === "/metrics.json" || req.url === "/metrics") {
+        const json = req.url === "/metrics.json";
+        (json ? registry.getMetricsAsJSON().then((m) => JSON.stringify(m)) : registry.metrics()).then(
+          (body) => { res.writeHead(200, { "content-type": json ? "application/json" : registry.contentType }); res.end(body); },
+          () => answer(500, '{"status":"error"}'),
+        );
+        return;
+      }
       if (req.url !== "/healthz") {
         answer(404, '{"status":"not_found"}');
         return;

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201061958_initial extends Migration {
+export class Migration20261201062426_initial extends Migration {
 
-  override name = 'Migration20261201061958_initial';
+  override name = 'Migration20261201062426_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create table \`agents\` (\`id\` text not null primary key, \`organization_id\` text not null, \`agent_id\` text not null, \`agent_type\` text not null, \`name\` text not null, \`description\` text not null, \`status\` text not null, \`kill_reason\` text not null, \`governance\` json not null, \`metadata\` json not null, \`health_status\` text not null default 'unknown', \`sdk_version\` text not null default '', \`last_heartbeat_at\` datetime null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`version\` integer not null default 1);`);

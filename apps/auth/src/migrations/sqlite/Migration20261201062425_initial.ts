@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201061958_initial extends Migration {
+export class Migration20261201062425_initial extends Migration {
 
-  override name = 'Migration20261201061958_initial';
+  override name = 'Migration20261201062425_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create table \`api_keys\` (\`id\` text not null primary key, \`organization_id\` text not null, \`created_by_user_id\` text not null, \`name\` text not null, \`lookup_id\` text not null, \`key_hash\` text not null, \`key_prefix\` text not null, \`role\` text not null, \`expires_at\` datetime null, \`revoked_at\` datetime null, \`created_at\` datetime not null);`);

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201061958_initial extends Migration {
+export class Migration20261201062425_initial extends Migration {
 
-  override name = 'Migration20261201061958_initial';
+  override name = 'Migration20261201062425_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "agents" ("id" varchar(255) not null, "organization_id" varchar(255) not null, "agent_id" varchar(255) not null, "agent_type" varchar(255) not null, "name" varchar(255) not null, "description" text not null, "status" varchar(255) not null, "kill_reason" text not null, "governance" jsonb not null, "metadata" jsonb not null, "health_status" varchar(255) not null default 'unknown', "sdk_version" varchar(255) not null default '', "last_heartbeat_at" timestamptz null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`);

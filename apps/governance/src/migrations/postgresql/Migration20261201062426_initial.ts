@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201061958_initial extends Migration {
+export class Migration20261201062426_initial extends Migration {
 
-  override name = 'Migration20261201061958_initial';
+  override name = 'Migration20261201062426_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "policies" ("id" varchar(255) not null, "organization_id" varchar(255) not null, "name" varchar(255) not null, "description" text not null, "effect" varchar(255) not null, "required_level" int not null, "priority" int not null, "enabled" boolean not null, "conditions" jsonb not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);

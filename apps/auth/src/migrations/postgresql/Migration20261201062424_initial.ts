@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201061958_initial extends Migration {
+export class Migration20261201062424_initial extends Migration {
 
-  override name = 'Migration20261201061958_initial';
+  override name = 'Migration20261201062424_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "api_keys" ("id" varchar(255) not null, "organization_id" varchar(255) not null, "created_by_user_id" varchar(255) not null, "name" varchar(255) not null, "lookup_id" varchar(255) not null, "key_hash" varchar(255) not null, "key_prefix" varchar(255) not null, "role" varchar(255) not null, "expires_at" timestamptz null, "revoked_at" timestamptz null, "created_at" timestamptz not null, primary key ("id"));`);

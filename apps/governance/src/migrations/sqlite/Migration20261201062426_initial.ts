@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201061958_initial extends Migration {
+export class Migration20261201062426_initial extends Migration {
 
-  override name = 'Migration20261201061958_initial';
+  override name = 'Migration20261201062426_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create table \`policies\` (\`id\` text not null primary key, \`organization_id\` text not null, \`name\` text not null, \`description\` text not null, \`effect\` text not null, \`required_level\` integer not null, \`priority\` integer not null, \`enabled\` integer not null, \`conditions\` json not null, \`created_at\` datetime not null, \`updated_at\` datetime not null);`);
