@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startTestPlatform, type TestPlatform } from "./testing/platform.js";
 
@@ -17,6 +18,7 @@ if (!hasChromium) console.warn(`${chromiumPath} is missing: the console's browse
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const consoleDir = `${root}apps/console`;
 const shots = `${root}tmp/console-e2e`;
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
   let platform: TestPlatform;
@@ -35,8 +37,8 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     return res.body.id as number;
   }
 
-  async function signIn(who: { email: string; password: string }, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+  async function signIn(who: { email: string; password: string }, viewport = { width: 1280, height: 900 }, bypassCSP = false): Promise<Page> {
+    const context = await browser.newContext({ viewport, bypassCSP });
     const page = await context.newPage();
     await page.goto(`${platform.gateway.url}/console/`);
     await page.getByLabel("Email").fill(who.email);
@@ -212,6 +214,21 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     expect(width).toBeLessThanOrEqual(390);
     await shot(phone, "approvals-phone");
     await phone.context().close();
+  }, 90_000);
+
+  it("has no serious or critical accessibility violations on any page (axe-core)", async () => {
+    // axe is injected as a script, which the console's Content-Security-Policy rightly refuses.
+    const page = await signIn(admin, undefined, true);
+    const problems: string[] = [];
+    for (const title of ["Overview", "Pending approvals", "Agents", "Policies and smart rules", "Audit trail", "API keys and users"]) {
+      await open(page, title);
+      await page.waitForLoadState("networkidle");
+      await page.addScriptTag({ path: axePath });
+      const violations = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)")) as { id: string; impact: string; nodes: { target: string[] }[] }[];
+      for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) problems.push(`${title}: ${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    }
+    expect(problems).toEqual([]);
+    await page.context().close();
   }, 90_000);
 
   it("can be used with the keyboard alone: tab to the form, sign in with Enter", async () => {
