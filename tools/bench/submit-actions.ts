@@ -9,7 +9,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { setupInMemoryTracing } from "@platform/telemetry/testing";
-import { startTestPlatform } from "../../apps/gateway/src/testing/platform.js";
+import { startTestPlatform } from "@platform/testing-platform";
 
 const requests = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -48,9 +48,9 @@ const tracing = setupInMemoryTracing();
 const platform = await startTestPlatform("sqlite");
 try {
   const signup = await platform.call("POST", "/api/auth/signup", { body: { organization_name: "Bench", email: "bench@bench.test", password: "bench-pass-1" } });
-  const admin = { authorization: `Bearer ${signup.body.access_token}` };
+  const admin = { authorization: `Bearer ${(signup.body as { access_token: string }).access_token}` };
   await platform.call("PATCH", "/api/organization/limits", { body: { requests_per_hour: 100_000, requests_per_day: 1_000_000 }, headers: admin });
-  const key = (await platform.call("POST", "/api/keys", { body: { name: "bench" }, headers: admin })).body.key as string;
+  const key = ((await platform.call("POST", "/api/keys", { body: { name: "bench" }, headers: admin })).body as { key: string }).key;
   await platform.call("POST", "/api/registry/agents", { body: { agent_id: "bench-bot", agent_type: "bench" }, headers: admin });
   const headers = { "x-api-key": key, "content-type": "application/json" };
   const url = `${platform.gateway.url}/api/actions`;

@@ -7,7 +7,7 @@ import { buildImage, root } from "./build-image.js";
 
 export function generate(outDir?: string): void {
   const image = buildImage();
-  const args = ["generate", image, "--path", "platform", "--path", "google/rpc"];
+  const args = ["generate", image, "--path", "platform", "--path", "google/rpc", "--path", "grpc/health"];
   if (outDir) args.push("--output", outDir);
   execFileSync("buf", args, { cwd: root, stdio: "inherit" });
 }

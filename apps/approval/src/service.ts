@@ -1,6 +1,7 @@
 import type { Client } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { ApprovalService, GovernanceService } from "@platform/proto";
+import { inboxEntities } from "@platform/outbox";
 import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
 import { releaseBudgetsThrough } from "./application/budget-release.js";
 import { createLogger } from "@platform/telemetry";
@@ -12,6 +13,7 @@ import { AuditHeadEntity } from "./persistence/audit-head-entity.js";
 import { IdBlockEntity } from "./persistence/id-block-entity.js";
 import { approvalService } from "./rpc/approval-service.js";
 import { registerPendingApprovalsGauge } from "./metrics/pending-approvals-gauge.js";
+import { approvalMigrations } from "./migrations/index.js";
 
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
 function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
@@ -22,8 +24,9 @@ function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
 
 export const approvalDefinition: ServiceDefinition = {
   name: "approval",
+  migrations: approvalMigrations,
   defaultPort: 50054,
-  entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity],
+  entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity, ...inboxEntities],
   routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
   metrics: registerPendingApprovalsGauge,
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */

@@ -1,7 +1,7 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
-import { startTestPlatform, TEST_JWT_SECRET, type TestPlatform, type TestResponse } from "./testing/platform.js";
+import { startTestPlatform, TEST_JWT_SECRET, type TestPlatform, type TestResponse } from "@platform/testing-platform";
 
 function expectError(res: TestResponse, status: number, code: string, detail: string) {
   expect({ status: res.status, code: res.body?.error?.code, detail: res.body?.detail }).toEqual({ status, code, detail });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type DatabaseKind, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type DatabaseKind, type TestPlatform } from "@platform/testing-platform";
 
 const kinds: DatabaseKind[] = process.env["TEST_DATABASE_URL"] ? ["sqlite", "postgresql"] : ["sqlite"];
 
@@ -84,7 +84,7 @@ describe.each(kinds)("audit trail through the gateway (%s)", (kind) => {
     expect(ok.body.entries_checked).toBeGreaterThanOrEqual(3);
     const approved = (await platform.call("GET", `/api/audit?action_id=${actionId}`, { headers: admin })).body.items[1];
     const orm = platform.services.approval.orm;
-    const table = kind === "postgresql" ? `"${(orm.config.get("schema") as string)}".audit_entries` : "audit_entries";
+    const table = kind === "postgresql" ? `"${orm.config.get("schema", "")}".audit_entries` : "audit_entries";
     await orm.em.getConnection().execute(`update ${table} set data = '{"comment":"forged"}' where id = '${approved.id}'`);
     const broken = await platform.call("GET", "/api/v1/audit/verify", { headers: admin });
     expect(broken.body).toEqual({ valid: false, entries_checked: expect.any(Number), first_broken_entry_id: approved.id, first_broken_sequence: approved.sequence, problem: "hash_mismatch" });

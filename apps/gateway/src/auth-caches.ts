@@ -29,7 +29,8 @@ export class AuthCaches {
     return this.callers.get(`${credential.case}:${credential.value}`, async () => {
       const { principal, expiresAt } = await this.services.auth.authenticate({ credential });
       const ttlMs = expiresAt ? timestampDate(expiresAt).getTime() - Date.now() : undefined;
-      return { value: principal!, organizationId: principal!.organizationId, ttlMs };
+      if (!principal) throw new Error("The auth service authenticated a caller without a principal");
+      return { value: principal, organizationId: principal.organizationId, ttlMs };
     });
   }
 
@@ -37,7 +38,8 @@ export class AuthCaches {
   organizationLimits(principal: Principal): Promise<OrganizationLimits> {
     return this.limits.get(principal.organizationId, async () => {
       const { organization } = await runAsPrincipal(principal, () => this.services.auth.getOrganization({}));
-      return { value: { requestsPerHour: organization!.requestsPerHour, requestsPerDay: organization!.requestsPerDay }, organizationId: principal.organizationId };
+      if (!organization) throw new Error("The auth service answered without the organization");
+      return { value: { requestsPerHour: organization.requestsPerHour, requestsPerDay: organization.requestsPerDay }, organizationId: principal.organizationId };
     });
   }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "./gateway.js";
 import { createServiceClients } from "./service-clients.js";
 import { countersFromEnv } from "@platform/counters";
-import { startTestPlatform, type TestPlatform, type TestResponse } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform, type TestResponse } from "@platform/testing-platform";
 
 const redisUrl = process.env["TEST_REDIS_URL"];
 if (!redisUrl) console.warn("TEST_REDIS_URL is not set: the two-gateway rate-limit test is skipped");

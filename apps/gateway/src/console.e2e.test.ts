@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { startTestPlatform, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform } from "@platform/testing-platform";
 
 /**
  * The console's done-when scenarios (issue 14) in headless Chromium (Debian's package,
@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     expect(await textOf(page.getByRole("status").filter({ hasText: "Chain verified" }))).toMatch(/Chain verified: \d+ entries/);
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export JSON Lines" }).click();
-    const exported = readFileSync((await (await download).path())!, "utf8");
+    const exported = readFileSync(await (await download).path(), "utf8");
     const entries = exported.trim().split("\n").map((line) => JSON.parse(line));
     expect(entries.length).toBeGreaterThanOrEqual(3);
     for (const entry of entries) expect(entry).toMatchObject({ sequence: expect.any(Number), hash: expect.any(String), event_type: expect.any(String) });
@@ -210,7 +210,7 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await shot(phone, "overview-phone");
     await open(phone, "Pending approvals");
     await phone.locator('[data-testid="approvable"] article').first().waitFor();
-    const width = (await phone.evaluate("document.documentElement.scrollWidth")) as number;
+    const width = await phone.evaluate<number>("document.documentElement.scrollWidth");
     expect(width).toBeLessThanOrEqual(390);
     await shot(phone, "approvals-phone");
     await phone.context().close();
@@ -224,7 +224,7 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
       await open(page, title);
       await page.waitForLoadState("networkidle");
       await page.addScriptTag({ path: axePath });
-      const violations = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)")) as { id: string; impact: string; nodes: { target: string[] }[] }[];
+      const violations = await page.evaluate<{ id: string; impact: string; nodes: { target: string[] }[] }[]>("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
       for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) problems.push(`${title}: ${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     }
     expect(problems).toEqual([]);

@@ -12,11 +12,12 @@ import { InProcessCounters, type CounterStore } from "@platform/counters";
 import type { ChangeFeed } from "@platform/changes";
 import { AuthCaches } from "./auth-caches.js";
 import { authenticate } from "./authenticate.js";
+import { handleClientErrors } from "./http/client-error.js";
+import { Idempotency, idempotencyKeyOf, REPLAYED_HEADER, requestFingerprint, type IdempotentRun } from "./http/idempotency.js";
+import { InMemoryIdempotencyStore } from "./http/idempotency-store-memory.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
 import { readJsonBody } from "./http/read-body.js";
 import { requestIdFor } from "./http/request-id.js";
-import { ApprovalRequired } from "./routes/action-routes.js";
-import { actionView } from "./views/action-view.js";
 import { allRoutes } from "./routes/index.js";
 import { withPublicPages } from "./public-pages.js";
 import type { Route, RouteResult } from "./routes/route.js";
@@ -28,10 +29,14 @@ export interface GatewayOptions {
   readonly now?: () => Date;
   /** Organization request counters: Redis shared by all gateways, or this process's memory. */
   readonly counters?: CounterStore;
+  /** Idempotency-Key storage: Redis shared by all gateways, or this process's memory. */
+  readonly idempotency?: Idempotency;
   /** Where auth's changes are heard: the shared feed (Redis), else auth's Watch stream at `urls.auth`. */
   readonly changeFeed?: ChangeFeed;
   /** The built web console served at /console/ (default apps/console/dist when built); false for none. */
   readonly consoleDir?: string | false;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string;
 }
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -59,9 +64,10 @@ function header(req: IncomingMessage, name: string): string | undefined {
 /** The Node request handler of the public API. */
 export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches): (req: IncomingMessage, res: ServerResponse) => void {
   const now = options.now ?? (() => new Date());
-  const routes = allRoutes(options.urls);
-  const router = buildRouter(routes);
   const counters = options.counters ?? new InProcessCounters();
+  const idempotency = options.idempotency ?? new Idempotency(new InMemoryIdempotencyStore());
+  const routes = allRoutes(options.urls, counters);
+  const router = buildRouter(routes);
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -74,6 +80,8 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
     let fieldPrefix: string | undefined;
     // X-RateLimit-* go on every authenticated answer, errors included.
     let rateHeaders: Record<string, string> = {};
+    // A POST under an Idempotency-Key stores its answer before sending it (see idempotency.ts).
+    let idempotent: IdempotentRun | undefined;
     const send = (status: number, body: unknown, headers: Readonly<Record<string, string | string[]>> = {}) => {
       span?.setAttribute("http.response.status_code", status);
       res.writeHead(status, { "x-request-id": requestId, "x-correlation-id": correlationId, ...rateHeaders, ...headers, ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) });
@@ -100,20 +108,36 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
         rateHeaders = await countOrganizationRequest(counters, principal.organizationId, await auth.organizationLimits(principal), now());
       }
       const body = withBody.has(method) ? await readJsonBody(req) : undefined;
+      const idempotencyKey = principal && method === "POST" ? idempotencyKeyOf(req.headers) : undefined;
+      if (principal && idempotencyKey !== undefined) {
+        const decision = await idempotency.begin(principal.organizationId, idempotencyKey, requestFingerprint(method, url.pathname, body));
+        if (decision.kind === "replay") {
+          send(decision.answer.status, decision.answer.body, { ...decision.answer.headers, [REPLAYED_HEADER]: "true" });
+          return;
+        }
+        idempotent = decision.run;
+      }
       const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
       const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
-      send(result.status, result.body, result.headers);
+      if (result.envelope === undefined) {
+        await idempotent?.finish({ status: result.status, body: result.body, headers: result.headers ?? {} });
+        return send(result.status, result.body, result.headers);
+      }
+      // An answer with a catalogue envelope (the 202): the entry's detail, error and meta, and the route's body beside them.
+      const envelope = translateFailure(result.envelope, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
+      const answer = { ...envelope.body, ...(result.body as object) };
+      const headers = { ...envelope.headers, ...result.headers };
+      await idempotent?.finish({ status: result.status, body: answer, headers });
+      send(result.status, answer, headers);
     } catch (failure) {
-      const approval = failure instanceof ApprovalRequired ? failure : undefined;
-      const translated = translateFailure(approval ? approval.toPlatformError() : failure, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
+      const translated = translateFailure(failure, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
       span?.setAttribute("error.code", translated.body.error.code);
       if (translated.status >= 500) {
         span?.setStatus({ code: SpanStatusCode.ERROR, message: translated.body.error.code });
         logger.error({ err: failure, request_id: requestId, status: translated.status }, "request failed");
       }
-      // The 202 carries the pending action at its top level (api-contract section 1).
-      const body = approval ? { ...translated.body, ...actionView(approval.action) } : translated.body;
-      send(translated.status, body, translated.headers);
+      await idempotent?.finish({ status: translated.status, body: translated.body, headers: translated.headers });
+      send(translated.status, translated.body, translated.headers);
     }
   }
 
@@ -140,20 +164,39 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
         .catch((failure) => logger.error({ err: failure }, "response could not be written"))
         .finally(() => span.end());
     });
-  }, { consoleDir: options.consoleDir, serviceUrls: options.urls });
+  }, { consoleDir: options.consoleDir, metricsToken: options.metricsToken, serviceUrls: options.urls });
 }
 
 export interface RunningGateway {
   readonly port: number;
   readonly url: string;
-  close(): Promise<void>;
+  /**
+   * Stops taking requests and lets those in flight finish for up to `graceMs`
+   * (default 0: end every connection at once), then closes every connection.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Starts the public HTTP API. */
 export async function startGateway(options: GatewayOptions & { port: number; host?: string }): Promise<RunningGateway> {
   const auth = new AuthCaches(options.services, { feed: options.changeFeed, ownerUrl: options.urls.auth });
-  const server: Server = createServer(createGatewayHandler(options, auth));
+  const handle = createGatewayHandler(options, auth);
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
+  const server: Server = createServer((req, res) => {
+    inFlight++;
+    // While draining, every answer closes its connection: the client's next request opens a new one elsewhere.
+    if (draining) res.setHeader("connection", "close");
+    res.once("close", () => {
+      inFlight--;
+      if (draining) server.closeIdleConnections();
+      if (inFlight === 0) drained?.();
+    });
+    handle(req, res);
+  });
   server.keepAliveTimeout = 5_000;
+  handleClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
@@ -162,6 +205,22 @@ export async function startGateway(options: GatewayOptions & { port: number; hos
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { auth.close(); server.close(() => resolve()); server.closeAllConnections(); }),
+    close: async (graceMs = 0) => {
+      draining = true;
+      auth.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (graceMs > 0 && inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); }),
+        ]);
+        clearTimeout(timer);
+      }
+      server.closeAllConnections();
+      await closed;
+      await options.idempotency?.close();
+    },
   };
 }

@@ -1,9 +1,8 @@
-import { governanceDefinition } from "governance/service";
 import { runService, type RunningService } from "@platform/rpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "./gateway.js";
 import { createServiceClients } from "./service-clients.js";
-import { startTestPlatform, type TestPlatform, type TestResponse } from "./testing/platform.js";
+import { serviceDefinitions, startTestPlatform, type TestPlatform, type TestResponse } from "@platform/testing-platform";
 
 const redisUrl = process.env["TEST_REDIS_URL"];
 
@@ -155,7 +154,7 @@ describe.skipIf(!redisUrl)("one budget across two governance replicas (Redis)", 
   beforeAll(async () => {
     platform = await startTestPlatform("sqlite", redisUrl);
     const env = { REGISTRY_URL: platform.urls.registry, APPROVAL_URL: platform.urls.approval, REDIS_URL: redisUrl, GOVERNANCE_PORT: "0" };
-    replica = await runService(governanceDefinition, env, { handleSignals: false, target: platform.services.governance.target });
+    replica = await runService(serviceDefinitions.governance, env, { handleSignals: false, target: platform.services.governance.target });
     const urls = { ...platform.urls, governance: replica.server.url };
     secondGateway = await startGateway({ services: createServiceClients(urls), urls, port: 0 });
   }, 60_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform } from "@platform/testing-platform";
 
 /** GET /metrics after a day in the life of one agent: every family the issue asks for, from the gateway and the services. */
 describe("/metrics", () => {

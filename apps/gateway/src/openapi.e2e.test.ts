@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { startTestPlatform, type TestPlatform, type TestResponse } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform, type TestResponse } from "@platform/testing-platform";
 
 /**
  * The document served at /openapi.json is valid OpenAPI 3.1, and the platform's real

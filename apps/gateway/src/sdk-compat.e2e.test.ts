@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform, type TestResponse } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform, type TestResponse } from "@platform/testing-platform";
 
 /**
  * Replays what the vendor's official SDKs (Python `ascend` 1.x/2.x, Node
@@ -124,8 +124,10 @@ describe("vendor SDK compatibility", () => {
     expect(res.body.detail).toBe("Action denied by policy 'no-wire-transfers'");
     expect(res.body.policy_violations).toEqual([{ policy_id: policy.body.id, policy_name: "no-wire-transfers", reason: "Wire transfers are not allowed" }]);
     expectEchoedCorrelation(res, res.body);
+    // The refusal is stored once, as a denied action that says what refused it.
     const after = await sdk("GET", "/api/v1/actions?limit=500");
-    expect(after.body.items.length).toBe(before.body.items.length);
+    expect(after.body.items).toHaveLength((before.body.items as unknown[]).length + 1);
+    expect(after.body.items[0]).toMatchObject({ action_type: "wire_transfer", status: "denied", decision: "denied" });
   });
 
   it("lists actions with offset and status_filter, and the recent activity newest first", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "./testing/platform.js";
+import { startTestPlatform, type TestPlatform } from "@platform/testing-platform";
 
 /**
  * Every validation case of api-contract section 3 on both route families, through

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type DatabaseKind, type TestPlatform, type TestResponse } from "./testing/platform.js";
+import { startTestPlatform, type DatabaseKind, type TestPlatform, type TestResponse } from "@platform/testing-platform";
 
 const kinds: DatabaseKind[] = process.env["TEST_DATABASE_URL"] ? ["sqlite", "postgresql"] : ["sqlite"];
 if (!process.env["TEST_DATABASE_URL"]) console.warn("TEST_DATABASE_URL is not set: the PostgreSQL run of the walkthrough is skipped");
@@ -17,6 +17,7 @@ describe.each(kinds)("one governed action end to end (%s)", (kind) => {
   let platform: TestPlatform;
   let adminToken: string;
   let apiKey: string;
+  let adminKey: string;
   const key = () => ({ "x-api-key": apiKey });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -38,17 +39,21 @@ describe.each(kinds)("one governed action end to end (%s)", (kind) => {
     expectError(res, 409, "RESOURCE_CONFLICT", "User with this email already exists");
   });
 
-  it("creates an API key, shown once, in the shape the vendor SDKs accept", async () => {
+  it("creates an agent's API key by default, shown once, in the shape the vendor SDKs accept", async () => {
     const res = await platform.call("POST", "/api/keys", { body: { name: "ci-agent" }, headers: bearer(adminToken) });
     expect(res.status).toBe(201);
-    expect(res.body.key).toMatch(/^owkai_admin_[A-Za-z0-9]{40}$/);
+    expect(res.body.role).toBe("agent");
+    expect(res.body.key).toMatch(/^owkai_agent_[A-Za-z0-9]{40}$/);
     expect(res.body.key_prefix).toBe(`${res.body.key.slice(0, 15)}...`);
     apiKey = res.body.key;
-    const list = await platform.call("GET", "/api/keys/list", { headers: key() });
+    const list = await platform.call("GET", "/api/keys/list", { headers: bearer(adminToken) });
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toContain(apiKey);
-    const again = await platform.call("POST", "/api/keys", { body: { name: "ci-agent" }, headers: key() });
+    const again = await platform.call("POST", "/api/keys", { body: { name: "ci-agent" }, headers: bearer(adminToken) });
     expectError(again, 409, "RESOURCE_CONFLICT", "API key with this name already exists");
+    const admin = await platform.call("POST", "/api/keys", { body: { name: "ops", role: "admin" }, headers: bearer(adminToken) });
+    expect(admin.body.key).toMatch(/^owkai_admin_[A-Za-z0-9]{40}$/);
+    adminKey = admin.body.key;
   });
 
   it("answers 401 without a credential and with an unknown one", async () => {
@@ -83,7 +88,7 @@ describe.each(kinds)("one governed action end to end (%s)", (kind) => {
     const res = await platform.call("POST", "/api/actions", { body: { agent_id: "trading-bot-001", action_type: "read_file", resource: "reports/q3.csv" }, headers: key() });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: "auto_approved", decision: "approved", risk_level: "low", requires_approval: false, required_level: 0, agent_id: "trading-bot-001" });
-    expect(res.body.id).toMatch(/^act_/);
+    expect(Number.isSafeInteger(res.body.id) && res.body.id > 0).toBe(true);
     expect(res.body.action_id).toBe(res.body.id);
     expect(res.body.risk_factors[0]).toMatchObject({ name: "action_type" });
     expect(res.body.correlation_id).toBe(res.headers.get("x-correlation-id"));
@@ -111,15 +116,16 @@ describe.each(kinds)("one governed action end to end (%s)", (kind) => {
     expectError(res, 409, "ACTION_NOT_APPROVED", "Action not approved. Current status: PENDING_APPROVAL");
   });
 
-  it("refuses self-approval, by the submitter's key and by their session", async () => {
-    expectError(await platform.call("POST", `/api/actions/${highId}/approve`, { headers: key() }), 403, "SELF_APPROVAL_NOT_PERMITTED", "Self-approval not permitted");
+  it("refuses approval by the agent, and self-approval by the key's creator, their other key and their session", async () => {
+    expectError(await platform.call("POST", `/api/actions/${highId}/approve`, { headers: key() }), 403, "INSUFFICIENT_PERMISSIONS", "Insufficient permissions for this operation");
+    expectError(await platform.call("POST", `/api/actions/${highId}/approve`, { headers: { "x-api-key": adminKey } }), 403, "SELF_APPROVAL_NOT_PERMITTED", "Self-approval not permitted");
     const res = await platform.call("POST", `/api/actions/${highId}/approve`, { headers: bearer(adminToken) });
     expectError(res, 403, "SELF_APPROVAL_NOT_PERMITTED", "Self-approval not permitted");
     expect(res.body.policy_violations).toEqual([]);
   });
 
   async function userWithRole(email: string, role: string): Promise<string> {
-    const created = await platform.call("POST", "/api/users", { body: { email, password: "pass-word-1", role }, headers: key() });
+    const created = await platform.call("POST", "/api/users", { body: { email, password: "pass-word-1", role }, headers: bearer(adminToken) });
     expect(created.status).toBe(201);
     expect(created.body.role).toBe(role);
     const login = await platform.call("POST", "/api/auth/login", { body: { email, password: "pass-word-1" } });
@@ -185,5 +191,9 @@ describe.each(kinds)("one governed action end to end (%s)", (kind) => {
     const token = (await platform.call("POST", "/api/auth/login", { body: { email: "ursula@acme.test", password: "pass-word-1" } })).body.access_token;
     expectError(await platform.call("POST", "/api/registry/agents", { body: { agent_id: "x-agent", agent_type: "t" }, headers: bearer(token) }), 403, "INSUFFICIENT_PERMISSIONS", "Insufficient permissions for this operation");
     expectError(await platform.call("POST", "/api/keys", { body: { name: "k" }, headers: bearer(token) }), 403, "INSUFFICIENT_PERMISSIONS", "Admin access required");
+    // The agent's key: only what an agent needs (api-contract section 5).
+    for (const [method, path] of [["POST", "/api/keys"], ["GET", "/api/users"], ["GET", "/api/approvals/pending"], ["GET", "/api/registry/agents"], ["GET", "/api/audit"]] as const) {
+      expectError(await platform.call(method, path, { body: method === "POST" ? { name: "k" } : undefined, headers: key() }), 403, "INSUFFICIENT_PERMISSIONS", "Insufficient permissions for this operation");
+    }
   });
 });

@@ -1,4 +1,8 @@
-import { runService } from "@platform/rpc";
-import { registryDefinition } from "./service.js";
+import { loadConfigOrExit, toEnv } from "@platform/config";
+import { registryConfig } from "./config.js";
 
-await runService(registryDefinition);
+// Checked before the service's code is even loaded: a bad value stops the start with one line.
+const config = loadConfigOrExit("registry", registryConfig);
+const { bootService } = await import("@platform/rpc");
+const { registryDefinition } = await import("./service.js");
+await bootService(registryDefinition, config, toEnv(config));

@@ -20,3 +20,4 @@ export function sharedChangeFeed(env: NodeJS.ProcessEnv = process.env): ChangeFe
 export function ownerChangeFeed(env: NodeJS.ProcessEnv = process.env): ChangeFeed {
   return sharedChangeFeed(env) ?? new LocalChangeFeed();
 }
+export { announceChanges, type ChangedKeys } from "./announce.js";

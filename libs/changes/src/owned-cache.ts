@@ -60,7 +60,10 @@ export class OwnedCache<V extends object> implements ChangeListener {
   onChange(change: Change): void {
     if (change.topic !== this.options.topic) return;
     this.generation++;
-    if (!change.organizationId) return this.entries.clear();
+    if (!change.organizationId) {
+      this.entries.clear();
+      return;
+    }
     if (change.key) {
       this.entries.delete(keyedId(change.organizationId, change.key));
       return;

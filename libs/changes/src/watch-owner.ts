@@ -41,6 +41,8 @@ export function watchOwner(options: WatchOptions): () => void {
       }
       listener.onLive?.(false);
       listener.onReset();
+      // stop() may have run while we awaited above; the types cannot know that.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       if (stopped.signal.aborted) break;
       await new Promise((resolve) => setTimeout(resolve, delay).unref());
       delay = Math.min(maxRetryMs, delay * 2);

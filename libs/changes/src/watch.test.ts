@@ -57,7 +57,7 @@ describe("ChangeService.Watch between processes' sockets", () => {
   it("pushes the owner's changes of its topic to a watcher, after a hello that makes it live", async () => {
     const feed = new LocalChangeFeed();
     const owner = await startOwner(feed);
-    cleanups.push(owner.kill);
+    cleanups.push(() => owner.kill());
     const { events, changes, listener } = recorder();
     const stop = watchOwner({ url: owner.url, listener });
     cleanups.push(stop);
@@ -81,7 +81,7 @@ describe("ChangeService.Watch between processes' sockets", () => {
     expect(events).toContain("reset");
     events.length = 0;
     const again = await startOwner(feed, owner.port);
-    cleanups.push(again.kill);
+    cleanups.push(() => again.kill());
     await until(() => events.includes("live"));
     await feed.publish({ topic: "registry", organizationId: "org_a", key: "" });
     await until(() => events.includes("change:org_a/"));

@@ -28,6 +28,15 @@ describe.each(stores)("counters (%s)", (_name, make) => {
     expect(await store.read("b")).toBe(600);
   });
 
+  it("releases once per once-key, however often (and concurrently) it is asked", async () => {
+    await store.reserve("d", 700, 1000, 60);
+    const results = await Promise.all([1, 2, 3].map(() => store.releaseOnce("d-released-1", "d", 300, 60)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.read("d")).toBe(400);
+    expect(await store.releaseOnce("d-released-2", "d", 300, 60)).toBe(true);
+    expect(await store.read("d")).toBe(100);
+  });
+
   it("never overspends under many concurrent reservations", async () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => store.reserve("c", 30, 1000, 60)));
     expect(results.filter((r) => r.reserved)).toHaveLength(33);
@@ -37,13 +46,26 @@ describe.each(stores)("counters (%s)", (_name, make) => {
 
 describe("in-process expiry", () => {
   it("forgets a window once its time to live passed", async () => {
-    let now = 0;
+    let now = 1_000;
     const store = new InProcessCounters(() => now);
     await store.increment("w", 60);
-    now = 59_000;
+    now = 60_000;
     expect(await store.increment("w", 60)).toBe(2);
-    now = 60_001;
+    now = 61_001;
     expect(await store.increment("w", 60)).toBe(1);
+  });
+
+  it("keeps memory bounded: past windows go, and never more than max windows are held", async () => {
+    let now = 1_000;
+    const store = new InProcessCounters(() => now, 50);
+    for (let i = 0; i < 1_000; i++) await store.increment(`window:${i}`, 60);
+    expect(store.size).toBe(50);
+    // The newest windows are the ones kept.
+    expect(await store.read("window:999")).toBe(1);
+    expect(await store.read("window:0")).toBe(0);
+    now += 61_000;
+    expect(await store.read("window:999")).toBe(0);
+    expect(store.size).toBe(49);
   });
 });
 

@@ -65,7 +65,7 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   INVALID_STATUS_TRANSITION: { status: 409, code: "INVALID_STATUS_TRANSITION", detail: "Invalid status transition" },
   APPROVAL_REQUIRED: {
     status: 202, code: "APPROVAL_REQUIRED", detail: "Action requires L2 approval",
-    params: { action_id: "act_1", status: "pending_approval", required_level: 2, risk_score: 75, risk_level: "high" },
+    params: { action_id: 1, status: "pending_approval", required_level: 2, risk_score: 75, risk_level: "high" },
   },
   INSUFFICIENT_APPROVAL_LEVEL: { status: 403, code: "INSUFFICIENT_APPROVAL_LEVEL", detail: "Insufficient approval level" },
   SELF_APPROVAL_NOT_PERMITTED: { status: 403, code: "SELF_APPROVAL_NOT_PERMITTED", detail: "Self-approval not permitted" },
@@ -76,6 +76,9 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   BUDGET_EXCEEDED: { status: 429, code: "BUDGET_EXCEEDED", detail: "Daily budget exceeded", headers: { "retry-after": "30" } },
   ROUTE_NOT_FOUND: { status: 404, code: "RESOURCE_NOT_FOUND", detail: "Resource not found" },
   METHOD_NOT_ALLOWED: { status: 405, code: "METHOD_NOT_ALLOWED", detail: "Method not allowed", params: { method: "PUT", path: "/api/actions", allow: "GET, POST" }, headers: { allow: "GET, POST" } },
+  CONCURRENT_MODIFICATION: { status: 409, code: "RESOURCE_CONFLICT", detail: "Resource was modified concurrently" },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, code: "REQUEST_HEADERS_TOO_LARGE", detail: "Request header fields too large" },
+  MALFORMED_REQUEST: { status: 400, code: "MALFORMED_REQUEST", detail: "Malformed request" },
   INTERNAL_ERROR: { status: 500, code: "INTERNAL_ERROR", detail: "An unexpected error occurred" },
   PROCESSING_FAILED: { status: 500, code: "INTERNAL_ERROR", detail: "Failed to process request" },
   DATABASE_ERROR: { status: 500, code: "DATABASE_ERROR", detail: "Failed to process request" },
@@ -85,6 +88,10 @@ const golden: Record<string, { status: number; code: string; detail: string; par
   MAINTENANCE_IN_PROGRESS: { status: 503, code: "SERVICE_UNAVAILABLE", detail: "Database maintenance in progress", headers: { "retry-after": "30" } },
   UPSTREAM_ERROR: { status: 502, code: "UPSTREAM_ERROR", detail: "Upstream service error" },
   GATEWAY_TIMEOUT: { status: 504, code: "GATEWAY_TIMEOUT", detail: "Request timeout" },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, code: "IDEMPOTENCY_KEY_REUSED", detail: "Idempotency key already used with a different request" },
+  IDEMPOTENCY_KEY_IN_USE: { status: 409, code: "IDEMPOTENCY_KEY_IN_USE", detail: "A request with this idempotency key is in progress" },
+  INVALID_IDEMPOTENCY_KEY: { status: 400, code: "INVALID_FIELD_VALUE", detail: "Invalid Idempotency-Key header" },
+  INVALID_SERVICE_TOKEN: { status: 401, code: "INVALID_SERVICE_TOKEN", detail: "Invalid service token", params: { problem: "expired" }, headers: { "www-authenticate": 'Bearer realm="agent-governance", error="invalid_token"' } },
 };
 
 const validationKeys = ["MISSING_REQUIRED_FIELD", "INVALID_FIELD_VALUE", "VALIDATION_ERROR"];
@@ -228,12 +235,30 @@ describe("golden: transport failures", () => {
     [Code.DeadlineExceeded, 504, "GATEWAY_TIMEOUT", "Request timeout", {}],
     [Code.Unknown, 502, "UPSTREAM_ERROR", "Upstream service error", {}],
     [Code.Internal, 502, "UPSTREAM_ERROR", "Upstream service error", {}],
+    // The service died with the call in flight: the transport's codes for a torn-down connection.
+    [Code.Canceled, 503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable", { "retry-after": "5" }],
+    [Code.Aborted, 503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable", { "retry-after": "5" }],
   ] as const)("a bare ConnectError %s is %i %s", (code, status, errorCode, detail, headers) => {
     const res = translateFailure(new ConnectError("transport says no", code), "v1", facts);
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(errorCode);
     expect(res.body.detail).toBe(detail);
     expect(res.headers).toEqual(headers);
+  });
+});
+
+describe("golden: a service that died with the call in flight", () => {
+  it.each([
+    ["a stream reset", "ERR_HTTP2_STREAM_ERROR", "Stream closed with error code NGHTTP2_INTERNAL_ERROR"],
+    ["a GOAWAY", "ERR_HTTP2_GOAWAY_SESSION", "New streams cannot be created after receiving a GOAWAY"],
+    ["a reset connection", "ECONNRESET", "read ECONNRESET"],
+    ["a hang up", "ECONNRESET", "socket hang up"],
+  ])("%s is 503 SERVICE_UNAVAILABLE with Retry-After, never 500/502", (_name, nodeCode, message) => {
+    const cause = Object.assign(new Error(message), { code: nodeCode });
+    const res = translateFailure(new ConnectError(message, Code.Internal, undefined, undefined, cause), "v1", facts);
+    expect({ status: res.status, code: res.body.error.code, detail: res.body.detail, headers: res.headers }).toEqual({
+      status: 503, code: "SERVICE_UNAVAILABLE", detail: "Service temporarily unavailable", headers: { "retry-after": "5" },
+    });
   });
 });
 

@@ -57,6 +57,12 @@ export function describeProblem(problem: FieldProblem): { msg: string; type: str
   const n = formatLimit(problem.limit);
   const [family, check = ""] = problem.rule.split(".", 2) as [string, string | undefined];
   if (problem.rule === "required") return { msg: "field required", type: "value_error.missing" };
+  // Text no store can keep faithfully, and JSON nested deeper than the services decode.
+  if (problem.rule === "string.no_nul") return { msg: "string contains a NUL character", type: "value_error.str.nul" };
+  if (problem.rule === "string.well_formed") return { msg: "string contains an unpaired surrogate", type: "value_error.str.surrogate" };
+  if (problem.rule === "type.depth") return { msg: `ensure this value is nested at most ${n} levels deep`, type: "value_error.nesting" };
+  if (problem.rule === "type.cel") return { msg: problem.text ?? "expression does not type-check", type: "type_error.expression" };
+  if (problem.rule === "type.unknown_field") return { msg: "extra fields not permitted", type: "value_error.extra" };
   if (family === "type") {
     const [msg, type] = typeChecks[check] ?? ["value is of the wrong type", "type_error"];
     return { msg, type };

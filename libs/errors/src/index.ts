@@ -13,3 +13,4 @@ export {
 } from "./field-problems.js";
 export { renderTemplate } from "./render.js";
 export { sampleParams } from "./sample-params.js";
+export { classifyUpstreamFailure, type UpstreamFailureKind } from "./upstream-failure.js";

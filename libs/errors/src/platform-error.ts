@@ -12,7 +12,7 @@ import type { ErrorKey } from "./catalogue.js";
 import { entryOf } from "./catalogue.js";
 import type { CatalogueEntry } from "./catalogue-entry.js";
 import { classifyProblems, summarizeProblems, type FieldProblem } from "./field-problems.js";
-import { renderTemplate } from "./render.js";
+import { renderTemplate, scalarText } from "./render.js";
 
 /** The rich details a case may carry besides its ErrorInfo (AIP-193). */
 export interface ErrorOptions {
@@ -40,7 +40,7 @@ function encodeParams(entry: CatalogueEntry, params: Readonly<Record<string, unk
     if (value === undefined || value === null) continue;
     const kind = entry.params?.[name];
     if (!kind) throw new Error(`error ${entry.key} has no parameter '${name}'`);
-    metadata[name] = kind === "json" ? JSON.stringify(value) : String(value);
+    metadata[name] = kind === "json" ? JSON.stringify(value) : scalarText(value);
   }
   if (entry.key !== entry.code) metadata["case"] = entry.key;
   return metadata;

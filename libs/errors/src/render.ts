@@ -3,6 +3,13 @@ export function renderTemplate(template: string, params: Readonly<Record<string,
   return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined || value === null) return whole;
-    return typeof value === "object" ? JSON.stringify(value) : String(value);
+    return scalarText(value);
   });
+}
+
+/** A parameter as text: strings as they are, other scalars in their usual spelling, anything else as JSON. */
+export function scalarText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return value.toString();
+  return JSON.stringify(value);
 }

@@ -2,7 +2,8 @@ import { MikroORM, type EntitySchema, type Options } from "@mikro-orm/core";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { NodeSqliteDialect } from "@mikro-orm/sql";
 import type { DatabaseTarget } from "./orm-config.js";
-import { updateSchemaSafely } from "./schema-update.js";
+import { applyMigrations, migratorOptions, type ServiceMigrations } from "./migrations.js";
+import { retryingConcurrentCreates, updateSchemaSafely, updateSchemaUnlocked, withSchemaLock } from "./schema-update.js";
 import { TunedSqliteDriver } from "./sqlite-driver.js";
 
 export interface OpenDatabaseOptions {
@@ -11,6 +12,14 @@ export interface OpenDatabaseOptions {
   /** The service's entities (defineEntity schemas); their tables are created or updated. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- entity schemas of any shape
   readonly entities: readonly EntitySchema<any, any>[];
+  /**
+   * The service's versioned migrations: applied at open (pending ones only, recorded
+   * in the schema's migrations table). Without them (unit tests of repositories) the
+   * tables are made from the entities directly.
+   */
+  readonly migrations?: ServiceMigrations;
+  /** Apply pending migrations at open (default true; `npm run migrate` decides itself). */
+  readonly applyMigrations?: boolean;
   /** Log every query (MikroORM's `debug`). */
   readonly debug?: boolean;
 }
@@ -29,10 +38,11 @@ function driverOptions(target: DatabaseTarget): Partial<Options> {
 }
 
 /**
- * Opens a service's database and brings its tables up to date with the entities.
- * The update only adds (tables, columns, indexes; on PostgreSQL the schema too) and
- * never drops, so a newer replica never destroys what an older one still uses; it
- * is idempotent and safe for replicas starting together (see updateSchemaSafely).
+ * Opens a service's database and applies its pending migrations: on PostgreSQL under
+ * an advisory lock named after the schema, so replicas starting together apply each
+ * migration once; on SQLite retrying when another process created the tables first.
+ * Without migrations (tests of one repository) the tables are made from the
+ * entities by the additive update (see updateSchemaSafely).
  * The global EntityManager refuses work (`allowGlobalContext: false`): each request
  * forks its own with `orm.em.fork()`, so no identity map is shared between requests.
  * On failure nothing stays open.
@@ -40,12 +50,17 @@ function driverOptions(target: DatabaseTarget): Partial<Options> {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<MikroORM> {
   const orm = await MikroORM.init({
     ...driverOptions(options.target),
+    ...(options.migrations ? migratorOptions(options.target, options.migrations) : {}),
     entities: [...options.entities],
     debug: options.debug ?? false,
     allowGlobalContext: false,
   });
   try {
-    await updateSchemaSafely(orm, options.target);
+    const { target, migrations } = options;
+    if (!migrations) await updateSchemaSafely(orm, target);
+    else if (options.applyMigrations === false) return orm;
+    else if (target.kind === "postgresql") await withSchemaLock(orm, target.schema, () => applyMigrations(orm, target, migrations, () => updateSchemaUnlocked(orm, target)).then(() => undefined));
+    else await retryingConcurrentCreates(() => applyMigrations(orm, target, migrations, () => updateSchemaUnlocked(orm, target)).then(() => undefined));
   } catch (failure) {
     await orm.close(true).catch(() => undefined);
     throw failure;

@@ -25,6 +25,11 @@ export class UnsafeSchemaChangeError extends Error {
 const SAFE = { safe: true, dropTables: false } as const;
 
 /**
+ * No longer how services get their schema (they apply versioned migrations, see
+ * migrations.ts). Two uses remain: databases opened without migrations (tests of one
+ * repository), and adopting a database of the release before migrations, whose
+ * tables this update made, before its first migration is recorded.
+ *
  * Brings the tables up to date with the entities without dropping or renaming a
  * table or a column, so a newer release never destroys what an older one (still
  * running, or rolled back to) uses. Removing a column is a migration's job.
@@ -41,6 +46,15 @@ export async function updateSchemaSafely(orm: MikroORM, target: DatabaseTarget):
   } else {
     await retryingConcurrentCreates(() => updateSqlite(orm));
   }
+}
+
+/**
+ * The same additive update without the PostgreSQL lock, for a caller that holds it
+ * already (adopting a database of a release before migrations, see applyMigrations).
+ */
+export async function updateSchemaUnlocked(orm: MikroORM, target: DatabaseTarget): Promise<void> {
+  if (target.kind === "postgresql") await retryingConcurrentDrops(() => updatePostgresql(orm, target.schema));
+  else await updateSqlite(orm);
 }
 
 /** Both drivers are SQL drivers; core's MikroORM type only knows the generic schema generator. */
@@ -102,7 +116,7 @@ async function additiveUpdateSql(orm: MikroORM): Promise<{ sql: string; unmapped
  * the schema generator works on other pooled connections, and the lock goes at
  * commit, once the update is done.
  */
-async function withSchemaLock(orm: MikroORM, schema: string, work: () => Promise<void>): Promise<void> {
+export async function withSchemaLock(orm: MikroORM, schema: string, work: () => Promise<void>): Promise<void> {
   await orm.em.fork().transactional(async (em) => {
     await em.getConnection().execute("select pg_advisory_xact_lock(hashtext(?))", [`platform-schema:${schema}`], "all", em.getTransactionContext());
     await work();
@@ -124,7 +138,7 @@ async function retryingConcurrentDrops(update: () => Promise<void>): Promise<voi
  * same new file at once both try to create the tables; the loser finds them there
  * and computes the (now empty) update again.
  */
-async function retryingConcurrentCreates(update: () => Promise<void>): Promise<void> {
+export async function retryingConcurrentCreates(update: () => Promise<void>): Promise<void> {
   await retrying(update, (_code, message) => /already exists/.test(message));
 }
 

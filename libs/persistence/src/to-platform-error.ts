@@ -1,5 +1,5 @@
 import type { ConnectError } from "@connectrpc/connect";
-import { DriverException } from "@mikro-orm/core";
+import { DeadlockException, DriverException, LockWaitTimeoutException, OptimisticLockError } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
 import { isConnectionFailure } from "./errors.js";
 
@@ -10,6 +10,10 @@ import { isConnectionFailure } from "./errors.js";
  */
 export function toPlatformError(failure: unknown): ConnectError | undefined {
   if (isConnectionFailure(failure)) return platformError("DATABASE_UNAVAILABLE", {}, { retryAfterSeconds: 5, cause: failure });
+  // Two requests changed the same row at once: a client error that retrying fixes, never a 500.
+  if (failure instanceof OptimisticLockError || failure instanceof DeadlockException || failure instanceof LockWaitTimeoutException) {
+    return platformError("CONCURRENT_MODIFICATION", {}, { cause: failure });
+  }
   // Any other failure the database itself reported (a constraint, a bad statement): retrying will not fix it.
   if (failure instanceof DriverException) return platformError("DATABASE_ERROR", {}, { cause: failure });
   return undefined;

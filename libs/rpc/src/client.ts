@@ -1,6 +1,7 @@
 import type { DescService } from "@bufbuild/protobuf";
-import { ConnectError, createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
+import { classifyUpstreamFailure, decodePlatformError } from "@platform/errors";
 import { traceClientInterceptor } from "@platform/telemetry";
 import { principalClientInterceptor } from "./principal-interceptors.js";
 
@@ -12,14 +13,21 @@ export interface ServiceClientOptions {
 
 /**
  * Tags a failure that did not come from the service's handlers (no answer, not a
- * Connect answer) with the service it was for, so the 503/502/504 can say which.
+ * Connect answer) with the service it was for, so the 503/502/504 can say which. A
+ * connection lost under the call (the service died or restarted with it in flight:
+ * reset, hang up, GOAWAY) becomes Unavailable whatever code the transport gave it, so
+ * every caller, gateway or service, passes it on as the 503 it is.
  */
 function upstreamTagInterceptor(service: string): Interceptor {
   return (next) => async (req) => {
     try {
       return await next(req);
     } catch (failure) {
-      const error = ConnectError.from(failure);
+      let error = ConnectError.from(failure);
+      if (decodePlatformError(error)) throw error;
+      if (error.code !== Code.Unavailable && classifyUpstreamFailure(error) === "unavailable") {
+        error = new ConnectError(`service '${service}' went away during the call: ${error.rawMessage}`, Code.Unavailable, error.metadata, undefined, error);
+      }
       if (!error.metadata.has("x-upstream-service")) error.metadata.set("x-upstream-service", service);
       throw error;
     }

@@ -1,7 +1,17 @@
 export { createServiceClient, createServiceTransport, clientInterceptors, type ServiceClientOptions } from "./client.js";
 export { errorNormalizer, type CauseLogger, type ErrorMapper } from "./error-normalizer.js";
-export { PRINCIPAL_HEADER, currentPrincipal, principalKey, requirePrincipal, requireRole, runAsPrincipal } from "./principal-context.js";
-export { principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
+export { currentPrincipal, principalKey, requirePrincipal, requireRole, runAsPrincipal } from "./principal-context.js";
+export { SERVICE_TOKEN_HEADER, principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
+export {
+  MAX_SERVICE_TOKEN_LIFETIME_SECONDS,
+  SERVICE_TOKEN_TTL_SECONDS,
+  audienceOf,
+  configureServiceTokenSecret,
+  serviceTokenFor,
+  signServiceToken,
+  verifyServiceToken,
+} from "./service-token.js";
+export { SERVICE_TOKEN_SECRET_FILE, loadServiceTokenSecret } from "./service-token-secret.js";
 export {
   inProcessTransport,
   serviceInterceptors,
@@ -13,3 +23,4 @@ export {
 export { assertValid, jsonTypeOf, toFieldProblem, validationInterceptor } from "./validation-interceptor.js";
 export { runService, type RunOptions, type RunningService, type ServiceDefinition } from "./run-service.js";
 export { serviceMetrics, type ServiceMetrics } from "./service-metrics.js";
+export { bootService, type BootConfig } from "./boot-service.js";

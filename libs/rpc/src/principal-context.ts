@@ -3,13 +3,6 @@ import { createContextKey, type HandlerContext } from "@connectrpc/connect";
 import type { Principal } from "@platform/proto/principal";
 import { platformError } from "@platform/errors";
 
-/**
- * The authenticated caller travels between services in this binary header, set
- * by the gateway after the auth service resolved the credential. Services sit on
- * a private network behind the gateway and trust it (see README, "Security").
- */
-export const PRINCIPAL_HEADER = "x-platform-principal-bin";
-
 /** Where a handler finds the caller: `ctx.values.get(principalKey)`. */
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "authenticated caller" });
 
@@ -30,7 +23,7 @@ export function requirePrincipal(ctx: HandlerContext): Principal & { organizatio
   const principal = ctx.values.get(principalKey);
   if (!principal) throw platformError("AUTHENTICATION_REQUIRED");
   if (!principal.organizationId) throw platformError("NO_ORGANIZATION");
-  return principal as Principal & { organizationId: string };
+  return principal;
 }
 
 /** Minimum approval levels of the roles routes ask for (user 1 ... security_officer 5). */

@@ -1,20 +1,32 @@
-import { decodeBinaryHeader, encodeBinaryHeader, type Interceptor } from "@connectrpc/connect";
-import { PrincipalSchema } from "@platform/proto/principal";
-import { PRINCIPAL_HEADER, currentPrincipal, principalKey, runAsPrincipal } from "./principal-context.js";
+import type { Interceptor } from "@connectrpc/connect";
+import { platformError } from "@platform/errors";
+import { currentPrincipal, principalKey, runAsPrincipal } from "./principal-context.js";
+import { audienceOf, serviceTokenFor, verifyServiceToken } from "./service-token.js";
 
-/** Server side: reads the caller from the header into the handler context and the async scope. */
+/** The caller's signed service token travels as a bearer token (so `buf curl -H "Authorization: Bearer ..."` works). */
+export const SERVICE_TOKEN_HEADER = "authorization";
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * Server side: a call without a token has no caller (public RPCs, or
+ * AUTHENTICATION_REQUIRED where one is needed); a call with a token has the caller it
+ * names once the token verifies for this service, and is refused with
+ * INVALID_SERVICE_TOKEN (401) otherwise. Nothing else identifies a caller.
+ */
 export const principalServerInterceptor: Interceptor = (next) => async (req) => {
-  const header = req.header.get(PRINCIPAL_HEADER);
+  const header = req.header.get(SERVICE_TOKEN_HEADER);
   if (!header) return next(req);
-  const principal = decodeBinaryHeader(header, PrincipalSchema);
+  const token = BEARER.exec(header)?.[1];
+  if (!token) throw platformError("INVALID_SERVICE_TOKEN", { problem: "not a bearer token" });
+  const principal = await verifyServiceToken(token, audienceOf(req.service.typeName));
   req.contextValues.set(principalKey, principal);
   // Calls this handler makes to other services act for the same caller.
   return runAsPrincipal(principal, () => next(req));
 };
 
-/** Client side: forwards the caller of the current scope (or of the call's context values). */
+/** Client side: signs the caller of the current scope (or of the call's context values) for the service called. */
 export const principalClientInterceptor: Interceptor = (next) => async (req) => {
   const principal = req.contextValues.get(principalKey) ?? currentPrincipal();
-  if (principal) req.header.set(PRINCIPAL_HEADER, encodeBinaryHeader(principal, PrincipalSchema));
+  if (principal) req.header.set(SERVICE_TOKEN_HEADER, `Bearer ${await serviceTokenFor(principal, audienceOf(req.service.typeName))}`);
   return next(req);
 };

@@ -1,4 +1,5 @@
-import { connect } from "node:http2";
+import { connect, createServer, type Http2Server } from "node:http2";
+import type { AddressInfo } from "node:net";
 import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { platformError } from "@platform/errors";
@@ -16,8 +17,13 @@ describe("service server and client", () => {
   let healthy = true;
   let client: ReturnType<typeof createClient<typeof RegistryService>>;
   const unreachable = createServiceClient(RegistryService, { baseUrl: "http://127.0.0.1:1" });
+  // A downstream that dies with the call in flight (its socket torn down, as by kill -9).
+  const dying: Http2Server = createServer((req) => req.stream.session?.socket.destroy());
+  let dyingClient: ReturnType<typeof createServiceClient<typeof RegistryService>>;
 
   beforeAll(async () => {
+    await new Promise<void>((resolve) => dying.listen(0, "127.0.0.1", resolve));
+    dyingClient = createServiceClient(RegistryService, { baseUrl: `http://127.0.0.1:${(dying.address() as AddressInfo).port}` });
     server = await startServiceServer({
       name: "test",
       port: 0,
@@ -30,6 +36,7 @@ describe("service server and client", () => {
             case "crash": throw new Error("SELECT secret FROM vault failed");
             case "db-down": throw new Error("driver: connection refused");
             case "downstream": return unreachable.getAgent({ agentId: "x-1" });
+            case "downstream-dies": return dyingClient.getAgent({ agentId: "x-1" });
             default: return { agent: create(AgentSchema, { agentId: req.agentId, organizationId: caller.organizationId }) };
           }
         },
@@ -37,7 +44,10 @@ describe("service server and client", () => {
     });
     client = createClient(RegistryService, createServiceTransport("registry", { baseUrl: server.url }));
   });
-  afterAll(async () => server?.close());
+  afterAll(async () => {
+    dying.close();
+    await server?.close();
+  });
 
   const as = <T>(fn: () => Promise<T>) => runAsPrincipal(principal("user", { organizationId: "org_rpc" }), fn);
 
@@ -67,6 +77,11 @@ describe("service server and client", () => {
     const failed = await catchPlatformError(as(() => client.getAgent({ agentId: "downstream" })));
     expect(failed.entry.key).toBe("SERVICE_UNAVAILABLE");
     expect(failed.params).toEqual({ service: "registry" });
+  });
+
+  it("passes a downstream that died mid-call on as SERVICE_UNAVAILABLE, not INTERNAL_ERROR", async () => {
+    const failed = await catchPlatformError(as(() => client.getAgent({ agentId: "downstream-dies" })));
+    expect({ key: failed.entry.key, params: failed.params, retry: failed.entry.defaultRetryAfterSeconds }).toEqual({ key: "SERVICE_UNAVAILABLE", params: { service: "registry" }, retry: 5 });
   });
 
   it("answers 503 maintenance while MAINTENANCE_MODE=1", async () => {

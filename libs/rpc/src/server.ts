@@ -1,10 +1,11 @@
 import { createServer, type Http2Server, type ServerHttp2Session } from "node:http2";
 import type { AddressInfo } from "node:net";
-import { createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
+import { Code, ConnectError, createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { platformError } from "@platform/errors";
 import { createLogger, traceServerInterceptor } from "@platform/telemetry";
 import { errorNormalizer, type ErrorMapper } from "./error-normalizer.js";
+import { registerHealthService } from "./health-service.js";
 import { principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
 import { validationInterceptor } from "./validation-interceptor.js";
 import type { Registry } from "prom-client";
@@ -22,7 +23,7 @@ export interface ServiceServerOptions {
   readonly host?: string;
   /** Maps persistence failures to the catalogue (see @platform/persistence). */
   readonly mapError?: ErrorMapper;
-  /** Answers `GET /healthz`; a rejection reports the service not ready. */
+  /** Answers `GET /healthz` and grpc.health.v1 Check; a rejection reports the service not ready. */
   readonly readiness?: () => Promise<void>;
   /** Adds the service's own collectors to its metrics registry (served at `GET /metrics` and `/metrics.json`). */
   readonly metrics?: (registry: Registry) => void;
@@ -31,7 +32,8 @@ export interface ServiceServerOptions {
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
-  close(): Promise<void>;
+  /** Stops taking calls, lets the calls in flight finish for up to `graceMs` (default 500 ms), then ends the rest. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -63,8 +65,17 @@ export function inProcessTransport(name: string, routes: RouteRegistrar, mapErro
 export async function startServiceServer(options: ServiceServerOptions): Promise<RunningServer> {
   const { registry } = serviceMetrics(options.name);
   options.metrics?.(registry);
+  // Aborted on close: streaming handlers (change watches) end, so their clients reconnect
+  // elsewhere and the drain is not held up; unary handlers do not watch it and finish.
+  const shutdown = new AbortController();
+  const readiness = options.readiness ?? (() => Promise.resolve());
   const handler = connectNodeAdapter({
-    routes: options.routes,
+    shutdownSignal: shutdown.signal,
+    routes(router) {
+      options.routes(router);
+      // grpc.health.v1 beside the service's own RPCs (Kubernetes gRPC probes, the gateway's /ready).
+      registerHealthService(router, [...new Set(router.handlers.map((h) => h.service.typeName))], readiness);
+    },
     interceptors: serviceInterceptors(options.name, options.mapError),
     fallback(req, nodeResponse) {
       // Both HTTP/1 and HTTP/2 responses have these two; the adapter's type is a union of both.
@@ -86,7 +97,7 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
         answer(404, '{"status":"not_found"}');
         return;
       }
-      (options.readiness?.() ?? Promise.resolve()).then(
+      readiness().then(
         () => answer(200, '{"status":"ok"}'),
         () => answer(503, '{"status":"unavailable"}'),
       );
@@ -107,13 +118,16 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
   return {
     port,
     url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
-    close: () =>
+    close: (graceMs = 500) =>
       new Promise<void>((resolve) => {
-        // h2 sessions keep the server open and clients keep them alive: end them
-        // gracefully, and destroy the ones still open after a short grace period.
+        // Stop taking connections, and send every client GOAWAY: the calls in flight
+        // finish, new calls go elsewhere (a client reconnects and, while no replica
+        // listens, gets the 503 of a refused connection). Sessions still open after
+        // the grace period are destroyed.
         server.close(() => resolve());
+        shutdown.abort(new ConnectError("the service is shutting down", Code.Unavailable));
         for (const session of openSessions) session.close();
-        setTimeout(() => { for (const session of openSessions) session.destroy(); }, 500).unref();
+        setTimeout(() => { for (const session of openSessions) session.destroy(); }, graceMs).unref();
       }),
   };
 }

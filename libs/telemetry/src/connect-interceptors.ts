@@ -41,7 +41,7 @@ function spanAttributes(req: RpcCall): Attributes {
 /** Marks a span failed with the Connect code as Connect spells it on the wire (`NotFound` → `not_found`). */
 function recordFailure(span: Span, failure: unknown): void {
   const error = ConnectError.from(failure);
-  const code = (Code[error.code] ?? "Unknown").replace(/(?<=.)[A-Z]/g, (c) => `_${c}`).toLowerCase();
+  const code = Code[error.code].replace(/(?<=.)[A-Z]/g, (c) => `_${c}`).toLowerCase();
   span.setAttribute("rpc.connect_rpc.error_code", code);
   span.setStatus({ code: SpanStatusCode.ERROR, message: error.rawMessage });
 }

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
+import { applyOnce } from "@platform/outbox";
 import { invalidRequest } from "@platform/errors";
 import { decodeCursor, pageSize, toPage } from "@platform/persistence";
 import { ApprovalService } from "@platform/proto";
@@ -97,12 +98,18 @@ export function approvalService(
 
     async appendAuditEntry(req, ctx) {
       const caller = requirePrincipal(ctx);
-      const entry = await workflow.inTransaction((_em, audit) =>
-        audit.append({
-          organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentCorrelationId() ?? "",
-          eventType: req.eventType, agentId: req.agentId, actionId: req.actionId, outcome: req.outcome, data: req.data ?? {},
-        }));
-      return { entry: toAuditEntryMessage(entry) };
+      // An entry from another service's outbox (message_id) is appended once, however often it is delivered.
+      const entry = await workflow.inTransaction(async (em, audit) => {
+        let appended: Awaited<ReturnType<typeof audit.append>> | undefined;
+        await applyOnce(em, req.messageId, "audit-entry", async () => {
+          appended = await audit.append({
+            organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentCorrelationId() ?? "",
+            eventType: req.eventType, agentId: req.agentId, actionId: req.actionId, outcome: req.outcome, data: req.data ?? {},
+          });
+        });
+        return appended;
+      });
+      return { entry: entry && toAuditEntryMessage(entry) };
     },
 
     async listAuditEntries(req, ctx) {

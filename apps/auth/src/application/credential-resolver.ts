@@ -4,7 +4,7 @@ import { create } from "@bufbuild/protobuf";
 import { platformError } from "@platform/errors";
 import { PrincipalSchema, type Principal } from "@platform/proto/principal";
 import { displayPrefix, parseApiKey } from "../domain/api-key-format.js";
-import { approvalLevelOf, lowerRole, type Role } from "../domain/roles.js";
+import { approvalLevelOf, lowerRole, type KeyRole, type Role } from "../domain/roles.js";
 import { verifySecret } from "../domain/secret-hash.js";
 import type { TokenSigner } from "../domain/tokens.js";
 import { ApiKeyEntity, UserEntity } from "../persistence/entities.js";
@@ -24,7 +24,10 @@ class VerifiedKeys {
     return this.byDigest.get(VerifiedKeys.digest(key));
   }
   remember(key: string, keyId: string): void {
-    if (this.byDigest.size >= this.max) this.byDigest.delete(this.byDigest.keys().next().value!);
+    if (this.byDigest.size >= this.max) {
+      const oldest = this.byDigest.keys().next();
+      if (!oldest.done) this.byDigest.delete(oldest.value);
+    }
     this.byDigest.set(VerifiedKeys.digest(key), keyId);
   }
 }
@@ -59,7 +62,7 @@ export class CredentialResolver {
       throw platformError("EXPIRED_API_KEY", { key_prefix: row.keyPrefix, expired_at: row.expiresAt.toISOString() });
     }
     // A key acts as its creator, so it never outranks them: demoting a user demotes their keys at once.
-    const role = lowerRole(row.role as Role, creator.role as Role);
+    const role = lowerRole(row.role as KeyRole, creator.role as Role);
     const principal = create(PrincipalSchema, {
       organizationId: row.organizationId,
       userId: creator.id,

@@ -25,7 +25,7 @@ export class MfaEnrolment {
   }
 
   /** Enables MFA when `code` is valid now for the stored secret; INVALID_FIELD_VALUE otherwise. */
-  async verify(em: EntityManager, user: User, code: string): Promise<void> {
+  async verify(em: EntityManager, user: User, code: string, withChange?: () => void): Promise<void> {
     if (!user.mfaSecret) throw invalidRequest([{ field: "code", rule: "mfa.setup", text: "MFA setup has not been started" }]);
     const step = matchTotp(user.mfaSecret, code, this.now(), user.mfaLastStep);
     if (step === undefined) throw invalidCode();
@@ -33,6 +33,7 @@ export class MfaEnrolment {
     // refuses a concurrent change (another verify with the same code) as a wrong code.
     user.mfaEnabled = true;
     user.mfaLastStep = step;
+    withChange?.();
     try {
       await em.flush();
     } catch (failure) {

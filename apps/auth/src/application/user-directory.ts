@@ -4,6 +4,9 @@ import { isOptimisticLockFailure, olderThan, type PageCursor } from "@platform/p
 import { assertMayChangeRole, assertMayDelete, type Actor } from "../domain/user-rules.js";
 import { ApiKeyEntity, RefreshTokenEntity, UserEntity, type User } from "../persistence/entities.js";
 
+/** Work written in the same transaction as a change (its audit entry). */
+export type SameTransaction<T> = (em: EntityManager, changed: T) => void;
+
 export interface UserChanges {
   readonly role?: string;
   readonly fullName?: string;
@@ -28,13 +31,14 @@ export class UserDirectory {
   }
 
   /** Role and/or name; the role rules are the domain's. The row is versioned, so a concurrent edit is not overwritten blindly. */
-  async update(actor: Actor, id: string, changes: UserChanges): Promise<User> {
+  async update(actor: Actor, id: string, changes: UserChanges, withChange?: SameTransaction<User>): Promise<User> {
     const user = await this.get(id);
     if (changes.role !== undefined && changes.role !== user.role) {
       assertMayChangeRole(actor, user, changes.role);
       user.role = changes.role;
     }
     if (changes.fullName !== undefined) user.fullName = changes.fullName;
+    withChange?.(this.em, user);
     try {
       await this.em.flush();
     } catch (failure) {
@@ -48,7 +52,7 @@ export class UserDirectory {
    * Deletes the user and, in the same transaction, revokes their API keys and refresh
    * tokens. Their access tokens stop at once too: the credential resolver needs the user row.
    */
-  async delete(actor: Actor, id: string): Promise<void> {
+  async delete(actor: Actor, id: string, withChange?: SameTransaction<User>): Promise<void> {
     const user = await this.get(id);
     assertMayDelete(actor, user);
     const at = this.now();
@@ -56,6 +60,7 @@ export class UserDirectory {
       await tx.nativeUpdate(ApiKeyEntity, { createdByUserId: user.id, revokedAt: null }, { revokedAt: at });
       await tx.nativeUpdate(RefreshTokenEntity, { userId: user.id, revokedAt: null }, { revokedAt: at });
       await tx.nativeDelete(UserEntity, { id: user.id, organizationId: this.organizationId });
+      withChange?.(tx, user);
     });
   }
 }

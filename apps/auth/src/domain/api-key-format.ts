@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { Role } from "./roles.js";
+import type { KeyRole } from "./roles.js";
 
 /**
  * API keys look like `owkai_<role>_<40 letters and digits>` (api-contract section 8:
@@ -18,9 +18,9 @@ export interface ParsedApiKey {
   readonly lookupId: string;
 }
 
-export function generateApiKey(role: Role): { key: string; lookupId: string; prefix: string } {
+export function generateApiKey(role: KeyRole): { key: string; lookupId: string; prefix: string } {
   let random = "";
-  for (let i = 0; i < randomLength; i++) random += alphabet[randomInt(alphabet.length)];
+  for (let i = 0; i < randomLength; i++) random += alphabet.charAt(randomInt(alphabet.length));
   const key = `owkai_${role}_${random}`;
   return { key, lookupId: random.slice(0, lookupLength), prefix: displayPrefix(key) };
 }

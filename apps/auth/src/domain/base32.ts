@@ -9,11 +9,11 @@ export function base32Encode(bytes: Uint8Array): string {
     buffer = ((buffer << 8) | byte) & 0xffff; // at most 12 pending bits ever matter
     bits += 8;
     while (bits >= 5) {
-      out += alphabet[(buffer >>> (bits - 5)) & 31];
+      out += alphabet.charAt((buffer >>> (bits - 5)) & 31);
       bits -= 5;
     }
   }
-  if (bits > 0) out += alphabet[(buffer << (5 - bits)) & 31];
+  if (bits > 0) out += alphabet.charAt((buffer << (5 - bits)) & 31);
   return out;
 }
 

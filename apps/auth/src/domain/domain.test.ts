@@ -59,10 +59,12 @@ describe("access tokens", () => {
   const secret = new Uint8Array(32).fill(7);
 
   it("round-trip the caller's claims", async () => {
-    const signer = new TokenSigner(secret);
+    const now = new Date("2026-01-01T10:00:00Z");
+    const signer = new TokenSigner(secret, () => now);
     const token = await signer.issueAccessToken({ userId: "usr_1", organizationId: "org_1", role: "admin" });
     expect(looksLikeJwt(token)).toBe(true);
-    expect(await signer.verifyAccessToken(token)).toEqual({ userId: "usr_1", organizationId: "org_1", role: "admin" });
+    // The expiry comes back too, so a cache of the caller never outlives the token.
+    expect(await signer.verifyAccessToken(token)).toEqual({ userId: "usr_1", organizationId: "org_1", role: "admin", expiresAt: new Date("2026-01-01T11:00:00Z") });
   });
 
   it("expire after 60 minutes", async () => {

@@ -1,5 +1,5 @@
 import { platformError } from "@platform/errors";
-import { approvalLevelOf, type Role } from "./roles.js";
+import { approvalLevelOf, type KeyRole, type Role } from "./roles.js";
 
 /** Who is asking: their user id, role and approval level. */
 export interface Actor {
@@ -19,7 +19,7 @@ function refuse(actor: Actor, required: string) {
 
 /** A caller may hand out at most their own role. */
 export function assertRoleWithin(actor: Actor, role: string): void {
-  if (approvalLevelOf(role as Role) > actor.approvalLevel) throw refuse(actor, role);
+  if (approvalLevelOf(role as KeyRole) > actor.approvalLevel) throw refuse(actor, role);
 }
 
 /**

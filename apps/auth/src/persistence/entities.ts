@@ -1,3 +1,4 @@
+import { outboxEntities } from "@platform/outbox";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 
 export const OrganizationEntity = defineEntity({
@@ -91,4 +92,5 @@ export const SettingEntity = defineEntity({
 });
 export type Setting = InferEntity<typeof SettingEntity>;
 
-export const authEntities = [OrganizationEntity, UserEntity, ApiKeyEntity, RefreshTokenEntity, SettingEntity];
+/** Auth's tables, with its outbox (audit entries on their way to approval). */
+export const authEntities = [OrganizationEntity, UserEntity, ApiKeyEntity, RefreshTokenEntity, SettingEntity, ...outboxEntities];

@@ -3,11 +3,12 @@ import { invalidRequest, platformError } from "@platform/errors";
 import { newId } from "@platform/persistence";
 import { requirePrincipal, requireRole } from "@platform/rpc";
 import { generateApiKey } from "../domain/api-key-format.js";
-import type { Role } from "../domain/roles.js";
+import { AGENT_ROLE, type KeyRole } from "../domain/roles.js";
 import { hashSecret } from "../domain/secret-hash.js";
 import { assertRoleWithin } from "../domain/user-rules.js";
 import { ApiKeyEntity } from "../persistence/entities.js";
 import { flushUnique } from "../persistence/flush-unique.js";
+import { auditEvents } from "./audit-events.js";
 import type { HandlerContext } from "./handler-context.js";
 import type { Impl } from "./impl.js";
 import { toApiKeyMessage } from "./mappers.js";
@@ -18,7 +19,8 @@ export function apiKeyHandlers(c: HandlerContext): Impl {
     async createApiKey(req, ctx) {
       const caller = requirePrincipal(ctx);
       requireRole(caller, "admin");
-      const role = (req.role ?? caller.role) as Role;
+      // Least privilege: a key is an agent's unless a person's role is asked for (api-contract section 5).
+      const role = (req.role ?? AGENT_ROLE) as KeyRole;
       assertRoleWithin(caller, role);
       const expiresAt = req.expiresAt ? timestampDate(req.expiresAt) : null;
       if (expiresAt && expiresAt.getTime() <= c.now().getTime()) {
@@ -33,6 +35,7 @@ export function apiKeyHandlers(c: HandlerContext): Impl {
         lookupId, keyHash: await hashSecret(key), keyPrefix: prefix, role, expiresAt, revokedAt: null, createdAt: c.now(),
       });
       em.persist(row);
+      c.audit(em, caller, auditEvents.apiKeyCreated(row));
       await flushUnique(em, conflict);
       return { apiKey: toApiKeyMessage(row), key };
     },
@@ -51,6 +54,7 @@ export function apiKeyHandlers(c: HandlerContext): Impl {
       const row = await em.findOne(ApiKeyEntity, { id: req.id, organizationId: caller.organizationId });
       if (!row) throw platformError("API_KEY_NOT_FOUND", { key_id: req.id }, { resource: { type: "api_key", name: req.id } });
       row.revokedAt ??= c.now();
+      c.audit(em, caller, auditEvents.apiKeyRevoked(row.id));
       await em.flush();
       return {};
     },

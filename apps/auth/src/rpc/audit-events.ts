@@ -1,49 +1,64 @@
-import type { JsonObject } from "@bufbuild/protobuf";
-import type { Client } from "@connectrpc/connect";
-import type { ApprovalService } from "@platform/proto";
-import { createLogger } from "@platform/telemetry";
+import type { EntityManager } from "@mikro-orm/core";
+import { enqueueAuditEntry, type AuditEntryDraft } from "@platform/outbox/audit";
+import type { OutboxRelay } from "@platform/outbox";
+import type { Principal } from "@platform/proto/principal";
+import type { ApiKey, Organization, User } from "../persistence/entities.js";
 import type { Impl } from "./impl.js";
-
-type AuditEvent = { eventType: string; outcome: string; data: JsonObject };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Describe = (req: any, res: any) => AuditEvent;
 
 /**
  * Which auth changes go into the organization's audit trail (key and role changes,
  * issue 6), and what each entry says. Secrets never do: a key is named by id and prefix.
+ * (A field a response lacks is recorded as null.)
  */
-const audited: Record<string, Describe> = {
-  createApiKey: (_req, res) => ({ eventType: "api_key.created", outcome: "created", data: { key_id: res.apiKey?.id, name: res.apiKey?.name, role: res.apiKey?.role, key_prefix: res.apiKey?.keyPrefix } }),
-  revokeApiKey: (req) => ({ eventType: "api_key.revoked", outcome: "revoked", data: { key_id: req.id } }),
-  createUser: (_req, res) => ({ eventType: "user.created", outcome: "created", data: { user_id: res.user?.id, role: res.user?.role } }),
-  updateUser: (req, res) => ({ eventType: req.role !== undefined ? "user.role_changed" : "user.updated", outcome: "updated", data: { user_id: res.user?.id, role: res.user?.role } }),
-  deleteUser: (req) => ({ eventType: "user.deleted", outcome: "deleted", data: { user_id: req.id } }),
-  updateOrganizationLimits: (_req, res) => ({ eventType: "organization.limits_updated", outcome: "updated", data: { requests_per_hour: res.organization?.requestsPerHour, requests_per_day: res.organization?.requestsPerDay } }),
-  verifyMfa: () => ({ eventType: "user.mfa_enabled", outcome: "enabled", data: {} }),
+export const auditEvents = {
+  apiKeyCreated: (key: ApiKey): AuditEntryDraft => ({ eventType: "api_key.created", outcome: "created", data: { key_id: key.id, name: key.name, role: key.role, key_prefix: key.keyPrefix } }),
+  apiKeyRevoked: (keyId: string): AuditEntryDraft => ({ eventType: "api_key.revoked", outcome: "revoked", data: { key_id: keyId } }),
+  userCreated: (user: User): AuditEntryDraft => ({ eventType: "user.created", outcome: "created", data: { user_id: user.id, role: user.role } }),
+  userUpdated: (user: User, roleGiven: boolean): AuditEntryDraft => ({ eventType: roleGiven ? "user.role_changed" : "user.updated", outcome: "updated", data: { user_id: user.id, role: user.role } }),
+  userDeleted: (userId: string): AuditEntryDraft => ({ eventType: "user.deleted", outcome: "deleted", data: { user_id: userId } }),
+  organizationLimitsUpdated: (organization: Organization): AuditEntryDraft => ({
+    eventType: "organization.limits_updated", outcome: "updated", data: { requests_per_hour: organization.requestsPerHour, requests_per_day: organization.requestsPerDay },
+  }),
+  mfaEnabled: (): AuditEntryDraft => ({ eventType: "user.mfa_enabled", outcome: "enabled", data: {} }),
 };
 
 /**
- * Wraps the handlers that change keys, users and limits so that each successful change
- * is appended to the audit trail (on the approval service, as the caller). The change
- * is already committed then: an audit failure is logged with the trace id, not turned
- * into an error the client would retry.
+ * Records an audit entry with the change: into auth's outbox, in the unit of work of
+ * the change (`em`), so the entry exists exactly when the change committed, and the
+ * outbox relay appends it on approval (at least once, in order per organization,
+ * applied once there), also when approval is down at the time of the change.
  */
-export function withAuditTrail(impl: Impl, approval: Client<typeof ApprovalService> | undefined): Impl {
-  if (!approval) return impl;
-  const logger = createLogger("auth");
+export type AuditRecorder = (em: EntityManager, caller: Principal & { organizationId: string }, entry: AuditEntryDraft) => void;
+
+export const recordInOutbox: AuditRecorder = (em, caller, entry) => void enqueueAuditEntry(em, caller, entry);
+
+/** The handlers whose changes are audited. */
+const audited = ["createApiKey", "revokeApiKey", "createUser", "updateUser", "deleteUser", "updateOrganizationLimits", "verifyMfa"] as const;
+
+/** How long a change waits for its audit entry to reach approval before answering anyway. */
+const PROMPT_DELIVERY_MS = 2000;
+
+/**
+ * Delivers the audit entries of a change right after it committed, so the trail shows
+ * them when the client reads it next. Bounded: when approval is down the change is
+ * answered anyway and the relay delivers the entry once approval is back.
+ */
+export function withPromptAuditDelivery(impl: Impl, relay: OutboxRelay | undefined): Impl {
+  if (!relay) return impl;
   const wrapped: Record<string, unknown> = { ...impl };
-  for (const [method, describe] of Object.entries(audited)) {
+  for (const method of audited) {
     const handler = (impl as Record<string, ((req: unknown, ctx: unknown) => Promise<unknown>) | undefined>)[method];
     if (!handler) continue;
     wrapped[method] = async (req: unknown, ctx: unknown) => {
       const res = await handler(req, ctx);
-      try {
-        await approval.appendAuditEntry(describe(req, res));
-      } catch (failure) {
-        logger.error({ err: failure, method }, "audit entry could not be appended");
-      }
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        relay.deliverNow().catch(() => 0),
+        new Promise((resolve) => { timer = setTimeout(resolve, PROMPT_DELIVERY_MS); }),
+      ]);
+      clearTimeout(timer);
       return res;
     };
   }
-  return wrapped as Impl;
+  return wrapped;
 }

@@ -7,12 +7,15 @@ import { PasswordLogin } from "../application/password-login.js";
 import { SessionTokens } from "../application/session-tokens.js";
 import type { TokenSigner } from "../domain/tokens.js";
 import { OrganizationEntity, UserEntity, type Organization, type User } from "../persistence/entities.js";
+import { recordInOutbox, type AuditRecorder } from "./audit-events.js";
 
 export interface AuthDeps {
   readonly orm: MikroORM;
   readonly signer: TokenSigner;
   /** The clock; tests move it. */
   readonly now?: () => Date;
+  /** Where audit entries of changes go (default: auth's outbox, in the change's transaction). */
+  readonly audit?: AuditRecorder;
 }
 
 /** What every handler group shares: the database, the clock and the application services. */
@@ -23,6 +26,8 @@ export interface HandlerContext {
   readonly tokens: SessionTokens;
   readonly login: PasswordLogin;
   readonly mfa: MfaEnrolment;
+  /** Records an audit entry in the unit of work of the change it describes. */
+  readonly audit: AuditRecorder;
 }
 
 export function handlerContext(deps: AuthDeps): HandlerContext {
@@ -34,6 +39,7 @@ export function handlerContext(deps: AuthDeps): HandlerContext {
     tokens: new SessionTokens(deps.signer, now),
     login: new PasswordLogin(now),
     mfa: new MfaEnrolment(now),
+    audit: deps.audit ?? recordInOutbox,
   };
 }
 

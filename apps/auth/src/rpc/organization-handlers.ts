@@ -1,4 +1,5 @@
 import { requirePrincipal, requireRole } from "@platform/rpc";
+import { auditEvents } from "./audit-events.js";
 import { callerOrganization, type HandlerContext } from "./handler-context.js";
 import type { Impl } from "./impl.js";
 import { toOrganizationMessage } from "./mappers.js";
@@ -23,6 +24,7 @@ export function organizationHandlers(c: HandlerContext): Impl {
       const organization = await callerOrganization(em, caller);
       if (req.requestsPerHour !== undefined) organization.requestsPerHour = req.requestsPerHour;
       if (req.requestsPerDay !== undefined) organization.requestsPerDay = req.requestsPerDay;
+      c.audit(em, caller, auditEvents.organizationLimitsUpdated(organization));
       await em.flush();
       return { organization: toOrganizationMessage(organization) };
     },

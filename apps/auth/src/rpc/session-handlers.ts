@@ -7,6 +7,7 @@ import { emailTaken, stageUser } from "../application/accounts.js";
 import { OrganizationEntity } from "../persistence/entities.js";
 import { flushUnique } from "../persistence/flush-unique.js";
 import { DEFAULT_REQUESTS_PER_DAY, DEFAULT_REQUESTS_PER_HOUR } from "./organization-handlers.js";
+import { auditEvents } from "./audit-events.js";
 import { callerOrganization, callerUser, type HandlerContext } from "./handler-context.js";
 import { toOrganizationMessage, toUserMessage } from "./mappers.js";
 import type { Impl } from "./impl.js";
@@ -78,7 +79,7 @@ export function sessionHandlers(c: HandlerContext): Impl {
     async verifyMfa(req, ctx) {
       const caller = requirePrincipal(ctx);
       const em = c.orm.em.fork();
-      await c.mfa.verify(em, await callerUser(em, caller), req.code);
+      await c.mfa.verify(em, await callerUser(em, caller), req.code, () => c.audit(em, caller, auditEvents.mfaEnabled()));
       return { mfaEnabled: true };
     },
   };

@@ -6,6 +6,7 @@ import { UserDirectory } from "../application/user-directory.js";
 import type { Role } from "../domain/roles.js";
 import { assertRoleWithin } from "../domain/user-rules.js";
 import { flushUnique } from "../persistence/flush-unique.js";
+import { auditEvents } from "./audit-events.js";
 import type { HandlerContext } from "./handler-context.js";
 import type { Impl } from "./impl.js";
 import { toUserMessage } from "./mappers.js";
@@ -21,6 +22,7 @@ export function userHandlers(c: HandlerContext): Impl {
       const taken = () => platformError("EMAIL_ALREADY_REGISTERED");
       if (await emailTaken(em, req.email)) throw taken();
       const user = await stageUser(em, { organizationId: caller.organizationId, email: req.email, password: req.password, role: req.role as Role, fullName: req.fullName }, c.now());
+      c.audit(em, caller, auditEvents.userCreated(user));
       await flushUnique(em, taken);
       return { user: toUserMessage(user) };
     },
@@ -43,13 +45,15 @@ export function userHandlers(c: HandlerContext): Impl {
       const caller = requirePrincipal(ctx);
       requireRole(caller, "admin");
       const directory = new UserDirectory(c.orm.em.fork(), caller.organizationId, c.now);
-      return { user: toUserMessage(await directory.update(caller, req.id, { role: req.role, fullName: req.fullName })) };
+      const updated = await directory.update(caller, req.id, { role: req.role, fullName: req.fullName }, (em, user) =>
+        c.audit(em, caller, auditEvents.userUpdated(user, req.role !== undefined)));
+      return { user: toUserMessage(updated) };
     },
 
     async deleteUser(req, ctx) {
       const caller = requirePrincipal(ctx);
       requireRole(caller, "admin");
-      await new UserDirectory(c.orm.em.fork(), caller.organizationId, c.now).delete(caller, req.id);
+      await new UserDirectory(c.orm.em.fork(), caller.organizationId, c.now).delete(caller, req.id, (em) => c.audit(em, caller, auditEvents.userDeleted(req.id)));
       return {};
     },
   };

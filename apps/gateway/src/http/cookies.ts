@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { parseCookie } from "cookie";
 import { platformError } from "@platform/errors";
 
 /** The browser session cookie (the access token, HttpOnly) and the readable double-submit CSRF cookie. */
@@ -7,11 +8,14 @@ export const SESSION_COOKIE = "session";
 export const CSRF_COOKIE = "csrf_token";
 const mutating = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * The request's cookies, parsed by the `cookie` package: a value that is not valid
+ * percent-encoding is kept as sent (then simply not a valid session), never a crash.
+ */
 export function parseCookies(headers: IncomingHttpHeaders): Record<string, string> {
   const cookies: Record<string, string> = {};
-  for (const part of (headers.cookie ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) cookies[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+  for (const [name, value] of Object.entries(parseCookie(headers.cookie ?? ""))) {
+    if (value !== undefined) cookies[name] = value;
   }
   return cookies;
 }

@@ -11,12 +11,13 @@ export function messageFromJson<Desc extends DescMessage>(
   schema: Desc,
   json: unknown,
   location: FieldLocation = "body",
+  options: ShapeOptions = {},
 ): MessageShape<Desc> {
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw invalidRequest([{ field: "", rule: "type.object", expected_type: "object", location }]);
   }
   const problems: FieldProblem[] = [];
-  checkObject(schema, json as Record<string, unknown>, "", location, problems);
+  checkObject(schema, json as Record<string, unknown>, "", location, problems, new Set(options.strict ?? []));
   if (problems.length > 0) throw invalidRequest(problems);
   // Routes build bodies from path and query parts: an absent part is not a JSON value.
   const defined = Object.fromEntries(Object.entries(json as Record<string, unknown>).filter(([, v]) => v !== undefined));
@@ -27,6 +28,14 @@ export function messageFromJson<Desc extends DescMessage>(
   }
 }
 
+export interface ShapeOptions {
+  /**
+   * Dotted paths of objects whose unknown keys are refused (422 naming the key), where
+   * a misspelt key would silently change a meaning (policy conditions).
+   */
+  readonly strict?: readonly string[];
+}
+
 const wellKnownJson: Record<string, string> = {
   "google.protobuf.Timestamp": "datetime",
   "google.protobuf.Struct": "object",
@@ -34,41 +43,50 @@ const wellKnownJson: Record<string, string> = {
   "google.protobuf.ListValue": "array",
 };
 
-function checkObject(schema: DescMessage, json: Record<string, unknown>, prefix: string, location: FieldLocation, problems: FieldProblem[]): void {
+function checkObject(schema: DescMessage, json: Record<string, unknown>, prefix: string, location: FieldLocation, problems: FieldProblem[], strict: ReadonlySet<string>): void {
   for (const field of schema.fields) {
     const value = json[field.name] ?? json[field.jsonName];
     if (value === undefined || value === null) continue;
-    checkField(field, value, prefix + field.name, location, problems);
+    checkField(field, value, prefix + field.name, location, problems, strict);
+  }
+  if (strict.has(prefix.slice(0, -1))) {
+    const known = new Set(schema.fields.flatMap((f) => [f.name, f.jsonName]));
+    for (const key of Object.keys(json)) {
+      if (!known.has(key)) problems.push({ field: prefix + key, rule: "type.unknown_field", location });
+    }
   }
 }
 
-function checkField(field: DescField, value: unknown, path: string, location: FieldLocation, problems: FieldProblem[]): void {
+function checkField(field: DescField, value: unknown, path: string, location: FieldLocation, problems: FieldProblem[], strict: ReadonlySet<string>): void {
   const problem = (expected: string) => problems.push({ field: path, rule: `type.${expected}`, expected_type: expected, location });
   if (field.fieldKind === "list") {
     if (!Array.isArray(value)) return void problem("array");
-    value.forEach((item, i) => checkSingular(field, item, `${path}.${i}`, location, problems));
+    value.forEach((item, i) => checkSingular(field, item, `${path}.${i}`, location, problems, strict));
     return;
   }
   if (field.fieldKind === "map") {
     if (typeof value !== "object" || Array.isArray(value)) problem("object");
     return;
   }
-  checkSingular(field, value, path, location, problems);
+  checkSingular(field, value, path, location, problems, strict);
 }
 
-function checkSingular(field: DescField, value: unknown, path: string, location: FieldLocation, problems: FieldProblem[]): void {
+function checkSingular(field: DescField, value: unknown, path: string, location: FieldLocation, problems: FieldProblem[], strict: ReadonlySet<string>): void {
   const problem = (expected: string) => problems.push({ field: path, rule: `type.${expected}`, expected_type: expected, location });
   if (field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message")) {
-    const message = field.message!;
+    const message = field.message;
     const wkt = wellKnownJson[message.typeName];
     if (wkt === "any") return;
     if (wkt === "datetime") {
       if (typeof value !== "string" || Number.isNaN(Date.parse(value))) problem("datetime");
       return;
     }
-    if (wkt === "array") return void (Array.isArray(value) || problem("array"));
+    if (wkt === "array") {
+      if (!Array.isArray(value)) problem("array");
+      return;
+    }
     if (typeof value !== "object" || value === null || Array.isArray(value)) return void problem("object");
-    if (!wkt) checkObject(message, value as Record<string, unknown>, `${path}.`, location, problems);
+    if (!wkt) checkObject(message, value as Record<string, unknown>, `${path}.`, location, problems, strict);
     return;
   }
   if (field.fieldKind === "enum" || (field.fieldKind === "list" && field.listKind === "enum")) {
@@ -89,9 +107,14 @@ function checkSingular(field: DescField, value: unknown, path: string, location:
       if (typeof value !== "number" || !Number.isFinite(value)) problem("number");
       return;
     default:
-      // Integers; 32-bit ones must also fit, so 1e12 for risk_score is a type error here, not a wrap-around.
-      if (typeof value !== "number" || !Number.isInteger(value) || (isInt32(scalar) && Math.abs(value) > 2 ** 31 - 1)) problem("integer");
+      // Integers must fit their field: 1e12 for an int32 or 1e300 for an int64 is a type error
+      // here, not a wrap-around or a decoder failure; unsigned ones are not negative.
+      if (typeof value !== "number" || !Number.isSafeInteger(value) || (isInt32(scalar) && Math.abs(value) > 2 ** 31 - 1) || (isUnsigned(scalar) && value < 0)) problem("integer");
   }
+}
+
+function isUnsigned(scalar: ScalarType): boolean {
+  return scalar === ScalarType.UINT32 || scalar === ScalarType.FIXED32 || scalar === ScalarType.UINT64 || scalar === ScalarType.FIXED64;
 }
 
 function isInt32(scalar: ScalarType): boolean {
@@ -108,7 +131,7 @@ export function queryToJson(schema: DescMessage, query: URLSearchParams, aliases
     if (!field) continue;
     if (field.fieldKind === "scalar" && field.scalar !== ScalarType.STRING && field.scalar !== ScalarType.BOOL) {
       const n = Number(raw);
-      if (raw.trim() === "" || !Number.isInteger(n)) problems.push({ field: name, rule: "type.integer", expected_type: "integer", location: "query" });
+      if (raw.trim() === "" || !Number.isSafeInteger(n) || (isInt32(field.scalar) && Math.abs(n) > 2 ** 31 - 1)) problems.push({ field: name, rule: "type.integer", expected_type: "integer", location: "query" });
       else json[name] = n;
     } else json[name] = raw;
   }

@@ -20,17 +20,18 @@ export const tokenView = (tokens: TokenPair | undefined) => ({
 /** Login answers the tokens and starts a browser session: an HttpOnly session cookie and a readable csrf_token cookie. */
 async function login({ body, services }: RouteInput) {
   const res = await services.auth.login(messageFromJson(LoginRequestSchema, body));
+  if (!res.tokens) throw new Error("The auth service answered a login without tokens");
   return {
     status: 200,
-    body: { user: jsonView(UserSchema, res.user!), ...tokenView(res.tokens) },
-    headers: { "set-cookie": sessionCookies(res.tokens!.accessToken, res.tokens!.expiresIn, secureCookies) },
+    body: { user: jsonView(UserSchema, res.user), ...tokenView(res.tokens) },
+    headers: { "set-cookie": sessionCookies(res.tokens.accessToken, res.tokens.expiresIn, secureCookies) },
   };
 }
 
 async function createKey({ body, services }: RouteInput) {
   const res = await services.auth.createApiKey(messageFromJson(CreateApiKeyRequestSchema, body));
   // The plain key is shown here, once, and never again.
-  return ok({ ...jsonView(ApiKeySchema, res.apiKey!), key: res.key }, 201);
+  return ok({ ...jsonView(ApiKeySchema, res.apiKey), key: res.key }, 201);
 }
 
 async function revokeKey({ params, services }: RouteInput) {
@@ -90,14 +91,14 @@ export const accountRoutes: Route[] = [
   {
     method: "GET", path: "/users/:id", access: "authenticated",
     async handle({ params, services }) {
-      return ok(jsonView(UserSchema, (await services.auth.getUser({ id: params["id"] })).user!));
+      return ok(jsonView(UserSchema, (await services.auth.getUser({ id: params["id"] })).user));
     },
   },
   {
     method: "PATCH", path: "/users/:id", access: "authenticated",
     async handle({ params, body, services }) {
       const req = messageFromJson(UpdateUserRequestSchema, { ...(body as object), id: params["id"] });
-      return ok(jsonView(UserSchema, (await services.auth.updateUser(req)).user!));
+      return ok(jsonView(UserSchema, (await services.auth.updateUser(req)).user));
     },
   },
   {
@@ -113,14 +114,14 @@ export const accountRoutes: Route[] = [
       // Members may read their organization's limits inside the platform (the gateway does, to count
       // requests); the public route is for admins (api-contract section 7).
       if ((principal?.approvalLevel ?? 0) < 3) throw platformError("ADMIN_ACCESS_REQUIRED", { role: principal?.role ?? "" });
-      return ok(jsonView(OrganizationSchema, (await services.auth.getOrganization({})).organization!));
+      return ok(jsonView(OrganizationSchema, (await services.auth.getOrganization({})).organization));
     },
   },
   {
     method: "PATCH", path: "/organization/limits", access: "authenticated",
     async handle({ body, services }) {
       const res = await services.auth.updateOrganizationLimits(messageFromJson(UpdateOrganizationLimitsRequestSchema, body));
-      return ok(jsonView(OrganizationSchema, res.organization!));
+      return ok(jsonView(OrganizationSchema, res.organization));
     },
   },
 ];

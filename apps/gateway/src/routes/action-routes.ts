@@ -1,4 +1,4 @@
-import { platformError } from "@platform/errors";
+import { invalidRequest, platformError } from "@platform/errors";
 import type { Action } from "@platform/proto/action";
 import { ApproveActionRequestSchema, ListActionsRequestSchema, ListPendingApprovalsRequestSchema } from "@platform/proto/approval";
 import { SubmitActionRequestSchema } from "@platform/proto/governance";
@@ -7,21 +7,23 @@ import { actionView } from "../views/action-view.js";
 import { ok, type Route, type RouteInput, type RouteResult } from "./route.js";
 
 /**
- * A pending action is answered 202 APPROVAL_REQUIRED: the catalogue's error envelope,
- * with the action itself at the top level (api-contract section 1, last point).
- * The gateway's responder fills `detail`, `error` and `meta` from the thrown error.
+ * A pending action is answered 202 APPROVAL_REQUIRED: the catalogue's envelope (which
+ * the gateway fills from `envelope`), with the action itself at the top level
+ * (api-contract section 1, last point). It is a normal answer, not a failure.
  */
-export class ApprovalRequired extends Error {
-  constructor(readonly action: Action) {
-    super("approval required");
-  }
+function approvalRequired(action: Action): RouteResult {
+  const envelope = platformError("APPROVAL_REQUIRED", {
+    action_id: actionView(action)["id"], status: action.status, required_level: action.requiredLevel, risk_score: action.riskScore, risk_level: action.riskLevel,
+  });
+  return { status: 202, body: actionView(action), envelope };
+}
 
-  toPlatformError() {
-    const a = this.action;
-    return platformError("APPROVAL_REQUIRED", {
-      action_id: a.id, status: a.status, required_level: a.requiredLevel, risk_score: a.riskScore, risk_level: a.riskLevel,
-    });
-  }
+/** A client's Idempotency-Key (api-contract section 9), passed on so that a retry finds the stored action. */
+const idempotencyKeyPattern = /^[\x20-\x7e]{1,255}$/;
+function idempotencyKeyOf(headers: RouteInput["headers"]): string {
+  const value = headers["idempotency-key"];
+  const key = Array.isArray(value) ? value[0] : value;
+  return key !== undefined && idempotencyKeyPattern.test(key) ? key : "";
 }
 
 const decide = (move: "approve" | "reject" | "execute") =>
@@ -36,17 +38,53 @@ const decide = (move: "approve" | "reject" | "execute") =>
   };
 
 /** Submits an action: 200 with the action, or the 202 APPROVAL_REQUIRED answer, or a refusal. */
-export async function submitAction({ body, services }: RouteInput): Promise<RouteResult> {
-  const res = await services.governance.submitAction(messageFromJson(SubmitActionRequestSchema, body));
-  if (res.action!.status === "pending_approval") throw new ApprovalRequired(res.action!);
-  return ok(actionView(res.action!));
+export async function submitAction({ body, services, headers }: RouteInput): Promise<RouteResult> {
+  const req = { ...messageFromJson(SubmitActionRequestSchema, body), idempotencyKey: idempotencyKeyOf(headers) };
+  const { action } = await services.governance.submitAction(req);
+  return action!.status === "pending_approval" ? approvalRequired(action!) : ok(actionView(action!));
 }
 
-/** The organization's actions, newest first; `status_filter` and `offset` are how the vendor SDKs ask (section 8). */
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A `start_date` / `end_date` of the Node SDK: an ISO date-time, or a date (its whole day). */
+function dateParameter(query: URLSearchParams, name: string, endOfDay: boolean): string | undefined {
+  const raw = query.get(name);
+  if (raw === null || raw === "") return undefined;
+  const at = Date.parse(raw);
+  if (Number.isNaN(at)) throw invalidRequest([{ field: name, rule: "timestamp.format", text: "must be an ISO 8601 date or date-time", location: "query" }]);
+  return new Date(at + (endOfDay && dateOnly.test(raw) ? 86_399_999 : 0)).toISOString();
+}
+
+/** The Node SDK's 1-based `page`, or undefined when it pages by cursor or offset. */
+function pageParameter(query: URLSearchParams): number | undefined {
+  const raw = query.get("page");
+  if (raw === null) return undefined;
+  const page = Number(raw);
+  if (!/^\d{1,6}$/.test(raw) || page < 1) throw invalidRequest([{ field: "page", rule: "int32.gte", limit: 1, location: "query" }]);
+  return page;
+}
+
+/**
+ * The organization's actions, newest first. `status_filter` and `offset` are how the
+ * Python SDKs ask; `page`, `start_date` and `end_date` the Node SDK's, whose answer also
+ * carries `actions`, `total`, `page`, `limit` and `total_pages` (section 8).
+ */
 export async function listActions({ query, services }: RouteInput): Promise<RouteResult> {
-  const req = messageFromJson(ListActionsRequestSchema, queryToJson(ListActionsRequestSchema, query, { status_filter: "status" }), "query");
-  const res = await services.approval.listActions(req);
-  return ok({ items: res.items.map(actionView), next_cursor: res.nextCursor || null });
+  const json = queryToJson(ListActionsRequestSchema, query, { status_filter: "status" });
+  delete json["with_total"];
+  const page = pageParameter(query);
+  const limit = typeof json["limit"] === "number" && json["limit"] > 0 ? Math.min(json["limit"], 500) : 50;
+  if (page !== undefined) Object.assign(json, { offset: (page - 1) * limit, with_total: true });
+  const since = dateParameter(query, "start_date", false) ?? (json["since"] as string | undefined);
+  const until = dateParameter(query, "end_date", true) ?? (json["until"] as string | undefined);
+  const res = await services.approval.listActions(messageFromJson(ListActionsRequestSchema, { ...json, since, until }, "query"));
+  const items = res.items.map(actionView);
+  const body: Record<string, unknown> = { items, next_cursor: res.nextCursor || null };
+  if (page !== undefined) {
+    const total = Number(res.total);
+    Object.assign(body, { actions: items, total, page, limit, total_pages: Math.ceil(total / limit) });
+  }
+  return ok(body);
 }
 
 /** Actions: submission, reading, and the approval workflow (api-contract section 7). */

@@ -10,7 +10,7 @@ function withSdkFields(body: unknown): unknown {
   if (!body || typeof body !== "object" || Array.isArray(body)) return body;
   const b = body as Record<string, unknown>;
   const extras = Object.fromEntries(sdkAgentFields.filter((k) => b[k] !== undefined).map((k) => [k, b[k]]));
-  const metadata = typeof b["metadata"] === "object" && b["metadata"] && !Array.isArray(b["metadata"]) ? (b["metadata"] as object) : {};
+  const metadata = typeof b["metadata"] === "object" && b["metadata"] && !Array.isArray(b["metadata"]) ? (b["metadata"]) : {};
   const name = b["name"] ?? b["display_name"];
   return { ...b, ...(name === undefined ? {} : { name }), metadata: { ...metadata, ...extras } };
 }
@@ -21,7 +21,7 @@ export const agentRoutes: Route[] = [
     method: "POST", path: "/registry/agents", access: "authenticated",
     async handle({ body, services }) {
       const res = await services.registry.registerAgent(messageFromJson(RegisterAgentRequestSchema, withSdkFields(body)));
-      return ok(jsonView(AgentSchema, res.agent!), 201);
+      return ok(jsonView(AgentSchema, res.agent), 201);
     },
   },
   {
@@ -36,7 +36,7 @@ export const agentRoutes: Route[] = [
     method: "GET", path: "/registry/agents/:agent_id", access: "authenticated",
     async handle({ params, services }) {
       const res = await services.registry.getAgent({ agentId: params["agent_id"] });
-      return ok(jsonView(AgentSchema, res.agent!));
+      return ok(jsonView(AgentSchema, res.agent));
     },
   },
 ];

@@ -12,8 +12,8 @@ export const authRoutes: Route[] = [
     async handle({ body, services }) {
       const res = await services.auth.signup(messageFromJson(SignupRequestSchema, body));
       return ok({
-        organization: jsonView(OrganizationSchema, res.organization!),
-        user: jsonView(UserSchema, res.user!),
+        organization: jsonView(OrganizationSchema, res.organization),
+        user: jsonView(UserSchema, res.user),
         ...tokenView(res.tokens),
       }, 201);
     },
@@ -22,7 +22,7 @@ export const authRoutes: Route[] = [
     method: "GET", path: "/auth/me", access: "authenticated",
     async handle({ services }) {
       const res = await services.auth.getMe({});
-      return ok({ ...jsonView(UserSchema, res.user!), organization: jsonView(OrganizationSchema, res.organization!) });
+      return ok({ ...jsonView(UserSchema, res.user), organization: jsonView(OrganizationSchema, res.organization) });
     },
   },
 ];

@@ -1,3 +1,4 @@
+import type { CounterStore } from "@platform/counters";
 import type { ServiceUrls } from "../service-clients.js";
 import { actionRoutes } from "./action-routes.js";
 import { agentRoutes } from "./agent-routes.js";
@@ -9,9 +10,10 @@ import { userRoutes } from "./user-routes.js";
 import { registryRoutes } from "./registry-routes.js";
 import { ruleRoutes } from "./rule-routes.js";
 import { sdkRoutes } from "./sdk-routes.js";
+import { guarded } from "./guard.js";
 import type { Route } from "./route.js";
 
-/** Every public route of the gateway. */
-export function allRoutes(urls: ServiceUrls): Route[] {
-  return [...healthRoutes(urls), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes];
+/** Every public route of the gateway, each behind the checks of `guarded`. */
+export function allRoutes(urls: ServiceUrls, counters?: CounterStore): Route[] {
+  return [...healthRoutes(urls, counters), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes].map(guarded);
 }

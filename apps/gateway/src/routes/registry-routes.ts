@@ -9,7 +9,7 @@ export const registryRoutes: Route[] = [
     method: "PATCH", path: "/registry/agents/:agent_id", access: "authenticated",
     async handle({ params, body, services }) {
       const req = messageFromJson(UpdateAgentRequestSchema, { ...(body as object), agent_id: params["agent_id"] });
-      return ok(jsonView(AgentSchema, (await services.registry.updateAgent(req)).agent!));
+      return ok(jsonView(AgentSchema, (await services.registry.updateAgent(req)).agent));
     },
   },
   {
@@ -23,28 +23,28 @@ export const registryRoutes: Route[] = [
     method: "POST", path: "/registry/agents/:agent_id/kill", access: "authenticated",
     async handle({ params, body, services }) {
       const req = messageFromJson(KillAgentRequestSchema, { ...(body as object), agent_id: params["agent_id"] });
-      return ok(jsonView(AgentSchema, (await services.registry.killAgent(req)).agent!));
+      return ok(jsonView(AgentSchema, (await services.registry.killAgent(req)).agent));
     },
   },
   {
     method: "POST", path: "/registry/agents/:agent_id/reactivate", access: "authenticated",
     async handle({ params, body, services }) {
       const { reason } = messageFromJson(KillAgentRequestSchema, { ...(body as object), agent_id: params["agent_id"] });
-      return ok(jsonView(AgentSchema, (await services.registry.reactivateAgent({ agentId: params["agent_id"], reason })).agent!));
+      return ok(jsonView(AgentSchema, (await services.registry.reactivateAgent({ agentId: params["agent_id"], reason })).agent));
     },
   },
   {
     method: "PUT", path: "/registry/agents/:agent_id/governance", access: "authenticated", bodyField: "governance",
     async handle({ params, body, services }) {
       const req = messageFromJson(SetAgentGovernanceRequestSchema, { agent_id: params["agent_id"], governance: body });
-      return ok(jsonView(AgentGovernanceSchema, (await services.registry.setAgentGovernance(req)).governance!));
+      return ok(jsonView(AgentGovernanceSchema, (await services.registry.setAgentGovernance(req)).governance));
     },
   },
   {
     method: "POST", path: "/registry/mcp-servers", access: "authenticated",
     async handle({ body, services }) {
       const res = await services.registry.registerMcpServer(messageFromJson(RegisterMcpServerRequestSchema, body));
-      return ok(jsonView(McpServerSchema, res.server!), 201);
+      return ok(jsonView(McpServerSchema, res.server), 201);
     },
   },
   {
@@ -57,7 +57,7 @@ export const registryRoutes: Route[] = [
   {
     method: "GET", path: "/registry/mcp-servers/:name", access: "authenticated",
     async handle({ params, services }) {
-      return ok(jsonView(McpServerSchema, (await services.registry.getMcpServer({ name: params["name"] })).server!));
+      return ok(jsonView(McpServerSchema, (await services.registry.getMcpServer({ name: params["name"] })).server));
     },
   },
   {

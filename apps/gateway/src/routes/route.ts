@@ -17,6 +17,11 @@ export interface RouteResult {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string | string[]>>;
+  /**
+   * A catalogue entry whose envelope (`detail`, `error`, `meta`, its headers) the answer
+   * carries beside `body` without being a failure: the 202 APPROVAL_REQUIRED.
+   */
+  readonly envelope?: unknown;
 }
 
 /**

@@ -3,13 +3,16 @@ import { messageFromJson } from "../http/json-shape.js";
 import { jsonView } from "../views/json-view.js";
 import { ok, type Route } from "./route.js";
 
+/** A misspelt condition (`action_type` for `action_types`) would match every action: refused, naming it. */
+const strictConditions = { strict: ["policy.conditions"] };
+
 /** Policies and smart rules: full CRUD, admin to write (api-contract sections 6 and 7). */
 export const ruleRoutes: Route[] = [
   {
     method: "POST", path: "/policies", access: "authenticated", bodyField: "policy",
     async handle({ body, services }) {
-      const res = await services.governance.createPolicy(messageFromJson(CreatePolicyRequestSchema, { policy: body }));
-      return ok(jsonView(PolicySchema, res.policy!), 201);
+      const res = await services.governance.createPolicy(messageFromJson(CreatePolicyRequestSchema, { policy: body }, "body", strictConditions));
+      return ok(jsonView(PolicySchema, res.policy), 201);
     },
   },
   {
@@ -21,14 +24,14 @@ export const ruleRoutes: Route[] = [
   {
     method: "GET", path: "/policies/:id", access: "authenticated",
     async handle({ params, services }) {
-      return ok(jsonView(PolicySchema, (await services.governance.getPolicy({ id: params["id"] })).policy!));
+      return ok(jsonView(PolicySchema, (await services.governance.getPolicy({ id: params["id"] })).policy));
     },
   },
   {
     method: "PUT", path: "/policies/:id", access: "authenticated", bodyField: "policy",
     async handle({ params, body, services }) {
-      const { policy } = messageFromJson(CreatePolicyRequestSchema, { policy: body });
-      return ok(jsonView(PolicySchema, (await services.governance.updatePolicy({ id: params["id"], policy })).policy!));
+      const { policy } = messageFromJson(CreatePolicyRequestSchema, { policy: body }, "body", strictConditions);
+      return ok(jsonView(PolicySchema, (await services.governance.updatePolicy({ id: params["id"], policy })).policy));
     },
   },
   {
@@ -42,7 +45,7 @@ export const ruleRoutes: Route[] = [
     method: "POST", path: "/smart-rules", access: "authenticated", bodyField: "rule",
     async handle({ body, services }) {
       const res = await services.governance.createSmartRule(messageFromJson(CreateSmartRuleRequestSchema, { rule: body }));
-      return ok(jsonView(SmartRuleSchema, res.rule!), 201);
+      return ok(jsonView(SmartRuleSchema, res.rule), 201);
     },
   },
   {
@@ -54,14 +57,14 @@ export const ruleRoutes: Route[] = [
   {
     method: "GET", path: "/smart-rules/:id", access: "authenticated",
     async handle({ params, services }) {
-      return ok(jsonView(SmartRuleSchema, (await services.governance.getSmartRule({ id: params["id"] })).rule!));
+      return ok(jsonView(SmartRuleSchema, (await services.governance.getSmartRule({ id: params["id"] })).rule));
     },
   },
   {
     method: "PUT", path: "/smart-rules/:id", access: "authenticated", bodyField: "rule",
     async handle({ params, body, services }) {
       const { rule } = messageFromJson(CreateSmartRuleRequestSchema, { rule: body });
-      return ok(jsonView(SmartRuleSchema, (await services.governance.updateSmartRule({ id: params["id"], rule })).rule!));
+      return ok(jsonView(SmartRuleSchema, (await services.governance.updateSmartRule({ id: params["id"], rule })).rule));
     },
   },
   {

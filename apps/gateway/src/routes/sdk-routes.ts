@@ -35,7 +35,7 @@ export const sdkRoutes: Route[] = [
   {
     method: "GET", path: "/actions/:id/status", access: "authenticated",
     async handle({ params, services }) {
-      return ok(actionView((await services.approval.getAction({ id: params["id"] })).action!));
+      return ok(actionView((await services.approval.getAction({ id: params["id"] })).action));
     },
   },
   { method: "GET", path: "/agent-activity", access: "authenticated", handle: listActions },
@@ -43,28 +43,28 @@ export const sdkRoutes: Route[] = [
     method: "POST", path: "/agent-action/:id/complete", access: "authenticated",
     async handle({ params, body, services }) {
       const { comment } = messageFromJson(ExecuteActionRequestSchema, { ...(body as object), id: params["id"] });
-      return ok(actionView((await services.approval.executeAction({ id: params["id"], comment })).action!));
+      return ok(actionView((await services.approval.executeAction({ id: params["id"], comment })).action));
     },
   },
   {
     method: "POST", path: "/agent-action/:id/fail", access: "authenticated",
     async handle({ params, body, services }) {
-      const error = ((body as { error?: unknown })?.error ?? {}) as Record<string, unknown>;
+      const error = ((body as { error?: unknown } | undefined)?.error ?? {}) as Record<string, unknown>;
       const req = messageFromJson(FailActionRequestSchema, { id: params["id"], error_code: error["code"] ?? "", error_message: error["message"] ?? "" });
-      return ok(actionView((await services.approval.failAction(req)).action!));
+      return ok(actionView((await services.approval.failAction(req)).action));
     },
   },
   {
     method: "POST", path: "/agents/health/heartbeat", access: "authenticated",
     async handle({ body, services }) {
       const res = await services.registry.recordHeartbeat(messageFromJson(RecordHeartbeatRequestSchema, body));
-      return ok(jsonView(AgentHealthSchema, res.health!));
+      return ok(jsonView(AgentHealthSchema, res.health));
     },
   },
   {
     method: "GET", path: "/agents/health/:agent_id", access: "authenticated",
     async handle({ params, services }) {
-      return ok(jsonView(AgentHealthSchema, (await services.registry.getAgentHealth({ agentId: params["agent_id"] })).health!));
+      return ok(jsonView(AgentHealthSchema, (await services.registry.getAgentHealth({ agentId: params["agent_id"] })).health));
     },
   },
   {

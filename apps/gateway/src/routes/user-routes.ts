@@ -9,7 +9,7 @@ export const userRoutes: Route[] = [
     method: "POST", path: "/users", access: "authenticated",
     async handle({ body, services }) {
       const res = await services.auth.createUser(messageFromJson(CreateUserRequestSchema, body));
-      return ok(jsonView(UserSchema, res.user!), 201);
+      return ok(jsonView(UserSchema, res.user), 201);
     },
   },
 ];

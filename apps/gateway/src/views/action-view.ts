@@ -10,11 +10,17 @@ export function decisionOf(status: string): "approved" | "pending" | "denied" {
 
 const iso = (t: Action["createdAt"]) => (t ? timestampDate(t).toISOString() : null);
 
+/** Action ids travel as JSON numbers (api-contract section 8); the services carry their decimal form. */
+const numericId = (id: string): number | string => (/^[1-9][0-9]{0,15}$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id);
+
 /** Every answer that describes an action has these fields (api-contract section 8). */
-export function actionView(action: Action): Record<string, unknown> {
+export function actionView(action: Action | undefined): Record<string, unknown> {
+  // A missing action is a service bug (see jsonView): fail the request, never answer a hollow body.
+  if (action === undefined) throw new Error("A service answered without its action");
+  const id = numericId(action.id);
   return {
-    id: action.id,
-    action_id: action.id,
+    id,
+    action_id: id,
     status: action.status,
     decision: decisionOf(action.status),
     risk_score: action.riskScore,

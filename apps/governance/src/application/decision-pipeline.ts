@@ -1,107 +1,126 @@
 import { create } from "@bufbuild/protobuf";
 import { ConnectError, type Client } from "@connectrpc/connect";
-import type { EntityManager, MikroORM } from "@mikro-orm/core";
 import type { CounterStore } from "@platform/counters";
 import { decodePlatformError } from "@platform/errors";
-import { newId } from "@platform/persistence";
-import type { ApprovalService, RegistryService } from "@platform/proto";
+import type { ApprovalService } from "@platform/proto";
 import { ActionSchema, type Action } from "@platform/proto/action";
 import { EvaluateActionResponseSchema, type EvaluateActionRequest, type EvaluateActionResponse, type SubmitActionRequest } from "@platform/proto/governance";
-import type { Agent } from "@platform/proto/registry";
 import type { Principal } from "@platform/proto/principal";
+import type { Agent, KillSwitchStatus } from "@platform/proto/registry";
 import { currentCorrelationId } from "@platform/telemetry";
 import { decide } from "../domain/decision.js";
+import { denialWindows, recentDenials } from "../domain/denial-history.js";
 import { assertAgentActive } from "../domain/kill-switch.js";
 import { assertWithinRateLimits, budgetDay, budgetExceeded, fromMicros, rateWindow, toMicros, type WindowCount } from "../domain/limits.js";
-import { decidingPolicy, type PolicyRule } from "../domain/policy.js";
-import { resolveRisk, type RiskAssessment } from "../domain/risk.js";
-import { bindingsFor, compileExpression, ruleMatches, type SmartRuleDef } from "../domain/smart-rule.js";
+import { decidingPolicy, type ActionFacts } from "../domain/policy.js";
+import { resolveRisk, type RiskAssessment, type RiskLevel } from "../domain/risk.js";
+import type { Routing } from "../domain/routing.js";
+import { bindingsFor, ruleMatches } from "../domain/smart-rule.js";
 import { assertInsideWindow } from "../domain/time-window.js";
-import { DecisionEntity } from "../persistence/decision-entity.js";
-import { DecisionRepository } from "../persistence/decision-repository.js";
-import { PolicyEntity, SmartRuleEntity } from "../persistence/policy-entity.js";
+import type { AgentDirectory } from "./agent-directory.js";
+import type { CompiledRule, RuleBook } from "./rule-book.js";
 
 export interface PipelineDeps {
-  readonly orm: MikroORM;
-  readonly registry: Client<typeof RegistryService>;
+  readonly agents: AgentDirectory;
+  readonly ruleBook: RuleBook;
   readonly approval: Client<typeof ApprovalService>;
   readonly counters: CounterStore;
   readonly now?: () => Date;
 }
 
 type Caller = Principal & { organizationId: string };
-const DAY_MS = 86_400_000;
+type BudgetHold = { readonly key: string; readonly micros: number };
 
-/** A pipeline step refused the action: what refused it, for the decision record. */
-class Refusal {
-  constructor(readonly error: unknown, readonly decidedBy: string) {}
+/** What every step reads: the caller, the agent (absent in a dry run without one), the facts, the moment. */
+interface Situation {
+  readonly caller: Caller;
+  readonly agent: Agent | undefined;
+  readonly organizationKillSwitch: KillSwitchStatus | undefined;
+  readonly facts: ActionFacts & { readonly riskLevel: RiskLevel };
+  readonly risk: RiskAssessment;
+  readonly at: Date;
+  /** Evaluate only: read the counters, change nothing. */
+  readonly dryRun: boolean;
+}
+
+/** What the steps have established so far. */
+interface Progress {
+  hold?: BudgetHold;
+  routing?: Routing;
+  alerts: CompiledRule[];
+  decidedBy?: string;
+}
+
+/** The pipeline's answer: refused by a step, or routed (auto-approved or pending at a level). */
+export type Verdict =
+  | { readonly kind: "refused"; readonly error: ConnectError; readonly code: string; readonly reason: string; readonly decidedBy: string; readonly hold?: BudgetHold }
+  | { readonly kind: "routed"; readonly routing: Routing; readonly hold?: BudgetHold; readonly alerts: readonly CompiledRule[] };
+
+/** One check of the pipeline. It refuses by throwing a catalogue error; `decidedBy` names what refused. */
+interface Step {
+  readonly name: string;
+  run(situation: Situation, progress: Progress): void | Promise<void>;
 }
 
 /**
- * The decision pipeline of api-contract section 6, in order: agent registered and
- * active, rate limits, time window, daily budget, policies and smart rules, risk.
- * Every outcome, refusals included, is recorded with what decided it and audited.
+ * The decision pipeline of api-contract section 6. `submit` and `evaluate` run the same
+ * table of steps, in order: agent active (kill switches), rate limits, time window,
+ * daily budget, policies and smart rules (which route by risk). Agents and rules come
+ * from this replica's memory, kept current by their owners' change notices; counters
+ * are the only thing a step touches. A submission is then stored once, by approval,
+ * refusals included (status denied with what refused it).
  */
 export class DecisionPipeline {
-  private readonly programs = new Map<string, ReturnType<typeof compileExpression>>();
   private readonly now: () => Date;
+  private readonly steps: readonly Step[] = [
+    { name: "kill_switch", run: (s) => { if (s.agent) assertAgentActive(s.agent, s.organizationKillSwitch); } },
+    { name: "rate_limit", run: (s) => this.checkRateLimits(s) },
+    { name: "time_window", run: (s) => this.checkTimeWindow(s) },
+    { name: "budget", run: async (s, p) => { p.hold = await this.reserveBudget(s); } },
+    { name: "rules", run: (s, p) => this.applyRules(s, p) },
+  ];
 
   constructor(private readonly deps: PipelineDeps) {
     this.now = deps.now ?? (() => new Date());
   }
 
   async submit(caller: Caller, req: SubmitActionRequest): Promise<Action> {
-    const at = this.now();
-    const actionId = newId("act");
-    const em = this.deps.orm.em.fork();
-    const cost = req.estimatedCostUsd ?? 0;
-    const parameters = req.parameters ?? {};
-    const { agent, organizationKillSwitch } = await this.deps.registry.getAgent({ agentId: req.agentId });
-    const recentDenials = await new DecisionRepository(em).countDenialsSince(caller.organizationId, req.agentId, new Date(at.getTime() - DAY_MS));
-    const risk = resolveRisk({ score: req.riskScore, level: req.riskLevel }, { actionType: req.actionType, resource: req.resource, estimatedCostUsd: cost, parameters, recentDenials });
-    const facts = { agentId: req.agentId, agentType: agent!.agentType, actionType: req.actionType, resource: req.resource, riskScore: risk.score, riskLevel: risk.level, estimatedCostUsd: cost, parameters };
-
-    let budgetHold: { key: string; micros: number } | undefined;
-    try {
-      this.step("kill_switch", () => assertAgentActive(agent!, organizationKillSwitch));
-      await this.stepAsync("rate_limit", () => this.checkRateLimits(caller, agent!, at));
-      const window = agent!.governance?.allowedWindow;
-      if (window) this.step("time_window", () => assertInsideWindow(req.agentId, { startTime: window.startTime, endTime: window.endTime, timezone: window.timezone, days: window.days }, at));
-      budgetHold = await this.stepAsync("budget", () => this.reserveBudget(caller, agent!, cost, at));
-      const [policies, rules] = await Promise.all([this.policies(em, caller.organizationId), this.matchingRules(em, caller.organizationId, facts, agent!, at)]);
-      const policy = decidingPolicy(policies, facts);
-      const routing = this.step(policy?.effect === "deny" ? `policy:${policy.id}` : "smart_rules", () => decide(facts, policy, rules));
-      for (const alert of rules.filter((r) => r.effect === "alert")) {
-        await this.deps.approval.appendAuditEntry({ eventType: "smart_rule.alert", agentId: req.agentId, actionId, outcome: "alert", data: { rule_id: alert.id, rule_name: alert.name } });
-      }
-      // A pending action keeps its reservation until it is approved or refused (ReleaseBudget).
-      const held = routing.status === "pending_approval" ? budgetHold : undefined;
-      await this.record(em, caller, { id: actionId, agentId: req.agentId, actionType: req.actionType, outcome: routing.status, refusal: "", decidedBy: routing.decidedBy, reason: routing.reason, risk, cost, at, held });
-      const { action } = await this.deps.approval.recordAction({
-        action: create(ActionSchema, {
-          id: actionId, agentId: req.agentId, actionType: req.actionType, resource: req.resource, status: routing.status,
-          riskScore: risk.score, riskLevel: risk.level, riskFactors: risk.factors.map((f) => ({ ...f })), requiredLevel: routing.requiredLevel,
-          reason: routing.reason, decidedBy: routing.decidedBy, estimatedCostUsd: cost, parameters: req.parameters, correlationId: currentCorrelationId() ?? "",
-        }),
+    const situation = await this.situation(caller, req, false);
+    const verdict = await this.run(situation);
+    const base = {
+      agentId: req.agentId, actionType: req.actionType, resource: req.resource, riskScore: situation.risk.score, riskLevel: situation.risk.level,
+      riskFactors: situation.risk.factors.map((f) => ({ ...f })), estimatedCostUsd: situation.facts.estimatedCostUsd, parameters: req.parameters,
+      correlationId: currentCorrelationId() ?? "",
+    };
+    if (verdict.kind === "refused") {
+      // Nothing refused is spent, and the refusal counts against the agent's history.
+      await this.release(verdict.hold);
+      const windows = denialWindows(caller.organizationId, req.agentId, situation.at);
+      await this.deps.counters.increment(windows.currentKey, windows.ttlSeconds);
+      await this.deps.approval.recordAction({
+        idempotencyKey: req.idempotencyKey,
+        action: create(ActionSchema, { ...base, status: "denied", refusalCode: verdict.code, decidedBy: verdict.decidedBy, reason: verdict.reason }),
       });
-      return action!;
-    } catch (failure) {
-      if (!(failure instanceof Refusal)) {
-        if (budgetHold) await this.deps.counters.release(budgetHold.key, budgetHold.micros);
-        throw failure;
-      }
-      // Nothing refused is spent: give the reservation back.
-      if (budgetHold) await this.deps.counters.release(budgetHold.key, budgetHold.micros);
-      const decoded = decodePlatformError(ConnectError.from(failure.error));
-      const key = decoded?.entry.key ?? "";
-      const reason = String(decoded?.params["reason"] ?? decoded?.entry.detail ?? "");
-      await this.record(em, caller, { id: actionId, agentId: req.agentId, actionType: req.actionType, outcome: "denied", refusal: key, decidedBy: failure.decidedBy, reason, risk, cost, at });
-      await this.deps.approval.appendAuditEntry({
-        eventType: "decision.denied", agentId: req.agentId, actionId, outcome: "denied",
-        data: { refusal: key, decided_by: failure.decidedBy, action_type: req.actionType, risk_score: risk.score, risk_level: risk.level, reason },
-      });
-      throw failure.error;
+      throw verdict.error;
     }
+    const { routing } = verdict;
+    // A pending action keeps its reservation until it is approved or refused (ReleaseBudget).
+    const held = routing.status === "pending_approval" ? verdict.hold : undefined;
+    let recorded;
+    try {
+      recorded = await this.deps.approval.recordAction({
+        idempotencyKey: req.idempotencyKey,
+        budgetHold: held ? { key: held.key, micros: BigInt(held.micros) } : undefined,
+        alerts: verdict.alerts.filter((r) => r.effect === "alert").map((r) => ({ ruleId: r.id, ruleName: r.name })),
+        action: create(ActionSchema, { ...base, status: routing.status, requiredLevel: routing.requiredLevel, reason: routing.reason, decidedBy: routing.decidedBy }),
+      });
+    } catch (failure) {
+      await this.release(verdict.hold);
+      throw failure;
+    }
+    // A retry of an action already stored under its idempotency key spends nothing again.
+    if (recorded.replayed) await this.release(verdict.hold);
+    return recorded.action!;
   }
 
   /**
@@ -109,58 +128,72 @@ export class DecisionPipeline {
    * limits and budget are read, not incremented (POST /api/governance/policies/evaluate-realtime).
    */
   async evaluate(caller: Caller, req: EvaluateActionRequest): Promise<EvaluateActionResponse> {
+    const situation = await this.situation(caller, req, true);
+    const verdict = await this.run(situation);
+    const answer = { riskScore: situation.risk.score, riskLevel: situation.risk.level, riskFactors: situation.risk.factors.map((f) => ({ ...f })) };
+    if (verdict.kind === "routed") {
+      const { routing } = verdict;
+      return create(EvaluateActionResponseSchema, { ...answer, status: routing.status, requiredLevel: routing.requiredLevel, reason: routing.reason, decidedBy: routing.decidedBy });
+    }
+    const decoded = decodePlatformError(verdict.error);
+    const violations = (decoded?.params["policy_violations"] as { policy_id: string; policy_name: string; reason: string }[] | undefined) ?? [];
+    return create(EvaluateActionResponseSchema, {
+      ...answer, status: "denied", reason: verdict.reason, decidedBy: verdict.decidedBy, refusalCode: decoded?.entry.code ?? "",
+      policyViolations: violations.map((v) => ({ policyId: v.policy_id, policyName: v.policy_name, reason: v.reason })),
+    });
+  }
+
+  /** Gives back what a pending action held, once per action however often it is asked (the caller retries). */
+  async releaseBudget(caller: Caller, actionId: string, budgetKey: string, micros: number): Promise<number> {
+    if (!budgetKey || micros <= 0 || !budgetKey.startsWith(`budget:${caller.organizationId}:`)) return 0;
+    const released = await this.deps.counters.releaseOnce(`released:${caller.organizationId}:${actionId}`, budgetKey, micros, 3 * 86_400);
+    return released ? fromMicros(micros) : 0;
+  }
+
+  /** The facts every step reads; the agent's 404 when a submission names none of the caller's. */
+  private async situation(caller: Caller, req: SubmitActionRequest | EvaluateActionRequest, dryRun: boolean): Promise<Situation> {
     const at = this.now();
-    const em = this.deps.orm.em.fork();
+    const found = req.agentId || !dryRun ? await this.deps.agents.agentOf(caller.organizationId, req.agentId) : undefined;
+    const agent = found?.agent;
     const cost = req.estimatedCostUsd ?? 0;
     const parameters = req.parameters ?? {};
-    const found = req.agentId ? await this.deps.registry.getAgent({ agentId: req.agentId }) : undefined;
-    const agent = found?.agent;
-    const risk = resolveRisk({ score: req.riskScore, level: req.riskLevel }, { actionType: req.actionType, resource: req.resource, estimatedCostUsd: cost, parameters, recentDenials: 0 });
-    const facts = { agentId: req.agentId, agentType: agent?.agentType ?? "", actionType: req.actionType, resource: req.resource, riskScore: risk.score, riskLevel: risk.level, estimatedCostUsd: cost, parameters };
-    const answer = { riskScore: risk.score, riskLevel: risk.level, riskFactors: risk.factors.map((f) => ({ ...f })) };
-    try {
-      if (agent) {
-        this.step("kill_switch", () => assertAgentActive(agent, found?.organizationKillSwitch));
-        await this.stepAsync("rate_limit", () => this.checkRateLimits(caller, agent, at, true));
-        const window = agent.governance?.allowedWindow;
-        if (window) this.step("time_window", () => assertInsideWindow(agent.agentId, { startTime: window.startTime, endTime: window.endTime, timezone: window.timezone, days: window.days }, at));
-        await this.stepAsync("budget", () => this.reserveBudget(caller, agent, cost, at, true));
+    const denials = dryRun ? 0 : await this.recentDenials(caller.organizationId, req.agentId, at);
+    const risk = resolveRisk({ score: req.riskScore, level: req.riskLevel }, { actionType: req.actionType, resource: req.resource, estimatedCostUsd: cost, parameters, recentDenials: denials });
+    const facts = {
+      agentId: req.agentId, agentType: agent?.agentType ?? "", actionType: req.actionType, resource: req.resource,
+      riskScore: risk.score, riskLevel: risk.level, estimatedCostUsd: cost, parameters,
+    };
+    return { caller, agent, organizationKillSwitch: found?.organizationKillSwitch, facts, risk, at, dryRun };
+  }
+
+  /** Runs the steps in order; the first refusal ends it. Failures that are not refusals (an outage) propagate. */
+  private async run(situation: Situation): Promise<Verdict> {
+    const progress: Progress = { alerts: [] };
+    for (const step of this.steps) {
+      try {
+        await step.run(situation, progress);
+      } catch (failure) {
+        const decoded = failure instanceof ConnectError ? decodePlatformError(failure) : undefined;
+        if (!decoded || !(failure instanceof ConnectError)) {
+          await this.release(progress.hold);
+          throw failure;
+        }
+        const reason = String(decoded.params["reason"] ?? decoded.entry.detail ?? "");
+        return { kind: "refused", error: failure, code: decoded.entry.key, reason, decidedBy: progress.decidedBy ?? step.name, hold: progress.hold };
       }
-      const [policies, rules] = await Promise.all([this.policies(em, caller.organizationId), this.matchingRules(em, caller.organizationId, facts, agent, at)]);
-      const policy = decidingPolicy(policies, facts);
-      const routing = this.step(policy?.effect === "deny" ? `policy:${policy.id}` : "smart_rules", () => decide(facts, policy, rules));
-      return create(EvaluateActionResponseSchema, { ...answer, status: routing.status, requiredLevel: routing.requiredLevel, reason: routing.reason, decidedBy: routing.decidedBy });
-    } catch (failure) {
-      if (!(failure instanceof Refusal)) throw failure;
-      const decoded = decodePlatformError(ConnectError.from(failure.error));
-      const violations = (decoded?.params["policy_violations"] as { policy_id: string; policy_name: string; reason: string }[] | undefined) ?? [];
-      return create(EvaluateActionResponseSchema, {
-        ...answer, status: "denied", reason: String(decoded?.params["reason"] ?? decoded?.entry.detail ?? ""), decidedBy: failure.decidedBy,
-        refusalCode: decoded?.entry.code ?? "", policyViolations: violations.map((v) => ({ policyId: v.policy_id, policyName: v.policy_name, reason: v.reason })),
-      });
     }
+    return { kind: "routed", routing: progress.routing!, hold: progress.hold, alerts: progress.alerts };
   }
 
-  private step<T>(decidedBy: string, check: () => T): T {
-    try {
-      return check();
-    } catch (error) {
-      throw new Refusal(error, decidedBy);
-    }
+  private async recentDenials(organizationId: string, agentId: string, at: Date): Promise<number> {
+    const windows = denialWindows(organizationId, agentId, at);
+    const [current, previous] = await Promise.all([this.deps.counters.read(windows.currentKey), this.deps.counters.read(windows.previousKey)]);
+    return recentDenials(windows, current, previous);
   }
 
-  private async stepAsync<T>(decidedBy: string, check: () => Promise<T>): Promise<T> {
-    try {
-      return await check();
-    } catch (error) {
-      if (error instanceof ConnectError && decodePlatformError(error)) throw new Refusal(error, decidedBy);
-      throw error;
-    }
-  }
-
-  private async checkRateLimits(caller: Caller, agent: Agent, at: Date, dryRun = false): Promise<void> {
-    const limits = agent.governance?.rateLimits;
-    if (!limits) return;
+  private async checkRateLimits({ caller, agent, at, dryRun }: Situation): Promise<void> {
+    const limits = agent?.governance?.rateLimits;
+    if (!agent || !limits) return;
     const configured = [["per_minute", limits.perMinute], ["per_hour", limits.perHour]] as const;
     const counts: WindowCount[] = [];
     for (const [window, limit] of configured) {
@@ -172,12 +205,19 @@ export class DecisionPipeline {
     assertWithinRateLimits(agent.agentId, counts);
   }
 
-  private async reserveBudget(caller: Caller, agent: Agent, cost: number, at: Date, dryRun = false) {
-    const max = agent.governance?.maxDailyUsd;
-    if (max === undefined) return undefined;
+  private checkTimeWindow({ agent, at }: Situation): void {
+    const window = agent?.governance?.allowedWindow;
+    if (!agent || !window) return;
+    assertInsideWindow(agent.agentId, { startTime: window.startTime, endTime: window.endTime, timezone: window.timezone, days: window.days }, at);
+  }
+
+  /** Reserves the action's cost in the agent's day (atomic across replicas), or only reads it in a dry run. */
+  private async reserveBudget({ caller, agent, facts, at, dryRun }: Situation): Promise<BudgetHold | undefined> {
+    const max = agent?.governance?.maxDailyUsd;
+    if (!agent || max === undefined) return undefined;
     const timezone = agent.governance?.allowedWindow?.timezone || "UTC";
     const { key, resetsIn } = budgetDay(caller.organizationId, agent.agentId, timezone, at);
-    const micros = toMicros(cost);
+    const micros = toMicros(facts.estimatedCostUsd);
     if (dryRun) {
       const spent = await this.deps.counters.read(key);
       if (spent + micros > toMicros(max)) throw budgetExceeded(agent.agentId, max, spent, resetsIn);
@@ -188,44 +228,17 @@ export class DecisionPipeline {
     return { key, micros };
   }
 
-  private async policies(em: EntityManager, organizationId: string): Promise<PolicyRule[]> {
-    const rows = await em.find(PolicyEntity, { organizationId, enabled: true }, { orderBy: { createdAt: "asc" } });
-    return rows.map((p) => ({ ...p, effect: p.effect as PolicyRule["effect"] }));
-  }
-
-  private async matchingRules(em: EntityManager, organizationId: string, facts: Parameters<typeof bindingsFor>[0], agent: Agent | undefined, at: Date): Promise<SmartRuleDef[]> {
-    const rows = await em.find(SmartRuleEntity, { organizationId, enabled: true }, { orderBy: { createdAt: "asc" } });
+  /** Policies and smart rules from memory: the deciding policy, the matching rules, then routing by risk. */
+  private async applyRules({ caller, agent, facts, at }: Situation, progress: Progress): Promise<void> {
+    const { policies, rules } = await this.deps.ruleBook.rulesOf(caller.organizationId);
+    const policy = decidingPolicy(policies, facts);
     const bindings = bindingsFor(facts, { agentId: agent?.agentId ?? "", agentType: agent?.agentType ?? "", name: agent?.name ?? "" }, at);
-    return rows
-      .filter((rule) => {
-        let compiled = this.programs.get(rule.expression);
-        if (!compiled) this.programs.set(rule.expression, (compiled = compileExpression(rule.expression)));
-        return "program" in compiled && ruleMatches(compiled.program, bindings);
-      })
-      .map((r) => ({ ...r, effect: r.effect as SmartRuleDef["effect"] }));
+    progress.alerts = rules.filter((rule) => ruleMatches(rule.program, bindings));
+    progress.decidedBy = policy?.effect === "deny" ? `policy:${policy.id}` : "smart_rules";
+    progress.routing = decide(facts, policy, progress.alerts);
   }
 
-  /**
-   * Gives back what a pending action reserved, once: the decision row's amount is
-   * claimed with a conditional update, so a repeated or concurrent release returns nothing.
-   */
-  async releaseBudget(caller: Caller, actionId: string): Promise<number> {
-    const em = this.deps.orm.em.fork();
-    const decision = await em.findOne(DecisionEntity, { id: actionId, organizationId: caller.organizationId });
-    const micros = Number(decision?.budgetMicros ?? 0);
-    if (!decision || !decision.budgetKey || micros <= 0) return 0;
-    const claimed = await em.nativeUpdate(DecisionEntity, { id: actionId, organizationId: caller.organizationId, budgetMicros: micros }, { budgetMicros: 0 });
-    if (claimed !== 1) return 0;
-    await this.deps.counters.release(decision.budgetKey, micros);
-    return fromMicros(micros);
-  }
-
-  private async record(em: EntityManager, caller: Caller, d: { id: string; agentId: string; actionType: string; outcome: string; refusal: string; decidedBy: string; reason: string; risk: RiskAssessment; cost: number; at: Date; held?: { key: string; micros: number } }) {
-    await new DecisionRepository(em).record(em.create(DecisionEntity, {
-      id: d.id, organizationId: caller.organizationId, agentId: d.agentId, actionType: d.actionType, outcome: d.outcome, refusal: d.refusal,
-      decidedBy: d.decidedBy, reason: d.reason, riskScore: d.risk.score, riskLevel: d.risk.level, estimatedCostUsd: d.cost,
-      submittedByUserId: caller.userId, correlationId: currentCorrelationId() ?? "", createdAt: d.at,
-      budgetKey: d.held?.key ?? "", budgetMicros: d.held?.micros ?? 0,
-    }));
+  private async release(hold: BudgetHold | undefined): Promise<void> {
+    if (hold) await this.deps.counters.release(hold.key, hold.micros);
   }
 }

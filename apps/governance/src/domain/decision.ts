@@ -30,7 +30,9 @@ export function decide(facts: ActionFacts & { riskLevel: RiskLevel }, policy: Po
   ];
   if (levels.length > 0) {
     const requiredLevel = Math.max(...levels);
-    const by = policy?.effect === "require_approval" ? `policy:${policy.id}` : `smart_rule:${approvalRules[0]!.id}`;
+    // Levels come from the policy or from at least one approval rule, so one of the two names it.
+    const firstRule = approvalRules[0];
+    const by = policy?.effect === "require_approval" || !firstRule ? `policy:${policy?.id ?? ""}` : `smart_rule:${firstRule.id}`;
     return { status: "pending_approval", requiredLevel, reason: `Requires L${requiredLevel} approval (${by})`, decidedBy: by };
   }
   if (policy?.effect === "allow") {

@@ -8,9 +8,9 @@ describe("risk", () => {
   it.each([[0, "low"], [39, "low"], [40, "medium"], [69, "medium"], [70, "high"], [89, "high"], [90, "critical"], [100, "critical"]])(
     "score %i is %s", (score, level) => expect(riskLevelOf(score)).toBe(level));
 
-  it("uses a client score as is, and its level when given", () => {
+  it("lets a client score or level raise the computed risk (see risk.test.ts for the floor)", () => {
     expect(resolveRisk({ score: 75 }, { ...base, actionType: "read" })).toMatchObject({ score: 75, level: "high" });
-    expect(resolveRisk({ score: 10, level: "critical" }, { ...base, actionType: "read" })).toMatchObject({ score: 10, level: "critical" });
+    expect(resolveRisk({ score: 10, level: "critical" }, { ...base, actionType: "read" })).toMatchObject({ score: 90, level: "critical" });
   });
 
   it("computes a low score for a read and explains it", () => {

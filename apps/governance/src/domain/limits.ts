@@ -1,5 +1,5 @@
 import { platformError } from "@platform/errors";
-import { localTime } from "./local-time.js";
+import { DateTime } from "luxon";
 
 /** Fixed windows of the agent rate limits. */
 export const RATE_WINDOWS = { per_minute: 60, per_hour: 3600 } as const;
@@ -36,10 +36,18 @@ export function assertWithinRateLimits(agentId: string, counts: readonly WindowC
 export const toMicros = (usd: number) => Math.round(usd * 1_000_000);
 export const fromMicros = (micros: number) => micros / 1_000_000;
 
-/** The agent's budget day: midnight to midnight in its timezone; the key and the seconds until the reset. */
+/**
+ * The agent's budget day: local midnight to the next local midnight in its timezone
+ * (luxon, IANA rules), so a day is 23 or 25 hours long when the clocks change; the
+ * key and the seconds until the reset.
+ */
 export function budgetDay(organizationId: string, agentId: string, timeZone: string, now: Date): { key: string; resetsIn: number } {
-  const local = localTime(now, timeZone);
-  return { key: `budget:${organizationId}:${agentId}:${local.date}`, resetsIn: Math.max(1, 86_400 - local.secondOfDay) };
+  const zoned = DateTime.fromJSDate(now, { zone: timeZone });
+  // Timezones are checked when saved; one the runtime no longer knows counts in UTC rather than failing.
+  const local = zoned.isValid ? zoned : DateTime.fromJSDate(now, { zone: "UTC" });
+  const nextMidnight = local.startOf("day").plus({ days: 1 });
+  const resetsIn = Math.ceil(nextMidnight.diff(local, "seconds").seconds);
+  return { key: `budget:${organizationId}:${agentId}:${local.toISODate()}`, resetsIn: Math.max(1, resetsIn) };
 }
 
 export function budgetExceeded(agentId: string, maxDailyUsd: number, spentMicros: number, resetsIn: number) {

@@ -11,5 +11,5 @@ const levelFor: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2, critic
 export function routeByRisk(level: RiskLevel, score: number): Routing {
   const required = levelFor[level];
   if (required === 0) return { status: "auto_approved", requiredLevel: 0, reason: `Low risk (${score}) is approved automatically`, decidedBy: "risk" };
-  return { status: "pending_approval", requiredLevel: required, reason: `${level[0]!.toUpperCase()}${level.slice(1)} risk (${score}) requires L${required} approval`, decidedBy: "risk" };
+  return { status: "pending_approval", requiredLevel: required, reason: `${level.charAt(0).toUpperCase()}${level.slice(1)} risk (${score}) requires L${required} approval`, decidedBy: "risk" };
 }

@@ -2,6 +2,7 @@ import { celEnv, isCelError, parse, plan, type CelInput } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ActionFacts } from "./policy.js";
+import { undeclaredReference } from "./smart-rule-check.js";
 
 /** A smart rule as the pipeline sees it. */
 export interface SmartRuleDef {
@@ -20,8 +21,8 @@ const env = celEnv({ funcs: strings });
 
 /** CEL sees JSON-ish values as maps and lists. */
 function toCel(value: unknown): CelInput {
-  if (Array.isArray(value)) return value.map(toCel) as CelInput;
-  if (value && typeof value === "object") return new Map(Object.entries(value).map(([k, v]) => [k, toCel(v)])) as CelInput;
+  if (Array.isArray(value)) return value.map(toCel);
+  if (value && typeof value === "object") return new Map(Object.entries(value).map(([k, v]) => [k, toCel(v)]));
   return (value ?? null) as CelInput;
 }
 
@@ -32,7 +33,7 @@ export function bindingsFor(facts: ActionFacts, agent: { agentId: string; agentT
       risk_level: facts.riskLevel, estimated_cost_usd: facts.estimatedCostUsd, parameters: facts.parameters,
     }),
     agent: toCel({ agent_id: agent.agentId, agent_type: agent.agentType, name: agent.name }),
-    now: timestampFromDate(now) as unknown as CelInput,
+    now: timestampFromDate(now),
   };
 }
 
@@ -48,10 +49,14 @@ const sample = bindingsFor(
  * unknown variable or field, not a bool), so a bad rule is refused when it is saved,
  * never a 500 later.
  */
-export function compileExpression(expression: string): { program: Program } | { error: string } {
+export function compileExpression(expression: string): { program: Program } | { error: string; typeError?: true } {
   let program: Program;
   try {
-    program = plan(env, parse(expression)) as unknown as Program;
+    const parsed = parse(expression);
+    // Type-checked against the declared variables: a misspelt field is refused, naming it.
+    const undeclared = undeclaredReference(parsed.expr);
+    if (undeclared) return { error: undeclared, typeError: true };
+    program = plan(env, parsed) as unknown as Program;
   } catch (failure) {
     return { error: String(failure instanceof Error ? failure.message : failure) };
   }

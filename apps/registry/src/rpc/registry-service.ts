@@ -12,11 +12,22 @@ import { OrganizationKillSwitchEntity } from "../persistence/organization-kill-s
 import { toMcpServerMessage } from "./mcp-mapper.js";
 import { toStoredGovernance } from "../domain/governance-settings.js";
 import { McpServerEntity } from "../persistence/mcp-server-entity.js";
+import { OutboxRelay } from "@platform/outbox";
+import { ApprovalEffects, approvalEffectHandlers } from "./approval-effects.js";
 
 type Impl = Partial<ServiceImpl<typeof RegistryService>>;
 
-/** Connect handlers of the registry: contract <-> domain only. */
-export function registryService(orm: MikroORM, approval: Client<typeof ApprovalService>, now: () => Date = () => new Date()): Impl {
+/**
+ * Connect handlers of the registry: contract <-> domain only. What a change causes on
+ * approval goes through registry's outbox (`relay`, see approval-effects.ts).
+ */
+export function registryService(
+  orm: MikroORM,
+  approval: Client<typeof ApprovalService>,
+  now: () => Date = () => new Date(),
+  relay: OutboxRelay = new OutboxRelay(orm, approvalEffectHandlers(approval), { name: "registry" }),
+): Impl {
+  const effects = new ApprovalEffects(relay);
   const mcpNotFound = (name: string) => platformError("MCP_SERVER_NOT_FOUND", { name }, { resource: { type: "mcp_server", name } });
   const agentNotFound = (agentId: string) =>
     platformError("AGENT_NOT_FOUND", { agent_id: agentId, suggestion: "Register agent before submitting actions" }, { resource: { type: "agent", name: agentId } });
@@ -24,7 +35,8 @@ export function registryService(orm: MikroORM, approval: Client<typeof ApprovalS
   return {
     async registerAgent(req, ctx) {
       const caller = requirePrincipal(ctx);
-      requireRole(caller, "manager");
+      // Agent keys register themselves at start (the vendor SDKs do); people need manager.
+      if (caller.role !== "agent") requireRole(caller, "manager");
       const em = orm.em.fork();
       const agents = new AgentRepository(em);
       const duplicate = () => platformError("AGENT_ALREADY_EXISTS", { agent_id: req.agentId }, { resource: { type: "agent", name: req.agentId } });
@@ -92,10 +104,11 @@ export function registryService(orm: MikroORM, approval: Client<typeof ApprovalS
       row.active = req.active;
       row.reason = req.active ? req.reason || "Organization kill switch activated" : "";
       row.changedAt = now();
+      // On first (this commit), then pending approvals end: none can be approved in between.
+      if (req.active) effects.denyPending(em, caller, { reason: `Organization kill switch: ${row.reason}` }, { eventType: "organization.killed", outcome: "killed", data: { reason: row.reason } });
+      else effects.audit(em, caller, { eventType: "organization.reactivated", outcome: "active", data: { reason: row.reason, denied_pending: 0 } });
       await em.persist(row).flush();
-      // On first, then pending approvals end: none can be approved in between.
-      const denied = req.active ? (await approval.denyPendingForOrganization({ reason: `Organization kill switch: ${row.reason}` })).deniedCount : 0;
-      await approval.appendAuditEntry({ eventType: req.active ? "organization.killed" : "organization.reactivated", outcome: req.active ? "killed" : "active", data: { reason: row.reason, denied_pending: denied } });
+      await effects.deliver();
       return { status: toKillSwitchMessage(killSwitchState(row, null)) };
     },
 
@@ -128,10 +141,10 @@ export function registryService(orm: MikroORM, approval: Client<typeof ApprovalS
       const em = orm.em.fork();
       const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
       if (!agent) throw agentNotFound(req.agentId);
-      // Its pending approvals cannot be decided any more: end them first.
-      await approval.denyPendingForAgent({ agentId: req.agentId, reason: "Agent deleted" });
+      // Its pending approvals cannot be decided any more: they end with the deletion.
+      effects.denyPending(em, caller, { agentId: req.agentId, reason: "Agent deleted" }, { eventType: "agent.deleted", agentId: req.agentId, outcome: "deleted" });
       await em.remove(agent).flush();
-      await approval.appendAuditEntry({ eventType: "agent.deleted", agentId: req.agentId, outcome: "deleted" });
+      await effects.deliver();
       return {};
     },
 
@@ -144,10 +157,10 @@ export function registryService(orm: MikroORM, approval: Client<typeof ApprovalS
       agent.status = "killed";
       agent.killReason = req.reason || "Kill switch activated";
       agent.updatedAt = now();
+      // The switch is on (this commit) before pending approvals end, so none can be approved in between.
+      effects.denyPending(em, caller, { agentId: req.agentId, reason: `Kill switch: ${agent.killReason}` }, { eventType: "agent.killed", agentId: req.agentId, outcome: "killed", data: { reason: agent.killReason } });
       await em.flush();
-      // The switch is on before pending approvals end, so none can be approved in between.
-      const { deniedCount } = await approval.denyPendingForAgent({ agentId: req.agentId, reason: `Kill switch: ${agent.killReason}` });
-      await approval.appendAuditEntry({ eventType: "agent.killed", agentId: req.agentId, outcome: "killed", data: { reason: agent.killReason, denied_pending: deniedCount } });
+      await effects.deliver();
       return { agent: toAgentMessage(agent) };
     },
 
@@ -160,8 +173,9 @@ export function registryService(orm: MikroORM, approval: Client<typeof ApprovalS
       agent.status = "active";
       agent.killReason = "";
       agent.updatedAt = now();
+      effects.audit(em, caller, { eventType: "agent.reactivated", agentId: req.agentId, outcome: "active", data: { reason: req.reason } });
       await em.flush();
-      await approval.appendAuditEntry({ eventType: "agent.reactivated", agentId: req.agentId, outcome: "active", data: { reason: req.reason } });
+      await effects.deliver();
       return { agent: toAgentMessage(agent) };
     },
 
@@ -174,8 +188,9 @@ export function registryService(orm: MikroORM, approval: Client<typeof ApprovalS
       if (!agent) throw agentNotFound(req.agentId);
       agent.governance = stored;
       agent.updatedAt = now();
+      effects.audit(em, caller, { eventType: "agent.governance_updated", agentId: req.agentId, outcome: "updated", data: { ...stored } });
       await em.flush();
-      await approval.appendAuditEntry({ eventType: "agent.governance_updated", agentId: req.agentId, outcome: "updated", data: { ...stored } });
+      await effects.deliver();
       return { governance: toGovernanceMessage(stored) };
     },
 
@@ -197,12 +212,14 @@ export function registryService(orm: MikroORM, approval: Client<typeof ApprovalS
 
     async listMcpServers(_req, ctx) {
       const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin"); // their URLs can carry credentials
       const rows = await orm.em.fork().find(McpServerEntity, { organizationId: caller.organizationId }, { orderBy: { name: "asc" } });
       return { items: rows.map(toMcpServerMessage) };
     },
 
     async getMcpServer(req, ctx) {
       const caller = requirePrincipal(ctx);
+      requireRole(caller, "admin");
       const server = await orm.em.fork().findOne(McpServerEntity, { organizationId: caller.organizationId, name: req.name });
       if (!server) throw mcpNotFound(req.name);
       return { server: toMcpServerMessage(server) };

@@ -9,10 +9,19 @@ import { dropTestSchema, type DatabaseTarget } from "@platform/persistence";
 import { runService, type RunningService, type ServiceDefinition } from "@platform/rpc";
 import { setupInMemoryTracing } from "@platform/telemetry/testing";
 import { countersFromEnv } from "@platform/counters";
-import { startGateway, type RunningGateway } from "../gateway.js";
-import { createServiceClients, type ServiceUrls } from "../service-clients.js";
+import { sharedChangeFeed } from "@platform/changes";
+import { startGateway, type RunningGateway } from "gateway";
+import { createServiceClients, type ServiceUrls } from "gateway/service-clients";
 
 export type DatabaseKind = "sqlite" | "postgresql";
+
+/** The four services' definitions, for tests that start an extra replica next to the platform. */
+export const serviceDefinitions = {
+  auth: authDefinition,
+  registry: registryDefinition,
+  governance: governanceDefinition,
+  approval: approvalDefinition,
+} as const;
 
 /** The signing secret of the test platform's auth service (tests forge tokens with it). */
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
@@ -38,19 +47,23 @@ export interface TestResponse {
  * free ports, each with its own database (a SQLite file, or a fresh PostgreSQL
  * schema on TEST_DATABASE_URL), and the gateway in front, as `npm start` runs them.
  */
-export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?: string): Promise<TestPlatform> {
+export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?: string, options: { readonly dataDir?: string } = {}): Promise<TestPlatform> {
   setupInMemoryTracing(); // as register.ts does for `npm start`: real trace ids everywhere
-  const dataDir = mkdtempSync(join(tmpdir(), "platform-test-"));
+  // A given data dir (SQLite files restored from a backup, say) is the caller's to remove.
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "platform-test-"));
   const suffix = Math.random().toString(36).slice(2, 8);
   const targets: DatabaseTarget[] = [];
+  const databaseUrl = process.env["TEST_DATABASE_URL"];
+  if (kind === "postgresql" && !databaseUrl) throw new Error("A PostgreSQL test platform needs TEST_DATABASE_URL");
   const targetFor = (service: string): DatabaseTarget => {
     const target: DatabaseTarget = kind === "sqlite"
       ? { kind: "sqlite", path: join(dataDir, `${service}.sqlite`) }
-      : { kind: "postgresql", url: process.env["TEST_DATABASE_URL"]!, schema: `t_${service}_${suffix}` };
+      : { kind: "postgresql", url: databaseUrl ?? "", schema: `t_${service}_${suffix}` };
     targets.push(target);
     return target;
   };
-  const env: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET };
+  // Every service shares Redis or none does, as in production: change notices travel on it.
+  const env: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
   const run = (definition: ServiceDefinition, extra: NodeJS.ProcessEnv = {}) =>
     runService(definition, Object.assign(extra, env, { [`${definition.name.toUpperCase()}_PORT`]: "0" }), { handleSignals: false, target: targetFor(definition.name) });
 
@@ -59,12 +72,13 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
   const approval = await run(approvalDefinition, approvalEnv);
   const auth = await run(authDefinition, { APPROVAL_URL: approval.server.url });
   const registry = await run(registryDefinition, { APPROVAL_URL: approval.server.url });
-  const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url, REDIS_URL: redisUrl });
+  const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url });
   approvalEnv["GOVERNANCE_URL"] = governance.server.url;
   const urls: ServiceUrls = { auth: auth.server.url, registry: registry.server.url, governance: governance.server.url, approval: approval.server.url };
   // The production prefix: organization ids are unique per test, and a second gateway shares the counts.
   const counters = countersFromEnv({ REDIS_URL: redisUrl }, "agp:gateway:");
-  const gateway = await startGateway({ services: createServiceClients(urls), urls, port: 0, counters });
+  const changeFeed = sharedChangeFeed({ REDIS_URL: redisUrl });
+  const gateway = await startGateway({ services: createServiceClients(urls), urls, port: 0, counters, changeFeed });
   const services = { auth, registry, governance, approval };
 
   return {
@@ -80,14 +94,15 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
       }
       const res = await fetch(`${gateway.url}${path}`, { method, headers, body });
       const text = await res.text();
-      return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+      return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
     },
     async stop() {
       await gateway.close();
       await counters.close();
+      await changeFeed?.close();
       await Promise.all(Object.values(services).map((s) => s.stop()));
       for (const target of targets) if (target.kind === "postgresql") await dropTestSchema(target);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

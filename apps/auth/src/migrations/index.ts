@@ -1,0 +1,6 @@
+import type { ServiceMigrations } from "@platform/persistence";
+import { migrations as postgresql } from "./postgresql/index.js";
+import { migrations as sqlite } from "./sqlite/index.js";
+
+/** The auth service's versioned migrations, one list per database (`npm run migrate:create` writes them). */
+export const authMigrations: ServiceMigrations = { postgresql, sqlite };
