@@ -1,9 +1,9 @@
 import type { AppSchemas } from "@platform/config";
-import { approvalConfig } from "../../apps/approval/src/config.js";
-import { authConfig } from "../../apps/auth/src/config.js";
-import { gatewayConfig } from "../../apps/gateway/src/config.js";
-import { governanceConfig } from "../../apps/governance/src/config.js";
-import { registryConfig } from "../../apps/registry/src/config.js";
+import { approvalConfig } from "approval/config";
+import { authConfig } from "auth/config";
+import { gatewayConfig } from "gateway/config";
+import { governanceConfig } from "governance/config";
+import { registryConfig } from "registry/config";
 
 /** Every app's configuration schema, in the order the README lists them. */
 export const appConfigs: AppSchemas = {

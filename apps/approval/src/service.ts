@@ -12,8 +12,8 @@ import { AuditEntryEntity } from "./persistence/audit-entry-entity.js";
 import { AuditHeadEntity } from "./persistence/audit-head-entity.js";
 import { IdBlockEntity } from "./persistence/id-block-entity.js";
 import { approvalService } from "./rpc/approval-service.js";
-import { registerPendingApprovalsGauge } from "./metrics/pending-approvals-gauge.js";
 import { approvalMigrations } from "./migrations/index.js";
+import { registerPendingApprovalsGauge } from "./metrics/pending-approvals-gauge.js";
 
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
 function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {

@@ -1,7 +1,8 @@
-import { approvalDefinition } from "approval/service";
 import { runService, type RunningService } from "@platform/rpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, TEST_JWT_SECRET, type TestPlatform } from "@platform/testing-platform";
+import { serviceDefinitions, startTestPlatform, TEST_JWT_SECRET, type TestPlatform } from "@platform/testing-platform";
+
+const approvalDefinition = serviceDefinitions.approval;
 
 /**
  * Issue 13 points 4 and 5: changes that must reach approval (audit entries of auth and

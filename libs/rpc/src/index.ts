@@ -22,5 +22,5 @@ export {
 } from "./server.js";
 export { assertValid, jsonTypeOf, toFieldProblem, validationInterceptor } from "./validation-interceptor.js";
 export { runService, type RunOptions, type RunningService, type ServiceDefinition } from "./run-service.js";
-export { serviceMetrics, type ServiceMetrics } from "./service-metrics.js";
 export { bootService, type BootConfig } from "./boot-service.js";
+export { serviceMetrics, type ServiceMetrics } from "./service-metrics.js";

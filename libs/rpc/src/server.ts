@@ -63,12 +63,12 @@ export function inProcessTransport(name: string, routes: RouteRegistrar, mapErro
 
 /** Starts a Connect service on HTTP/2 cleartext (h2c) with the platform interceptors. */
 export async function startServiceServer(options: ServiceServerOptions): Promise<RunningServer> {
-  const { registry } = serviceMetrics(options.name);
-  options.metrics?.(registry);
   // Aborted on close: streaming handlers (change watches) end, so their clients reconnect
   // elsewhere and the drain is not held up; unary handlers do not watch it and finish.
   const shutdown = new AbortController();
   const readiness = options.readiness ?? (() => Promise.resolve());
+  const { registry } = serviceMetrics(options.name);
+  options.metrics?.(registry);
   const handler = connectNodeAdapter({
     shutdownSignal: shutdown.signal,
     routes(router) {

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201060520_initial extends Migration {
+export class Migration20261201062426_initial extends Migration {
 
-  override name = 'Migration20261201060520_initial';
+  override name = 'Migration20261201062426_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "actions" ("id" bigserial primary key, "organization_id" varchar(255) not null, "agent_id" varchar(255) not null, "action_type" varchar(255) not null, "resource" text not null, "status" varchar(255) not null, "risk_score" int not null, "risk_level" varchar(255) not null, "risk_factors" jsonb not null, "required_level" int not null, "reason" text not null, "decided_by" varchar(255) not null, "refusal_code" varchar(255) not null default '', "estimated_cost_usd" double precision not null, "parameters" jsonb not null, "submitted_by_user_id" varchar(255) not null, "submitted_by_api_key_id" varchar(255) not null, "approver_user_id" varchar(255) not null, "approver_level" int not null, "approval_comment" text not null, "decided_at" timestamptz null, "approval_deadline" timestamptz null, "escalations" int not null default 0, "budget_key" varchar(255) not null default '', "budget_micros" bigint not null default '0', "idempotency_key" varchar(255) null, "correlation_id" varchar(255) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1);`);
@@ -22,6 +22,9 @@ export class Migration20261201060520_initial extends Migration {
     this.addSql(`create table "audit_heads" ("organization_id" varchar(255) not null, "sequence" int not null, "hash" varchar(255) not null, primary key ("organization_id"));`);
 
     this.addSql(`create table "id_blocks" ("name" varchar(255) not null, "next_id" bigint not null, primary key ("name"));`);
+
+    this.addSql(`create table "processed_messages" ("id" varchar(255) not null, "topic" varchar(255) not null, "processed_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create index "processed_messages_processed_at_index" on "processed_messages" ("processed_at");`);
   }
 
   override down(): void | Promise<void> {
@@ -30,6 +33,7 @@ export class Migration20261201060520_initial extends Migration {
     this.addSql(`drop table if exists "audit_entries" cascade;`);
     this.addSql(`drop table if exists "audit_heads" cascade;`);
     this.addSql(`drop table if exists "id_blocks" cascade;`);
+    this.addSql(`drop table if exists "processed_messages" cascade;`);
 
   }
 

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201060520_initial extends Migration {
+export class Migration20261201062427_initial extends Migration {
 
-  override name = 'Migration20261201060520_initial';
+  override name = 'Migration20261201062427_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create table \`actions\` (\`id\` integer not null primary key autoincrement, \`organization_id\` text not null, \`agent_id\` text not null, \`action_type\` text not null, \`resource\` text not null, \`status\` text not null, \`risk_score\` integer not null, \`risk_level\` text not null, \`risk_factors\` json not null, \`required_level\` integer not null, \`reason\` text not null, \`decided_by\` text not null, \`refusal_code\` text not null default '', \`estimated_cost_usd\` double not null, \`parameters\` json not null, \`submitted_by_user_id\` text not null, \`submitted_by_api_key_id\` text not null, \`approver_user_id\` text not null, \`approver_level\` integer not null, \`approval_comment\` text not null, \`decided_at\` datetime null, \`approval_deadline\` datetime null, \`escalations\` integer not null default 0, \`budget_key\` text not null default '', \`budget_micros\` bigint not null default '0', \`idempotency_key\` text null, \`correlation_id\` text not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`version\` integer not null default 1);`);
@@ -22,6 +22,9 @@ export class Migration20261201060520_initial extends Migration {
     this.addSql(`create table \`audit_heads\` (\`organization_id\` text not null primary key, \`sequence\` integer not null, \`hash\` text not null);`);
 
     this.addSql(`create table \`id_blocks\` (\`name\` text not null primary key, \`next_id\` bigint not null);`);
+
+    this.addSql(`create table \`processed_messages\` (\`id\` text not null primary key, \`topic\` text not null, \`processed_at\` datetime not null);`);
+    this.addSql(`create index \`processed_messages_processed_at_index\` on \`processed_messages\` (\`processed_at\`);`);
   }
 
   override down(): void | Promise<void> {
@@ -30,6 +33,7 @@ export class Migration20261201060520_initial extends Migration {
     this.addSql(`drop table if exists \`audit_entries\`;`);
     this.addSql(`drop table if exists \`audit_heads\`;`);
     this.addSql(`drop table if exists \`id_blocks\`;`);
+    this.addSql(`drop table if exists \`processed_messages\`;`);
   }
 
 }
