@@ -35,7 +35,7 @@ function inputFiles(): string[] {
       else if (name.endsWith(".ts") || name === "package.json") files.push(path);
     }
   };
-  for (const top of ["apps", "libs"]) walk(join(root, top));
+  for (const top of ["apps", "libs", "tools"]) walk(join(root, top));
   return files.sort();
 }
 
@@ -45,11 +45,19 @@ function inputHash(): string {
   return hash.digest("hex");
 }
 
-/** npm packages the code imports: left to Node's resolution from node_modules. */
+type Manifest = { name?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+
+/**
+ * npm packages the code imports, declared by the root or by any workspace project:
+ * left to Node's resolution from node_modules. Workspace projects themselves are bundled.
+ */
 function externalPackages(): string[] {
-  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-  const names = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})];
-  return names.flatMap((name) => [name, `${name}/*`]);
+  const manifests = [join(root, "package.json"), ...["apps", "libs"].flatMap((dir) =>
+    readdirSync(join(root, dir)).map((project) => join(root, dir, project, "package.json")).filter((file) => existsSync(file)))];
+  const read = manifests.map((file) => JSON.parse(readFileSync(file, "utf8")) as Manifest);
+  const workspace = new Set(read.map((m) => m.name));
+  const names = new Set(read.flatMap((m) => [...Object.keys(m.dependencies ?? {}), ...Object.keys(m.devDependencies ?? {})]));
+  return [...names].filter((name) => !workspace.has(name)).flatMap((name) => [name, `${name}/*`]);
 }
 
 export async function buildPlatform(options: { force?: boolean } = {}): Promise<"built" | "up to date"> {

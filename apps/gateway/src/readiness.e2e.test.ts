@@ -28,7 +28,7 @@ describe("readiness covers every service's database and Redis", () => {
     expect((await health.check({ service: "" })).status).toBe(Status.SERVING);
     expect((await health.check({ service: "platform.registry.v1.RegistryService" })).status).toBe(Status.SERVING);
     await expect(health.check({ service: "platform.nope.v1.Nope" })).rejects.toMatchObject({ code: 5 });
-    expect(Object.keys((await health.list({})).statuses).sort()).toEqual(["", "platform.registry.v1.RegistryService"]);
+    expect(Object.keys((await health.list({})).statuses).sort()).toEqual(["", "platform.changes.v1.ChangeService", "platform.registry.v1.RegistryService"]);
   });
 
   it("reports a service whose database does not answer as not serving, and /ready as 503 naming it", async () => {

@@ -4,6 +4,7 @@ import { countersFromEnv, type CounterStore } from "@platform/counters";
 import type { Client } from "@connectrpc/connect";
 import { ApprovalService, ChangeService, GovernanceService, RegistryService } from "@platform/proto";
 import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
+import { ActionStore } from "./application/action-store.js";
 import { AgentDirectory } from "./application/agent-directory.js";
 import { DecisionPipeline } from "./application/decision-pipeline.js";
 import { RuleAdmin } from "./application/rule-admin.js";
@@ -34,7 +35,7 @@ export function wireGovernance(w: GovernanceWiring): { app: GovernanceApplicatio
   const agents = new AgentDirectory(w.registry);
   const ruleBook = new RuleBook(w.orm);
   const stops = [listenToOwner(agents.cache, { feed: w.sharedFeed, ownerUrl: w.registryUrl }), feed.subscribe(ruleBook.cache)];
-  const pipeline = new DecisionPipeline({ agents, ruleBook, approval: w.approval, counters: w.counters, now: w.now });
+  const pipeline = new DecisionPipeline({ agents, ruleBook, actions: new ActionStore(w.approval), counters: w.counters, now: w.now });
   return { app: { pipeline, rules: new RuleAdmin(w.orm, feed, w.now) }, feed, stop: () => stops.forEach((stop) => stop()) };
 }
 

@@ -1,14 +1,24 @@
+export interface CoalescerOptions {
+  /** Most requests in one batch. */
+  readonly maxBatch: number;
+  /**
+   * When a whole batch fails, try each request alone, so that one bad request fails
+   * alone (a database batch); off where a failure is the same for all (a service down).
+   */
+  readonly isolateFailures?: boolean;
+}
+
 /**
- * Coalesces concurrent requests into batches handled by one call: the first request
- * after a quiet moment is written at once (a batch of one, no added latency); requests
- * that arrive while a batch is being written wait and go together in the next one.
- * A batch that fails is retried one request at a time, so one bad request fails alone.
+ * Coalesces concurrent requests into batches handled by one call (group commit, or one
+ * RPC for many): the first request after a quiet moment goes at once (a batch of one,
+ * no added latency); requests that arrive while a batch is in flight wait and go
+ * together in the next one.
  */
-export class GroupCommit<Request, Result> {
+export class Coalescer<Request, Result> {
   private queue: { request: Request; resolve: (r: Result) => void; reject: (e: unknown) => void }[] = [];
   private writing = false;
 
-  constructor(private readonly writeBatch: (batch: readonly Request[]) => Promise<Result[]>, private readonly options: { readonly maxBatch: number }) {}
+  constructor(private readonly writeBatch: (batch: readonly Request[]) => Promise<Result[]>, private readonly options: CoalescerOptions) {}
 
   submit(request: Request): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
@@ -32,7 +42,10 @@ export class GroupCommit<Request, Result> {
       const results = await this.writeBatch(batch.map((b) => b.request));
       batch.forEach((b, i) => b.resolve(results[i]!));
     } catch (failure) {
-      if (batch.length === 1) return batch[0]!.reject(failure);
+      if (batch.length === 1 || !this.options.isolateFailures) {
+        for (const b of batch) b.reject(failure);
+        return;
+      }
       for (const b of batch) {
         try {
           const [result] = await this.writeBatch([b.request]);
