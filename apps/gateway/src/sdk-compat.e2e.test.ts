@@ -52,7 +52,7 @@ describe("vendor SDK compatibility", () => {
   afterAll(async () => platform?.stop());
 
   it("issues keys the SDKs accept and answers the deployment info they log", async () => {
-    expect(apiKey).toMatch(/^owkai_admin_[A-Za-z0-9]{40}$/);
+    expect(apiKey).toMatch(/^owkai_agent_[A-Za-z0-9]{40}$/); // the default role, what an agent should run with
     const info = await sdk("GET", "/api/deployment-info");
     expect(info.body).toEqual({ version: expect.any(String), environment: expect.any(String) });
   });

@@ -126,7 +126,7 @@ describe.each(kinds)("registry service (%s)", (kind) => {
     const dup = await catchPlatformError(runAsPrincipal(admin, () => client.registerMcpServer({ name: "filesystem-server", url: "x", transport: "stdio" })));
     expect({ key: dup.entry.key, params: dup.params }).toEqual({ key: "MCP_SERVER_ALREADY_EXISTS", params: { name: "filesystem-server" } });
     expect((await runAsPrincipal(admin, () => client.listMcpServers({}))).items.map((m) => m.name)).toEqual(["filesystem-server"]);
-    // Their URLs can carry credentials: only admins see them.
+    // Their URLs can carry credentials: admins only, reading included.
     expect((await catchPlatformError(runAsPrincipal(user, () => client.listMcpServers({})))).entry.key).toBe("ADMIN_ACCESS_REQUIRED");
     expect((await catchPlatformError(runAsPrincipal(user, () => client.getMcpServer({ name: "filesystem-server" })))).entry.key).toBe("ADMIN_ACCESS_REQUIRED");
     await runAsPrincipal(admin, () => client.deleteMcpServer({ name: "filesystem-server" }));

@@ -12,3 +12,4 @@ export function countersFromEnv(env: NodeJS.ProcessEnv = process.env, prefix?: s
   const url = env["REDIS_URL"];
   return url ? new RedisCounters(url, prefix) : new InProcessCounters();
 }
+export { createRedisClient } from "./redis-client.js";

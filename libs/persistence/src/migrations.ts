@@ -45,22 +45,27 @@ export function migratorOf(orm: MikroORM): Migrator {
   return orm.migrator as unknown as Migrator;
 }
 
+/** The `n` of a `select count(*) as n` (a string on PostgreSQL, a number on SQLite). */
+function countOf(rows: unknown): number {
+  return Number((rows as { n?: string | number }[])[0]?.n ?? 0);
+}
+
 /** Whether any table the entities map exists already (a database of a release before migrations). */
 async function hasEntityTables(orm: MikroORM, target: DatabaseTarget): Promise<boolean> {
   const tables = [...orm.getMetadata().getAll().values()].filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName).map((meta) => meta.tableName);
   const connection = orm.em.getConnection();
-  const found = (target.kind === "postgresql"
-    ? await connection.execute<{ n: string }[]>("select count(*) as n from information_schema.tables where table_schema = ? and table_name in (?)", [target.schema, tables])
-    : await connection.execute<{ n: number }[]>(`select count(*) as n from sqlite_master where type = 'table' and name in (${tables.map(() => "?").join(", ")})`, tables)) as { n: string | number }[];
-  return Number(found[0]?.n ?? 0) > 0;
+  const found: unknown = target.kind === "postgresql"
+    ? await connection.execute("select count(*) as n from information_schema.tables where table_schema = ? and table_name in (?)", [target.schema, tables])
+    : await connection.execute(`select count(*) as n from sqlite_master where type = 'table' and name in (${tables.map(() => "?").join(", ")})`, tables);
+  return countOf(found) > 0;
 }
 
 async function hasMigrationsTable(orm: MikroORM, target: DatabaseTarget): Promise<boolean> {
   const connection = orm.em.getConnection();
-  const found = (target.kind === "postgresql"
-    ? await connection.execute<{ n: string }[]>("select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?", [target.schema, MIGRATIONS_TABLE])
-    : await connection.execute<{ n: number }[]>("select count(*) as n from sqlite_master where type = 'table' and name = ?", [MIGRATIONS_TABLE])) as { n: string | number }[];
-  return Number(found[0]?.n ?? 0) > 0;
+  const found: unknown = target.kind === "postgresql"
+    ? await connection.execute("select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?", [target.schema, MIGRATIONS_TABLE])
+    : await connection.execute("select count(*) as n from sqlite_master where type = 'table' and name = ?", [MIGRATIONS_TABLE]);
+  return countOf(found) > 0;
 }
 
 /**

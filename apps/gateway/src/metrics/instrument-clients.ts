@@ -19,7 +19,8 @@ export function instrumentClients<T extends object>(clients: T, serviceNames: Re
           const started = performance.now();
           let status = "ok";
           try {
-            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            const call = value as (...a: unknown[]) => Promise<unknown>;
+            return await call.apply(target, args);
           } catch (failure) {
             status = codeName(ConnectError.from(failure).code);
             throw failure;
