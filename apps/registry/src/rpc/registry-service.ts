@@ -107,7 +107,10 @@ export function registryService(
       // On first (this commit), then pending approvals end: none can be approved in between.
       if (req.active) effects.denyPending(em, caller, { reason: `Organization kill switch: ${row.reason}` }, { eventType: "organization.killed", outcome: "killed", data: { reason: row.reason } });
       else effects.audit(em, caller, { eventType: "organization.reactivated", outcome: "active", data: { reason: row.reason, denied_pending: 0 } });
-      await em.persist(row).flush();
+      // Two first-ever switches of one organization at once both create its row: the loser retries (409).
+      await em.persist(row).flush().catch((failure: unknown) => {
+        throw isUniqueConstraintViolation(failure) ? platformError("CONCURRENT_MODIFICATION", {}, { cause: failure }) : failure;
+      });
       await effects.deliver();
       return { status: toKillSwitchMessage(killSwitchState(row, null)) };
     },
