@@ -35,6 +35,8 @@ export interface GatewayOptions {
   readonly changeFeed?: ChangeFeed;
   /** The built web console served at /console/ (default apps/console/dist when built); false for none. */
   readonly consoleDir?: string | false;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string;
 }
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -132,7 +134,9 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
       span?.setAttribute("error.code", translated.body.error.code);
       if (translated.status >= 500) {
         span?.setStatus({ code: SpanStatusCode.ERROR, message: translated.body.error.code });
-        logger.error({ err: failure, request_id: requestId, status: translated.status }, "request failed");
+        // An outage (503) is expected and answered as such: one short line, not a stack per request.
+        if (translated.status === 503) logger.warn({ request_id: requestId, status: 503, details: translated.body.error.details }, "service unavailable");
+        else logger.error({ err: failure, request_id: requestId, status: translated.status }, "request failed");
       }
       await idempotent?.finish({ status: translated.status, body: translated.body, headers: translated.headers });
       send(translated.status, translated.body, translated.headers);
@@ -162,7 +166,7 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
         .catch((failure) => logger.error({ err: failure }, "response could not be written"))
         .finally(() => span.end());
     });
-  }, { consoleDir: options.consoleDir, serviceUrls: options.urls });
+  }, { consoleDir: options.consoleDir, metricsToken: options.metricsToken, serviceUrls: options.urls });
 }
 
 export interface RunningGateway {

@@ -8,6 +8,7 @@ import { createRouterTransport } from "@connectrpc/connect";
 import { ApprovalService } from "@platform/proto";
 import { principalClientInterceptor, principalServerInterceptor } from "@platform/rpc";
 import { registryDefinition } from "./service.js";
+import { registryApplication } from "./application/registry-application.js";
 import { registryService } from "./rpc/registry-service.js";
 
 const kinds = postgresAvailable() ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const);
@@ -28,7 +29,7 @@ describe.each(kinds)("registry service (%s)", (kind) => {
       denyPendingForOrganization() { approvalCalls.push("deny:*"); return { deniedCount: 3 }; },
       appendAuditEntry(req) { approvalCalls.push(`audit:${req.eventType}`); return {}; },
     }), { router: { interceptors: [principalServerInterceptor] }, transport: { interceptors: [principalClientInterceptor] } }));
-    client = createClient(RegistryService, inProcessTransport("registry", (router) => router.service(RegistryService, registryService(db.orm, approval))));
+    client = createClient(RegistryService, inProcessTransport("registry", (router) => router.service(RegistryService, registryService(registryApplication({ orm: db.orm, approval })))));
   });
   afterAll(async () => db?.close());
 

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { LockMode, type EntityManager, type MikroORM } from "@mikro-orm/core";
-import { PostgreSqlPlatform } from "@mikro-orm/postgresql";
 import { createLogger } from "@platform/telemetry";
 import { OutboxMessageEntity, type OutboxMessage } from "./entities.js";
 
@@ -70,7 +69,8 @@ export class OutboxRelay {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
     this.logger = createLogger(options.name ?? "outbox");
-    this.postgres = orm.em.getPlatform() instanceof PostgreSqlPlatform;
+    // Asked by name, so that SQLite processes never load the PostgreSQL driver.
+    this.postgres = orm.config.get("driver")?.name === "PostgreSqlDriver";
   }
 
   /** Starts delivering in the background until stop(). */
@@ -151,7 +151,7 @@ export class OutboxRelay {
         const log = attempts >= 5 ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
         log({ err: failure, message_id: message.id, topic: message.topic, attempts, retry_in_ms: delay }, "outbox message not delivered; will retry");
         await em.nativeUpdate(OutboxMessageEntity, { seq: message.seq, claimToken: token }, {
-          attempts, availableAt: new Date(this.now().getTime() + delay), lastError: String((failure as Error)?.message ?? failure).slice(0, 1000), claimToken: null, claimedUntil: null,
+          attempts, availableAt: new Date(this.now().getTime() + delay), lastError: (failure instanceof Error ? failure.message : String(failure)).slice(0, 1000), claimToken: null, claimedUntil: null,
         });
         continue;
       }

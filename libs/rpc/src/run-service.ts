@@ -57,6 +57,12 @@ function within(ms: number, work: Promise<unknown>): Promise<unknown> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The service's metrics bound to its database, for the server's /metrics. */
+function metricsOf(definition: ServiceDefinition, orm: MikroORM): ((registry: Registry) => void) | undefined {
+  const metrics = definition.metrics;
+  return metrics ? (registry) => { metrics(orm, registry); } : undefined;
+}
+
 /**
  * Opens the service's database, starts its Connect server and stops both cleanly on
  * SIGINT/SIGTERM: no new calls (GOAWAY to every client, the listener closed), the
@@ -75,7 +81,7 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
     port,
     host: env["HOST"] ?? "127.0.0.1",
     mapError: toPlatformError,
-    metrics: definition.metrics ? (registry) => definition.metrics!(orm, registry) : undefined,
+    metrics: metricsOf(definition, orm),
     readiness: () => checkDatabase(orm),
   });
   const stopBackground = definition.background?.(orm, env);
