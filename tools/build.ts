@@ -12,6 +12,7 @@
  * hash of every source file, the lockfile and this script), so `npm start`, which
  * builds first, costs a few milliseconds once built.
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -84,8 +85,21 @@ export async function buildPlatform(options: { force?: boolean } = {}): Promise<
   return "built";
 }
 
+/**
+ * The web console (apps/console, React + Vite) through its Nx `build` target, which Nx
+ * caches: unchanged sources cost one cache lookup. The gateway serves apps/console/dist.
+ */
+export function buildConsole(): void {
+  execFileSync(process.execPath, [join(root, "node_modules/nx/dist/bin/nx.js"), "run", "console:build", "--outputStyle=static"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false" },
+  });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
   const result = await buildPlatform({ force: process.argv.includes("--force") });
   console.log(`build: ${result} (${Date.now() - started} ms) -> ${relative(process.cwd(), outdir) || "."}`);
+  buildConsole();
 }

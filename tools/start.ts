@@ -14,17 +14,13 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVICE_PORTS } from "@platform/config";
 import { Supervisor, type ChildSpec } from "./supervisor.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const env = process.env;
-const ports = {
-  auth: env["AUTH_PORT"] ?? "50051",
-  registry: env["REGISTRY_PORT"] ?? "50052",
-  governance: env["GOVERNANCE_PORT"] ?? "50053",
-  approval: env["APPROVAL_PORT"] ?? "50054",
-};
+const ports = Object.fromEntries(Object.entries(SERVICE_PORTS).map(([name, port]) => [name, env[`${name.toUpperCase()}_PORT`] ?? String(port)]));
 const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_URL`, env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}`]));
 const apps = ["auth", "registry", "approval", "governance", "gateway"] as const;
 
@@ -39,12 +35,24 @@ function prefix(name: string, stream: NodeJS.ReadableStream, out: NodeJS.WriteSt
   });
 }
 
+/**
+ * `PLATFORM_CPU_PROFILE=approval,governance npm start` writes V8 CPU profiles of those
+ * apps into tmp/profiles when they stop (open them in Chrome DevTools); NODE_OPTIONS
+ * cannot carry --cpu-prof, so the supervisor passes it.
+ */
+function profiling(name: string): string[] {
+  const profiled = (env["PLATFORM_CPU_PROFILE"] ?? "").split(",").map((s) => s.trim());
+  return profiled.includes(name) || profiled.includes("all") ? ["--cpu-prof", "--cpu-prof-dir", join(root, "tmp", "profiles")] : [];
+}
+
 function specOf(name: (typeof apps)[number]): ChildSpec {
   return {
     name,
     command: process.execPath,
-    // Source-mapped stack traces cost about 15 MB per process: NODE_OPTIONS=--enable-source-maps turns them on.
-    args: ["--import", join(dist, "telemetry-register.js"), join(dist, "apps", `${name}.js`)],
+    // A small young generation keeps each idle process small (the embedded platform idles in
+    // under 600 MB for five). Stack traces name the bundle's lines; NODE_OPTIONS=--enable-source-maps
+    // maps them back to the sources, at a few MB per process.
+    args: [...profiling(name), "--max-semi-space-size=1", "--import", join(dist, "telemetry-register.js"), join(dist, "apps", `${name}.js`)],
     cwd: root,
     env: {
       ...env,

@@ -3,7 +3,7 @@ import { createClient } from "@connectrpc/connect";
 import { openTestDatabase, postgresAvailable, type TestDatabase } from "@platform/persistence/testing";
 import { ApprovalService } from "@platform/proto";
 import { ActionSchema } from "@platform/proto/action";
-import { inProcessTransport, runAsPrincipal } from "@platform/rpc";
+import { inProcessTransport, runAsPrincipal, servicePrincipal } from "@platform/rpc";
 import { catchPlatformError, principal } from "@platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approvalDefinition } from "./service.js";
@@ -58,6 +58,18 @@ describe.each(kinds)("approval service (%s)", (kind) => {
     const elsewhere = await runAsPrincipal(stranger, () => client.recordAction({ idempotencyKey, action: create(ActionSchema, { agentId: "bot-1", actionType: "x", status: "auto_approved" }) }));
     expect(elsewhere.replayed).toBe(false);
     expect(elsewhere.action!.id).not.toBe(first.action!.id);
+  });
+
+  it("records many callers' actions in one call from a service, each as its own caller, and refuses the call from anyone else", async () => {
+    const records = [submitter, stranger].map((caller) => ({ caller, action: create(ActionSchema, { agentId: "bot-1", actionType: "batched", status: "auto_approved" }) }));
+    const refused = await catchPlatformError(runAsPrincipal(submitter, () => client.recordActions({ records })));
+    expect(refused.entry.key).toBe("INSUFFICIENT_PERMISSIONS");
+    const { outcomes } = await runAsPrincipal(servicePrincipal("governance"), () => client.recordActions({ records }));
+    expect(outcomes.map((o) => [o.errorCode, o.action?.organizationId, o.action?.submittedByUserId])).toEqual([
+      [0, "org_a", "usr_submitter"], [0, "org_b", "usr_x"],
+    ]);
+    const withoutCaller = await runAsPrincipal(servicePrincipal("governance"), () => client.recordActions({ records: [{ action: records[0]!.action }] }));
+    expect(withoutCaller.outcomes[0]?.errorCode).not.toBe(0);
   });
 
   it("answers ACTION_NOT_FOUND for an id that is not a positive integer", async () => {

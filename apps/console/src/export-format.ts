@@ -3,7 +3,7 @@
 const csvColumns = ["sequence", "created_at", "event_type", "outcome", "agent_id", "action_id", "actor_user_id", "actor_api_key_id", "correlation_id", "hash", "data"] as const;
 
 function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
   // Quote what would break a row, and neutralise spreadsheet formulas (CSV injection).
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

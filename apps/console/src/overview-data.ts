@@ -14,7 +14,7 @@ export type OutcomeBucket = { bucket: string } & Record<(typeof outcomes)[number
 export function decisionsOverTime(actions: readonly ActionLike[], maxBuckets = 48): OutcomeBucket[] {
   const byHour = new Map<number, OutcomeBucket>();
   const hourOf = (iso: string) => Math.floor(Date.parse(iso) / 3_600_000);
-  const hours = actions.filter((a) => a.created_at).map((a) => hourOf(a.created_at!));
+  const hours = actions.flatMap((a) => (a.created_at ? [hourOf(a.created_at)] : []));
   if (hours.length === 0) return [];
   const last = Math.max(...hours);
   const first = Math.max(Math.min(...hours), last - maxBuckets + 1);

@@ -35,6 +35,8 @@ export interface GatewayOptions {
   readonly changeFeed?: ChangeFeed;
   /** The built web console served at /console/ (default apps/console/dist when built); false for none. */
   readonly consoleDir?: string | false;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string;
 }
 
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -164,7 +166,7 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
         .catch((failure) => logger.error({ err: failure }, "response could not be written"))
         .finally(() => span.end());
     });
-  }, { consoleDir: options.consoleDir, serviceUrls: options.urls });
+  }, { consoleDir: options.consoleDir, metricsToken: options.metricsToken, serviceUrls: options.urls });
 }
 
 export interface RunningGateway {

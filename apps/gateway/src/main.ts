@@ -31,6 +31,8 @@ const gateway = await startGateway({
   urls,
   port: config.PORT,
   host: config.HOST,
+  consoleDir: config.CONSOLE_DIR,
+  metricsToken: config.METRICS_TOKEN,
 });
 logger.info({ port: gateway.port }, `gateway listening on ${gateway.url}`);
 

@@ -21,6 +21,7 @@ export interface PublicPagesOptions {
   readonly serviceUrls?: ServiceUrls;
 }
 
+// The same version GET /api/deployment-info reports (checked by config.ts at boot).
 const version = process.env["PLATFORM_VERSION"] ?? "0.1.0";
 
 function bearerMatches(req: IncomingMessage, token: string): boolean {
@@ -38,32 +39,44 @@ function bearerMatches(req: IncomingMessage, token: string): boolean {
 export function withPublicPages(routes: readonly Route[], api: Handler, options: PublicPagesOptions = {}): Handler {
   const consoleHandler = options.consoleDir === false ? undefined : consoleFiles(options.consoleDir ?? defaultConsoleDir);
   let document: string | undefined;
-  const metricsToken = options.metricsToken ?? process.env["METRICS_TOKEN"];
-  const pages: Handler = (req, res) => {
-    const path = new URL(req.url ?? "/", "http://gateway.invalid").pathname;
-    if (req.method !== "GET" && req.method !== "HEAD") return api(req, res);
-    if (consoleHandler && (path === "/console" || path.startsWith("/console/"))) return consoleHandler(req, res, path);
-    if (path === "/openapi.json") {
-      // Built on first use: the route table does not change while the process runs.
-      document ??= JSON.stringify(openApiDocument(routes, { version }));
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*" });
-      return void res.end(req.method === "HEAD" ? undefined : document);
-    }
-    if (path === "/docs" || path.startsWith("/docs/")) return serveDocs(req, res, path);
-    if (path === "/metrics") {
-      if (metricsToken && !bearerMatches(req, metricsToken)) {
-        return void res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' }).end("Unauthorized\n");
-      }
-      void (async () => {
-        const services = await Promise.all(Object.values(options.serviceUrls ?? {}).map((url) => fetchServiceMetrics(url)));
-        const all = [await gatewayMetrics.registry.getMetricsAsJSON(), ...services.filter((m) => m !== undefined)];
-        const text = await AggregatorRegistry.aggregate(all).metrics();
-        res.writeHead(200, { "content-type": gatewayMetrics.registry.contentType, "cache-control": "no-store" });
-        res.end(req.method === "HEAD" ? undefined : text);
-      })().catch(() => res.writeHead(500).end());
+  const metricsToken = options.metricsToken;
+  const serviceUrls: string[] = options.serviceUrls ? [options.serviceUrls.auth, options.serviceUrls.registry, options.serviceUrls.governance, options.serviceUrls.approval] : [];
+
+  const openApi: Handler = (req, res) => {
+    // Built on first use: the route table does not change while the process runs.
+    document ??= JSON.stringify(openApiDocument(routes, { version }));
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*" });
+    res.end(req.method === "HEAD" ? undefined : document);
+  };
+
+  const metrics: Handler = (req, res) => {
+    if (metricsToken && !bearerMatches(req, metricsToken)) {
+      res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' }).end("Unauthorized\n");
       return;
     }
-    return api(req, res);
+    void (async () => {
+      // A service that does not answer is left out of this scrape rather than failing it.
+      const services = await Promise.all(serviceUrls.map((url) => fetchServiceMetrics(url)));
+      const all = [await gatewayMetrics.registry.getMetricsAsJSON(), ...services.filter((m) => m !== undefined)];
+      const text = await AggregatorRegistry.aggregate(all).metrics();
+      res.writeHead(200, { "content-type": gatewayMetrics.registry.contentType, "cache-control": "no-store" });
+      res.end(req.method === "HEAD" ? undefined : text);
+    })().catch(() => res.writeHead(500).end());
+  };
+
+  /** The page handler of a GET or HEAD path, if it is one of the pages. */
+  const pageFor = (path: string): Handler | undefined => {
+    if (consoleHandler && (path === "/console" || path.startsWith("/console/"))) return (req, res) => { consoleHandler(req, res, path); };
+    if (path === "/openapi.json") return openApi;
+    if (path === "/docs" || path.startsWith("/docs/")) return (req, res) => { serveDocs(req, res, path); };
+    if (path === "/metrics") return metrics;
+    return undefined;
+  };
+
+  const pages: Handler = (req, res) => {
+    const path = new URL(req.url ?? "/", "http://gateway.invalid").pathname;
+    const page = req.method === "GET" || req.method === "HEAD" ? pageFor(path) : undefined;
+    (page ?? api)(req, res);
   };
   return instrumentHttp(routes, pages);
 }

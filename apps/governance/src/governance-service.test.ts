@@ -42,9 +42,9 @@ describe("governance service", () => {
       },
     }), options));
     const approval = createClient(ApprovalService, createRouterTransport((router) => router.service(ApprovalService, {
-      recordAction(req) {
-        recorded.push(req.action!);
-        return { action: req.action };
+      recordActions(req) {
+        recorded.push(...req.records.map((r) => r.action!));
+        return { outcomes: req.records.map((r) => ({ action: r.action })) };
       },
       appendAuditEntry(req) {
         audited.push(req.eventType);
@@ -121,7 +121,10 @@ describe("governance pipeline steps", () => {
       getAgent(req) { return { agent: agents.get(req.agentId)! }; },
     }), options));
     const approval = createClient(ApprovalService, createRouterTransport((router) => router.service(ApprovalService, {
-      recordAction(req) { recordedHere.push(req.action!); return { action: req.action }; },
+      recordActions(req) {
+        recordedHere.push(...req.records.map((r) => r.action!));
+        return { outcomes: req.records.map((r) => ({ action: r.action })) };
+      },
     }), options));
     const counters = new InProcessCounters(() => clock.getTime());
     const { app } = wireGovernance({ orm: db.orm, registry, registryUrl: "", approval, counters, sharedFeed: new LocalChangeFeed(), now: () => clock });

@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { createRedisClient } from "@platform/counters";
 import type { Change, ChangeFeed, ChangeListener } from "./change-feed.js";
 
 const CHANNEL_PREFIX = "agp:changes:";
@@ -15,7 +16,7 @@ export class RedisChangeFeed implements ChangeFeed {
   private subscribed = false;
 
   constructor(private readonly url: string) {
-    this.publisher = new Redis(url, { maxRetriesPerRequest: 2 });
+    this.publisher = createRedisClient(url, { maxRetriesPerRequest: 2 });
   }
 
   async publish(change: Change): Promise<void> {
@@ -31,7 +32,7 @@ export class RedisChangeFeed implements ChangeFeed {
 
   private connectSubscriber(): void {
     if (this.subscriber) return;
-    const subscriber = new Redis(this.url, { maxRetriesPerRequest: null });
+    const subscriber = createRedisClient(this.url, { maxRetriesPerRequest: null });
     this.subscriber = subscriber;
     let connectedBefore = false;
     subscriber.on("ready", () => {

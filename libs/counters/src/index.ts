@@ -3,6 +3,7 @@ import { InProcessCounters } from "./in-process-counters.js";
 import { RedisCounters } from "./redis-counters.js";
 
 export type { CounterStore } from "./counter-store.js";
+export { fixedWindow, type FixedWindow } from "./fixed-window.js";
 export { InProcessCounters } from "./in-process-counters.js";
 export { RedisCounters } from "./redis-counters.js";
 
@@ -11,3 +12,4 @@ export function countersFromEnv(env: NodeJS.ProcessEnv = process.env, prefix?: s
   const url = env["REDIS_URL"];
   return url ? new RedisCounters(url, prefix) : new InProcessCounters();
 }
+export { createRedisClient } from "./redis-client.js";

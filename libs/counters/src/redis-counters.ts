@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { createRedisClient } from "./redis-client.js";
 import type { CounterStore } from "./counter-store.js";
 
 /** INCR that sets the expiry only when it creates the key (fixed windows). */
@@ -36,7 +37,7 @@ export class RedisCounters implements CounterStore {
   private readonly redis: Redis;
 
   constructor(url: string, private readonly prefix = "agp:") {
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    this.redis = createRedisClient(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   }
 
   async ping(): Promise<void> {

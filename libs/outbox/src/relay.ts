@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { LockMode, type EntityManager, type MikroORM } from "@mikro-orm/core";
-import { PostgreSqlPlatform } from "@mikro-orm/postgresql";
 import { createLogger } from "@platform/telemetry";
 import { OutboxMessageEntity, type OutboxMessage } from "./entities.js";
 
@@ -70,7 +69,8 @@ export class OutboxRelay {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
     this.logger = createLogger(options.name ?? "outbox");
-    this.postgres = orm.em.getPlatform() instanceof PostgreSqlPlatform;
+    // Asked by name, so that SQLite processes never load the PostgreSQL driver.
+    this.postgres = orm.config.get("driver")?.name === "PostgreSqlDriver";
   }
 
   /** Starts delivering in the background until stop(). */

@@ -1,9 +1,8 @@
 import { MikroORM, type EntitySchema, type Options } from "@mikro-orm/core";
-import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { NodeSqliteDialect } from "@mikro-orm/sql";
 import type { DatabaseTarget } from "./orm-config.js";
 import { applyMigrations, migratorOptions, type ServiceMigrations } from "./migrations.js";
-import { retryingConcurrentCreates, updateSchemaSafely, updateSchemaUnlocked, withSchemaLock } from "./schema-update.js";
+import { retryingConcurrentCreates, retryingConcurrentDrops, updateSchemaSafely, updateSchemaUnlocked, withSchemaLock } from "./schema-update.js";
 import { TunedSqliteDriver } from "./sqlite-driver.js";
 
 export interface OpenDatabaseOptions {
@@ -27,13 +26,15 @@ export interface OpenDatabaseOptions {
 /** Connections per process to PostgreSQL: four services with replicas must fit max_connections (100 by default). */
 const POSTGRESQL_POOL = { min: 0, max: 10 };
 
-function driverOptions(target: DatabaseTarget): Partial<Options> {
+async function driverOptions(target: DatabaseTarget): Promise<Partial<Options>> {
   if (target.kind === "sqlite") {
     // node:sqlite through MikroORM's generic SQLite driver: no native addon to build.
     return { driver: TunedSqliteDriver, driverOptions: new NodeSqliteDialect(target.path), dbName: target.path };
   }
   // Entities name no schema, so each lands in the service's own (config `schema`):
   // the four services share one database and never a table.
+  // Loaded only by processes that use PostgreSQL: the driver and `pg` cost every other one memory.
+  const { PostgreSqlDriver } = await import("@mikro-orm/postgresql");
   return { driver: PostgreSqlDriver, clientUrl: target.url, schema: target.schema, pool: POSTGRESQL_POOL };
 }
 
@@ -49,7 +50,7 @@ function driverOptions(target: DatabaseTarget): Partial<Options> {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<MikroORM> {
   const orm = await MikroORM.init({
-    ...driverOptions(options.target),
+    ...(await driverOptions(options.target)),
     ...(options.migrations ? migratorOptions(options.target, options.migrations) : {}),
     entities: [...options.entities],
     debug: options.debug ?? false,
@@ -59,7 +60,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<MikroO
     const { target, migrations } = options;
     if (!migrations) await updateSchemaSafely(orm, target);
     else if (options.applyMigrations === false) return orm;
-    else if (target.kind === "postgresql") await withSchemaLock(orm, target.schema, () => applyMigrations(orm, target, migrations, () => updateSchemaUnlocked(orm, target)).then(() => undefined));
+    else if (target.kind === "postgresql") await retryingConcurrentDrops(() => withSchemaLock(orm, target.schema, () => applyMigrations(orm, target, migrations, () => updateSchemaUnlocked(orm, target)).then(() => undefined)));
     else await retryingConcurrentCreates(() => applyMigrations(orm, target, migrations, () => updateSchemaUnlocked(orm, target)).then(() => undefined));
   } catch (failure) {
     await orm.close(true).catch(() => undefined);

@@ -1,6 +1,6 @@
 export { createServiceClient, createServiceTransport, clientInterceptors, type ServiceClientOptions } from "./client.js";
 export { errorNormalizer, type CauseLogger, type ErrorMapper } from "./error-normalizer.js";
-export { currentPrincipal, principalKey, requirePrincipal, requireRole, runAsPrincipal } from "./principal-context.js";
+export { currentPrincipal, principalKey, requirePrincipal, requireRole, runAsPrincipal, SERVICE_AUTH_METHOD, servicePrincipal } from "./principal-context.js";
 export { SERVICE_TOKEN_HEADER, principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
 export {
   MAX_SERVICE_TOKEN_LIFETIME_SECONDS,
@@ -21,6 +21,8 @@ export {
   type ServiceServerOptions,
 } from "./server.js";
 export { assertValid, jsonTypeOf, toFieldProblem, validationInterceptor } from "./validation-interceptor.js";
+export { serviceUrl } from "./service-addresses.js";
 export { runService, type RunOptions, type RunningService, type ServiceDefinition } from "./run-service.js";
 export { bootService, type BootConfig } from "./boot-service.js";
 export { serviceMetrics, type ServiceMetrics } from "./service-metrics.js";
+export { Coalescer, type CoalescerOptions } from "./coalescer.js";

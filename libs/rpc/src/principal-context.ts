@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { create } from "@bufbuild/protobuf";
 import { createContextKey, type HandlerContext } from "@connectrpc/connect";
-import type { Principal } from "@platform/proto/principal";
+import { PrincipalSchema, type Principal } from "@platform/proto/principal";
 import { platformError } from "@platform/errors";
 
 /** Where a handler finds the caller: `ctx.values.get(principalKey)`. */
@@ -37,4 +38,12 @@ export function requireRole(principal: Principal, role: keyof typeof roleLevels)
   if (principal.approvalLevel >= roleLevels[role]) return;
   if (role === "admin") throw platformError("ADMIN_ACCESS_REQUIRED", { role: principal.role });
   throw platformError("INSUFFICIENT_PERMISSIONS", { role: principal.role, required_role: role });
+}
+
+/** How a platform service names itself when it calls another on its own behalf (not a caller's). */
+export const SERVICE_AUTH_METHOD = "service";
+
+/** The principal of a service acting for itself, e.g. governance sending many callers' actions in one call. */
+export function servicePrincipal(service: string): Principal {
+  return create(PrincipalSchema, { userId: `service:${service}`, role: "service", authMethod: SERVICE_AUTH_METHOD });
 }

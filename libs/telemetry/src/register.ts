@@ -3,15 +3,19 @@
  * tracer provider exists before any app code runs.
  *
  * Exporting follows the standard OTEL_* variables (OTEL_EXPORTER_OTLP_ENDPOINT,
- * OTEL_TRACES_EXPORTER, ...; see exporting.ts). With none of them set nothing is
- * exported (no retries against localhost:4318), but a real tracer provider is still
- * installed: its trace ids are the platform's correlation ids.
+ * OTEL_TRACES_EXPORTER, ...; see exporting.ts). Then the full NodeSDK is started, with
+ * the exporters those variables name. With none of them set nothing is exported, and
+ * only what the correlation ids need is installed: a tracer provider whose spans go
+ * nowhere, the context manager and the propagator. The NodeSDK brings every exporter
+ * and resource detector (about 40 MB per process); a process that exports nothing
+ * does not load it.
  */
+import { context, propagation, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { platformPropagator } from "./propagator.js";
-import { NodeSDK } from "@opentelemetry/sdk-node";
-import { NoopSpanProcessor } from "@opentelemetry/sdk-trace";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { NoopSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { tracesExportConfigured } from "./exporting.js";
+import { platformPropagator } from "./propagator.js";
 import { setActiveSdk } from "./sdk-handle.js";
 
 // Nothing in the platform emits OTel metrics or log records (logs are pino lines on
@@ -19,14 +23,18 @@ import { setActiveSdk } from "./sdk-handle.js";
 process.env["OTEL_METRICS_EXPORTER"] ??= "none";
 process.env["OTEL_LOGS_EXPORTER"] ??= "none";
 
-const sdk = new NodeSDK({
-  serviceName: process.env["OTEL_SERVICE_NAME"] || "platform",
-  contextManager: new AsyncLocalStorageContextManager(),
-  textMapPropagator: platformPropagator(),
-  // Without spanProcessors the SDK reads OTEL_TRACES_EXPORTER (default otlp). An
-  // empty list, or OTEL_TRACES_EXPORTER=none, would install no tracer provider at
-  // all, and so no trace ids: a processor that drops every span keeps the ids.
-  ...(tracesExportConfigured() ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
-});
-sdk.start();
-setActiveSdk(sdk);
+const serviceName = process.env["OTEL_SERVICE_NAME"] || "platform";
+
+if (tracesExportConfigured()) {
+  const { NodeSDK } = await import("@opentelemetry/sdk-node");
+  const sdk = new NodeSDK({ serviceName, contextManager: new AsyncLocalStorageContextManager(), textMapPropagator: platformPropagator() });
+  sdk.start();
+  setActiveSdk(sdk);
+} else {
+  // A processor that drops every span keeps real trace ids: they are the platform's correlation ids.
+  const provider = new TracerProvider({ resource: resourceFromAttributes({ "service.name": serviceName }), spanProcessors: [new NoopSpanProcessor()] });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(platformPropagator());
+  trace.setGlobalTracerProvider(provider);
+  setActiveSdk({ shutdown: () => provider.shutdown() });
+}

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
 import { isUniqueConstraintViolation } from "@platform/persistence";
+import { Coalescer } from "@platform/rpc";
 import type { Action as ActionMessage } from "@platform/proto/action";
 import type { Principal } from "@platform/proto/principal";
 import { ACTION_STATUSES } from "../domain/action-status.js";
@@ -9,7 +10,6 @@ import { ActionEntity, type Action } from "../persistence/action-entity.js";
 import { ApprovalSettingsEntity } from "../persistence/approval-settings-entity.js";
 import { AuditLog, type NewAuditEvent } from "../persistence/audit-log.js";
 import type { IdAllocator } from "../persistence/id-allocator.js";
-import { GroupCommit } from "./group-commit.js";
 
 type Caller = Principal & { organizationId: string };
 
@@ -36,10 +36,10 @@ export interface Recorded {
  * one multi-row insert per table, not N of each.
  */
 export class ActionRecorder {
-  private readonly commits: GroupCommit<RecordRequest, Recorded>;
+  private readonly commits: Coalescer<RecordRequest, Recorded>;
 
   constructor(private readonly orm: MikroORM, private readonly ids: IdAllocator, private readonly now: () => Date = () => new Date()) {
-    this.commits = new GroupCommit((batch) => this.write(batch), { maxBatch: 256 });
+    this.commits = new Coalescer((batch) => this.write(batch), { maxBatch: 256, isolateFailures: true });
   }
 
   record(request: RecordRequest): Promise<Recorded> {

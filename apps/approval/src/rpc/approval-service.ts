@@ -1,15 +1,17 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import { ConnectError, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { applyOnce } from "@platform/outbox";
-import { invalidRequest } from "@platform/errors";
+import { invalidRequest, platformError } from "@platform/errors";
 import { decodeCursor, pageSize, toPage } from "@platform/persistence";
 import { ApprovalService } from "@platform/proto";
-import { ApprovalSettingsSchema } from "@platform/proto/approval";
-import { requirePrincipal, requireRole } from "@platform/rpc";
+import { ApprovalSettingsSchema, type RecordActionRequest } from "@platform/proto/approval";
+import { principalKey, requirePrincipal, requireRole, SERVICE_AUTH_METHOD } from "@platform/rpc";
+import { ActionSchema } from "@platform/proto/action";
+import type { Principal } from "@platform/proto/principal";
 import { currentCorrelationId } from "@platform/telemetry";
-import { ActionRecorder } from "../application/action-recorder.js";
+import { ActionRecorder, type RecordRequest } from "../application/action-recorder.js";
 import { ApprovalWorkflow, notFound } from "../application/approval-workflow.js";
 import { parseActionId } from "../domain/action-id.js";
 import { IdAllocator } from "../persistence/id-allocator.js";
@@ -29,6 +31,15 @@ function decodeSequence(cursor: string): number | undefined {
   return Number(match[1]);
 }
 
+/** A RecordAction(s) request as the recorder takes it. */
+function toRecordRequest(caller: Principal & { organizationId: string }, req: RecordActionRequest): RecordRequest {
+  return {
+    caller, action: req.action ?? create(ActionSchema), idempotencyKey: req.idempotencyKey, correlationId: currentCorrelationId() ?? "",
+    budgetHold: req.budgetHold ? { key: req.budgetHold.key, micros: Number(req.budgetHold.micros) } : undefined,
+    alerts: req.alerts.map((a) => ({ ruleId: a.ruleId, ruleName: a.ruleName })),
+  };
+}
+
 /** Connect handlers of the approval service: contract <-> workflow only. */
 export function approvalService(
   orm: MikroORM,
@@ -45,12 +56,26 @@ export function approvalService(
 
   return {
     async recordAction(req, ctx) {
-      const { action, replayed } = await recorder.record({
-        caller: requirePrincipal(ctx), action: req.action!, idempotencyKey: req.idempotencyKey, correlationId: currentCorrelationId() ?? "",
-        budgetHold: req.budgetHold ? { key: req.budgetHold.key, micros: Number(req.budgetHold.micros) } : undefined,
-        alerts: req.alerts.map((a) => ({ ruleId: a.ruleId, ruleName: a.ruleName })),
-      });
+      const { action, replayed } = await recorder.record(toRecordRequest(requirePrincipal(ctx), req));
       return { action: toActionMessage(action), replayed };
+    },
+
+    async recordActions(req, ctx) {
+      // Each record names its own caller, so only a service (governance) may send them.
+      const sender = ctx.values.get(principalKey);
+      if (sender?.authMethod !== SERVICE_AUTH_METHOD) throw platformError("INSUFFICIENT_PERMISSIONS", { role: sender?.role ?? "", required_role: "service" });
+      const outcomes = await Promise.allSettled(req.records.map((record) => {
+        const caller = record.caller;
+        if (!caller?.organizationId) return Promise.reject(platformError("NO_ORGANIZATION"));
+        return recorder.record(toRecordRequest({ ...caller, organizationId: caller.organizationId }, record));
+      }));
+      return {
+        outcomes: outcomes.map((outcome) => {
+          if (outcome.status === "fulfilled") return { action: toActionMessage(outcome.value.action), replayed: outcome.value.replayed };
+          const error = ConnectError.from(outcome.reason);
+          return { errorCode: error.code, errorMessage: error.rawMessage };
+        }),
+      };
     },
 
     async getAction(req, ctx) {

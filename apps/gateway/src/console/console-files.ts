@@ -1,11 +1,23 @@
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { extname, join } from "node:path";
 import send from "send";
 
-/** Where `nx run console:build` writes the console (apps/console/dist); CONSOLE_DIR overrides it. */
-export const defaultConsoleDir = process.env["CONSOLE_DIR"] ?? fileURLToPath(new URL("../../../console/dist", import.meta.url));
+/**
+ * Where `nx run console:build` writes the console: apps/console/dist of the checkout this
+ * module runs from, found upwards from it (it runs from apps/gateway/src under tsx and from
+ * dist/ once `npm run build` bundled it). CONSOLE_DIR (config.ts) overrides it.
+ */
+export const defaultConsoleDir = findUp(dirname(fileURLToPath(import.meta.url)), join("apps", "console", "dist"));
+
+function findUp(from: string, relative: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) return join(dir, relative);
+    if (dirname(dir) === dir) return join(from, relative);
+  }
+}
 
 export const CONSOLE_PREFIX = "/console";
 

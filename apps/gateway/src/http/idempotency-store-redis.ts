@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { createRedisClient } from "@platform/counters";
 import { claimResultOf, type ClaimResult, type IdempotencyStore, type StoredAnswer, type StoredEntry } from "./idempotency-store.js";
 
 /** Replaces or deletes the entry only while it is still the pending claim of ARGV[1]. */
@@ -20,7 +21,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly redis: Redis;
 
   constructor(url: string, private readonly prefix = "agp:gateway:idem:") {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    this.redis = createRedisClient(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
   }
 
   async claim(key: string, fingerprint: string, lockMs: number): Promise<ClaimResult> {

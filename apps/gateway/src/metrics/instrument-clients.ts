@@ -13,13 +13,14 @@ export function instrumentClients<T extends object>(clients: T, serviceNames: Re
     const service = serviceNames[key];
     wrapped[key] = new Proxy(client, {
       get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver);
+        const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value !== "function" || typeof property !== "string") return value;
         return async (...args: unknown[]) => {
           const started = performance.now();
           let status = "ok";
           try {
-            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            const call = value as (...a: unknown[]) => Promise<unknown>;
+            return await call.apply(target, args);
           } catch (failure) {
             status = codeName(ConnectError.from(failure).code);
             throw failure;

@@ -1,9 +1,11 @@
+import { dirname } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import send from "send";
 
 /** swagger-ui-dist's folder: the API reference page is rendered from the bundled package, offline. */
-const swaggerUiDir: string = (createRequire(import.meta.url)("swagger-ui-dist") as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+// Only the folder is needed: the package's main module would also evaluate the whole UI bundle (megabytes) in the gateway.
+const swaggerUiDir: string = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
 
 /** Only these files of the package are served, under /docs/. */
 const assets = new Set(["swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "favicon-32x32.png", "favicon-16x16.png"]);

@@ -45,8 +45,8 @@ function ruleKeywords(field: DescField): { keywords: JsonSchema; items: JsonSche
     switch (type.case) {
       case "string": {
         const s = type.value;
-        if (s.minLen !== undefined && s.minLen > 0n) target["minLength"] = Number(s.minLen);
-        if (s.maxLen !== undefined && s.maxLen > 0n) target["maxLength"] = Number(s.maxLen);
+        if (s.minLen > 0n) target["minLength"] = Number(s.minLen);
+        if (s.maxLen > 0n) target["maxLength"] = Number(s.maxLen);
         if (s.pattern) target["pattern"] = s.pattern;
         if (s.in.length > 0) target["enum"] = [...s.in];
         if (s.wellKnown.case === "email") target["format"] = "email";
@@ -63,8 +63,8 @@ function ruleKeywords(field: DescField): { keywords: JsonSchema; items: JsonSche
       }
       case "repeated": {
         const r = type.value;
-        if (r.minItems !== undefined && r.minItems > 0n) target["minItems"] = Number(r.minItems);
-        if (r.maxItems !== undefined && r.maxItems > 0n) target["maxItems"] = Number(r.maxItems);
+        if (r.minItems > 0n) target["minItems"] = Number(r.minItems);
+        if (r.maxItems > 0n) target["maxItems"] = Number(r.maxItems);
         if (r.items?.type) apply(items, r.items.type);
         break;
       }
@@ -73,13 +73,23 @@ function ruleKeywords(field: DescField): { keywords: JsonSchema; items: JsonSche
     }
   };
   apply(keywords, rules.type);
-  return { keywords, items, required: rules.required === true };
+  return { keywords, items, required: rules.required };
 }
 
-function singularSchema(field: DescField, kind: "scalar" | "enum" | "message", components: SchemaComponents): JsonSchema {
-  if (kind === "enum") return enumSchema(field.enum!);
-  if (kind === "message") return messageRef(field.message!, components);
-  return scalarSchema(field.scalar ?? ScalarType.STRING);
+/** The schema of one value of the field: the field itself, or an item of its list, or a value of its map. */
+function valueSchema(field: DescField, components: SchemaComponents): JsonSchema {
+  switch (field.fieldKind) {
+    case "list":
+      return field.listKind === "enum" ? enumSchema(field.enum) : field.listKind === "message" ? messageRef(field.message, components) : scalarSchema(field.scalar);
+    case "map":
+      return field.mapKind === "enum" ? enumSchema(field.enum) : field.mapKind === "message" ? messageRef(field.message, components) : scalarSchema(field.scalar);
+    case "enum":
+      return enumSchema(field.enum);
+    case "message":
+      return messageRef(field.message, components);
+    case "scalar":
+      return scalarSchema(field.scalar);
+  }
 }
 
 function fieldSchema(field: DescField, components: SchemaComponents): { schema: JsonSchema; required: boolean } {
@@ -87,10 +97,10 @@ function fieldSchema(field: DescField, components: SchemaComponents): { schema: 
   let schema: JsonSchema;
   switch (field.fieldKind) {
     case "list":
-      schema = { type: "array", items: { ...singularSchema(field, field.listKind, components), ...items }, ...keywords };
+      schema = { type: "array", items: { ...valueSchema(field, components), ...items }, ...keywords };
       break;
     case "map":
-      schema = { type: "object", additionalProperties: field.mapKind === "message" ? messageRef(field.message!, components) : field.mapKind === "enum" ? enumSchema(field.enum!) : scalarSchema(field.scalar) };
+      schema = { type: "object", additionalProperties: valueSchema(field, components) };
       break;
     case "enum":
       schema = { ...enumSchema(field.enum), ...keywords };
@@ -111,7 +121,8 @@ function fieldSchema(field: DescField, components: SchemaComponents): { schema: 
  * `omit` leaves out fields the route takes from the path.
  */
 export function messageSchema(desc: DescMessage, components: SchemaComponents, omit: readonly string[] = []): JsonSchema {
-  if (wellKnown[desc.typeName]) return wellKnown[desc.typeName]!;
+  const known = wellKnown[desc.typeName];
+  if (known) return known;
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const field of desc.fields) {
@@ -125,7 +136,8 @@ export function messageSchema(desc: DescMessage, components: SchemaComponents, o
 
 /** A `$ref` to the message's component, defining it (and what it refers to) on first use. */
 export function messageRef(desc: DescMessage, components: SchemaComponents): JsonSchema {
-  if (wellKnown[desc.typeName]) return wellKnown[desc.typeName]!;
+  const known = wellKnown[desc.typeName];
+  if (known) return known;
   if (!(desc.typeName in components)) {
     components[desc.typeName] = {}; // reserved first: messages may refer to themselves
     components[desc.typeName] = messageSchema(desc, components);

@@ -1,8 +1,7 @@
 import { create } from "@bufbuild/protobuf";
-import { ConnectError, type Client } from "@connectrpc/connect";
+import { ConnectError } from "@connectrpc/connect";
 import type { CounterStore } from "@platform/counters";
 import { decodePlatformError } from "@platform/errors";
-import type { ApprovalService } from "@platform/proto";
 import { ActionSchema, type Action } from "@platform/proto/action";
 import { EvaluateActionResponseSchema, type EvaluateActionRequest, type EvaluateActionResponse, type SubmitActionRequest } from "@platform/proto/governance";
 import type { Principal } from "@platform/proto/principal";
@@ -17,13 +16,14 @@ import { resolveRisk, type RiskAssessment, type RiskLevel } from "../domain/risk
 import type { Routing } from "../domain/routing.js";
 import { bindingsFor, ruleMatches } from "../domain/smart-rule.js";
 import { assertInsideWindow } from "../domain/time-window.js";
+import type { ActionStore } from "./action-store.js";
 import type { AgentDirectory } from "./agent-directory.js";
 import type { CompiledRule, RuleBook } from "./rule-book.js";
 
 export interface PipelineDeps {
   readonly agents: AgentDirectory;
   readonly ruleBook: RuleBook;
-  readonly approval: Client<typeof ApprovalService>;
+  readonly actions: ActionStore;
   readonly counters: CounterStore;
   readonly now?: () => Date;
 }
@@ -97,7 +97,7 @@ export class DecisionPipeline {
       await this.release(verdict.hold);
       const windows = denialWindows(caller.organizationId, req.agentId, situation.at);
       await this.deps.counters.increment(windows.currentKey, windows.ttlSeconds);
-      await this.deps.approval.recordAction({
+      await this.deps.actions.record(caller, {
         idempotencyKey: req.idempotencyKey,
         action: create(ActionSchema, { ...base, status: "denied", refusalCode: verdict.code, decidedBy: verdict.decidedBy, reason: verdict.reason }),
       });
@@ -108,7 +108,7 @@ export class DecisionPipeline {
     const held = routing.status === "pending_approval" ? verdict.hold : undefined;
     let recorded;
     try {
-      recorded = await this.deps.approval.recordAction({
+      recorded = await this.deps.actions.record(caller, {
         idempotencyKey: req.idempotencyKey,
         budgetHold: held ? { key: held.key, micros: BigInt(held.micros) } : undefined,
         alerts: verdict.alerts.filter((r) => r.effect === "alert").map((r) => ({ ruleId: r.id, ruleName: r.name })),
@@ -120,7 +120,7 @@ export class DecisionPipeline {
     }
     // A retry of an action already stored under its idempotency key spends nothing again.
     if (recorded.replayed) await this.release(verdict.hold);
-    return recorded.action!;
+    return recorded.action;
   }
 
   /**
