@@ -28,8 +28,17 @@ describe("faults with real processes (npm start)", () => {
 
   beforeAll(async () => {
     buildOnce();
-    platform = await startPlatformProcesses();
-    await platform.waitReady(20_000);
+    // Free ports are probed, then bound by the children: another process may take one in between (then start again elsewhere).
+    for (let attempt = 1; ; attempt++) {
+      platform = await startPlatformProcesses();
+      try {
+        await platform.waitReady(20_000);
+        break;
+      } catch (failure) {
+        await platform.stop();
+        if (attempt === 3 || !platform.log().includes("EADDRINUSE")) throw failure;
+      }
+    }
     const signup = await fetch(`${platform.url}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ organization_name: "Faults", email: "f@faults.test", password: "pass-word-13" }) });
     admin = { authorization: `Bearer ${((await signup.json()) as { access_token: string }).access_token}` };
     expect((await call("POST", "/api/registry/agents", { agent_id: "fault-bot", agent_type: "assistant" })).status).toBe(201);
@@ -38,13 +47,30 @@ describe("faults with real processes (npm start)", () => {
   }, 60_000);
 
   afterEach((context) => {
-    if (context.task.result?.state === "fail") console.log(`platform log (tail):\n${platform.log().slice(-6000)}`);
+    // The supervisor's lines and the errors, not the 503 warnings of an outage.
+    const telling = platform.log().split("\n").filter((line) => line.startsWith("supervisor") || /"level":[56]0/.test(line));
+    if (context.task.result?.state === "fail") console.log(`platform log (supervisor and errors):\n${telling.slice(-40).join("\n")}`);
   });
 
   afterAll(async () => {
     const code = await platform?.stop();
     expect(code).toBe(0);
   }, 20_000);
+
+  /** The services the supervisor saw exit since `from` (an offset into its log). */
+  function exitedSince(from: number): string[] {
+    return [...platform.log().slice(from).matchAll(/^supervisor \| (\w+) exited/gm)].map((m) => m[1] ?? "");
+  }
+
+  /** The pid of a service, waiting out a restart in progress. */
+  async function pidOf(service: ServiceName): Promise<number> {
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      const pid = platform.pidOf(service);
+      if (pid !== undefined) return pid;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`${service} is not running`);
+  }
 
   /** How many actions of the test's agent are stored. */
   async function storedActions(): Promise<number> {
@@ -79,8 +105,7 @@ describe("faults with real processes (npm start)", () => {
   }
 
   it("restarts a killed service and the platform is ready again within 8 s", async () => {
-    const pid = platform.pidOf("governance")!;
-    expect(pid).toBeGreaterThan(0);
+    const pid = await pidOf("governance");
     process.kill(pid, "SIGKILL");
     const readyAfterMs = await platform.waitReady(8_000);
     expect(platform.pidOf("governance")).not.toBe(pid);
@@ -92,14 +117,17 @@ describe("faults with real processes (npm start)", () => {
   for (const service of ["governance", "approval", "registry", "auth"] as const satisfies readonly ServiceName[]) {
     it(`kill -9 of ${service} under load: only 503 meanwhile, every acknowledged action readable`, async () => {
       const before = await storedActions();
+      const logFrom = platform.log().length;
       const load = startSubmitLoad({ url: platform.url, headers: admin, agentId: "fault-bot", clients: 4, keyPrefix: `kill-${service}` });
       await new Promise((resolve) => setTimeout(resolve, 300));
-      process.kill(platform.pidOf(service)!, "SIGKILL");
+      process.kill(await pidOf(service), "SIGKILL");
       await platform.waitReady(RECOVERY_MS);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const result = await load.stop();
       const statuses = await expectNothingLostOrDoubled(result, before);
       expect(result.acknowledged.size).toBeGreaterThan(0);
+      // The others kept serving: only the killed service was restarted.
+      expect(exitedSince(logFrom)).toEqual([service]);
       console.log(`kill -9 ${service}: ${JSON.stringify(Object.fromEntries(statuses))}, ${result.acknowledged.size} actions, ${result.networkErrors} without answer`);
     }, 45_000);
   }
@@ -107,9 +135,10 @@ describe("faults with real processes (npm start)", () => {
   for (const service of ["approval", "auth", "gateway"] as const satisfies readonly ServiceName[]) {
     it(`SIGTERM drains ${service} under load: no 5xx but 503, and it exits within 10 s`, async () => {
       const before = await storedActions();
+      const logFrom = platform.log().length;
       const load = startSubmitLoad({ url: platform.url, headers: admin, agentId: "fault-bot", clients: 4, keyPrefix: `sigterm-${service}` });
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const pid = platform.pidOf(service)!;
+      const pid = await pidOf(service);
       const stoppedAt = Date.now();
       process.kill(pid, "SIGTERM");
       while (isAlive(pid) && Date.now() - stoppedAt < 12_000) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -118,6 +147,7 @@ describe("faults with real processes (npm start)", () => {
       await platform.waitReady(RECOVERY_MS);
       const result = await load.stop();
       const statuses = await expectNothingLostOrDoubled(result, before);
+      expect(exitedSince(logFrom)).toEqual([service]);
       console.log(`SIGTERM ${service}: exited after ${exitedAfterMs} ms; ${JSON.stringify(Object.fromEntries(statuses))}, ${result.networkErrors} without answer`);
     }, 45_000);
   }

@@ -10,9 +10,12 @@ const root = fileURLToPath(new URL("../../../..", import.meta.url));
 /** The services `npm start` runs, as the supervisor names them. */
 export type ServiceName = "auth" | "registry" | "governance" | "approval" | "gateway";
 
-/** A port that is free now, from the range this test may use (FAULTS_PORT_BASE, default 18200). */
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < from + 100; port++) {
+/** A port that is free now, from `from` up to `last`, wrapping around to the range's start (FAULTS_PORT_BASE, default 18200). */
+async function freePort(from: number, last: number, taken: readonly number[]): Promise<number> {
+  const first = last - 99;
+  for (let i = 0; i < 100; i++) {
+    const port = first + ((from - first + i) % 100);
+    if (taken.includes(port)) continue;
     const free = await new Promise<boolean>((resolve) => {
       const probe = createServer();
       probe.once("error", () => resolve(false));
@@ -20,7 +23,7 @@ async function freePort(from: number): Promise<number> {
     });
     if (free) return port;
   }
-  throw new Error(`no free port in ${from}..${from + 99}`);
+  throw new Error(`no free port in ${first}..${last}`);
 }
 
 /** `npm start` in its own processes (supervisor and five children), on free ports and a temp data folder. */
@@ -42,9 +45,15 @@ export function buildOnce(): void {
 }
 
 export async function startPlatformProcesses(extraEnv: NodeJS.ProcessEnv = {}): Promise<PlatformProcesses> {
+  // A random start within the range, so a second run does not wait for the ports of one still stopping.
   const base = Number(process.env["FAULTS_PORT_BASE"] ?? 18200);
   const ports: number[] = [];
-  for (let i = 0; i < 5; i++) ports.push(await freePort((ports.at(-1) ?? base - 1) + 1));
+  let next = base + Math.floor(Math.random() * 90);
+  for (let i = 0; i < 5; i++) {
+    const port = await freePort(next, base + 99, ports);
+    ports.push(port);
+    next = port + 1;
+  }
   const [gateway, auth, registry, governance, approval] = ports as [number, number, number, number, number];
   const dataDir = mkdtempSync(join(tmpdir(), "platform-faults-"));
   // The platform under test finds everything from the ports below, nothing from the test's own environment.
