@@ -24,6 +24,10 @@ export class ActionRepository {
     return this.em.findOne(ActionEntity, { organizationId, id });
   }
 
+  findByIdempotencyKey(organizationId: string, idempotencyKey: string): Promise<Action | null> {
+    return this.em.findOne(ActionEntity, { organizationId, idempotencyKey });
+  }
+
   /** Newest first, keyset-paginated on (createdAt, id). */
   page(organizationId: string, filter: ActionFilter, limit: number, after?: PageCursor): Promise<Action[]> {
     const where = { ...matching(organizationId, filter), ...olderThan(after) } as FilterQuery<Action>;

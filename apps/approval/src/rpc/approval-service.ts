@@ -78,6 +78,12 @@ export function approvalService(
       };
     },
 
+    async findActionByIdempotencyKey(req, ctx) {
+      const caller = requirePrincipal(ctx);
+      const action = await new ActionRepository(orm.em.fork()).findByIdempotencyKey(caller.organizationId, req.idempotencyKey);
+      return { action: action ? toActionMessage(action) : undefined };
+    },
+
     async getAction(req, ctx) {
       const caller = requirePrincipal(ctx);
       const id = parseActionId(req.id);

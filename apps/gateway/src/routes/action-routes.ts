@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { invalidRequest, platformError } from "@platform/errors";
+import { normalizeFailure } from "@platform/errors-http";
 import type { Action } from "@platform/proto/action";
 import { ApproveActionRequestSchema, ListActionsRequestSchema, ListPendingApprovalsRequestSchema } from "@platform/proto/approval";
 import { SubmitActionRequestSchema } from "@platform/proto/governance";
 import { messageFromJson, queryToJson } from "../http/json-shape.js";
 import { actionView } from "../views/action-view.js";
+import type { ServiceClients } from "../service-clients.js";
 import { ok, type Route, type RouteInput, type RouteResult } from "./route.js";
 
 /**
@@ -18,12 +21,43 @@ function approvalRequired(action: Action): RouteResult {
   return { status: 202, body: actionView(action), envelope };
 }
 
-/** A client's Idempotency-Key (api-contract section 9), passed on so that a retry finds the stored action. */
+/**
+ * The key an action is stored under: the client's Idempotency-Key (api-contract section 9),
+ * so that a retry finds the stored action; else one of the gateway's own, so that the
+ * gateway itself can learn whether a submission whose answer was lost was stored.
+ */
 const idempotencyKeyPattern = /^[\x20-\x7e]{1,255}$/;
 function idempotencyKeyOf(headers: RouteInput["headers"]): string {
   const value = headers["idempotency-key"];
   const key = Array.isArray(value) ? value[0] : value;
-  return key !== undefined && idempotencyKeyPattern.test(key) ? key : "";
+  return key !== undefined && idempotencyKeyPattern.test(key) ? key : `gateway:${randomUUID()}`;
+}
+
+/** Failures after which the submission may have been stored although its answer never came back. */
+const answerLost = new Set(["SERVICE_UNAVAILABLE", "UPSTREAM_ERROR", "GATEWAY_TIMEOUT", "INTERNAL_ERROR"]);
+/** How long, in steps, the gateway asks approval (which may be restarting) whether it was stored. */
+const lookupWaitsMs = [200, 300, 500, 500, 1000, 1000];
+
+/**
+ * A submission failed while a service was down or restarting: the action may have been
+ * stored just before (governance died after approval committed). The client must never be
+ * told it failed when it exists (the SDKs would retry and duplicate it), so the gateway asks
+ * approval for the action stored under the submission's key, for up to a few seconds while
+ * approval restarts. Stored: the action is the answer. Not stored: the original failure.
+ */
+async function storedDespite(failure: unknown, services: ServiceClients, idempotencyKey: string): Promise<Action> {
+  if (!answerLost.has(normalizeFailure(failure).entry.key)) throw failure;
+  for (const waitMs of lookupWaitsMs) {
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    try {
+      const { action } = await services.approval.findActionByIdempotencyKey({ idempotencyKey });
+      if (action) return action;
+      break;
+    } catch (lookup) {
+      if (!answerLost.has(normalizeFailure(lookup).entry.key)) break;
+    }
+  }
+  throw failure;
 }
 
 const decide = (move: "approve" | "reject" | "execute") =>
@@ -40,8 +74,9 @@ const decide = (move: "approve" | "reject" | "execute") =>
 /** Submits an action: 200 with the action, or the 202 APPROVAL_REQUIRED answer, or a refusal. */
 export async function submitAction({ body, services, headers }: RouteInput): Promise<RouteResult> {
   const req = { ...messageFromJson(SubmitActionRequestSchema, body), idempotencyKey: idempotencyKeyOf(headers) };
-  const { action } = await services.governance.submitAction(req);
-  return action!.status === "pending_approval" ? approvalRequired(action!) : ok(actionView(action!));
+  const action = await services.governance.submitAction(req).then((res) => res.action, (failure: unknown) => storedDespite(failure, services, req.idempotencyKey));
+  if (!action) throw new Error("governance answered without the action");
+  return action.status === "pending_approval" ? approvalRequired(action) : ok(actionView(action));
 }
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;

@@ -17,7 +17,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file platform/approval/v1/approval.proto.
  */
 export const file_platform_approval_v1_approval: GenFile = /*@__PURE__*/
-  fileDesc("CiNwbGF0Zm9ybS9hcHByb3ZhbC92MS9hcHByb3ZhbC5wcm90bxIUcGxhdGZvcm0uYXBwcm92YWwudjEijgIKE1JlY29yZEFjdGlvblJlcXVlc3QSMgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbkIGukgDyAEBEjUKC2J1ZGdldF9ob2xkGAIgASgLMiAucGxhdGZvcm0uYXBwcm92YWwudjEuQnVkZ2V0SG9sZBIhCg9pZGVtcG90ZW5jeV9rZXkYAyABKAlCCLpIBXIDGP8BEjoKBmFsZXJ0cxgEIAMoCzIfLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlJ1bGVBbGVydEIJukgGkgEDEOgHEi0KBmNhbGxlchgFIAEoCzIdLnBsYXRmb3JtLmNvbW1vbi52MS5QcmluY2lwYWwiXQoUUmVjb3JkQWN0aW9uc1JlcXVlc3QSRQoHcmVjb3JkcxgBIAMoCzIpLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlJlY29yZEFjdGlvblJlcXVlc3RCCbpIBpIBAxDoByJOChVSZWNvcmRBY3Rpb25zUmVzcG9uc2USNQoIb3V0Y29tZXMYASADKAsyIy5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWNvcmRPdXRjb21lIngKDVJlY29yZE91dGNvbWUSKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbhIQCghyZXBsYXllZBgCIAEoCBISCgplcnJvcl9jb2RlGAMgASgFEhUKDWVycm9yX21lc3NhZ2UYBCABKAkiQgoJUnVsZUFsZXJ0EhgKB3J1bGVfaWQYASABKAlCB7pIBHICGEASGwoJcnVsZV9uYW1lGAIgASgJQgi6SAVyAxjIASI8CgpCdWRnZXRIb2xkEhUKA2tleRgBIAEoCUIIukgFcgMYgAQSFwoGbWljcm9zGAIgASgDQge6SAQiAigAIlQKFFJlY29yZEFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24SEAoIcmVwbGF5ZWQYAiABKAgiKgoQR2V0QWN0aW9uUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCI/ChFHZXRBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIoQDChJMaXN0QWN0aW9uc1JlcXVlc3QSGQoFbGltaXQYASABKAVCCrpIBxoFGPQDKAASGAoGY3Vyc29yGAIgASgJQgi6SAVyAxiABBJdCgZzdGF0dXMYAyABKAlCTbpISnJIUgBSDWF1dG9fYXBwcm92ZWRSEHBlbmRpbmdfYXBwcm92YWxSCGFwcHJvdmVkUgZkZW5pZWRSCWNvbXBsZXRlZFIGZmFpbGVkEhkKCGFnZW50X2lkGAQgASgJQge6SARyAhhAEhsKBm9mZnNldBgFIAEoBUILukgIGgYYoI0GKAASOAoKcmlza19sZXZlbBgGIAEoCUIkukghch9SAFIDbG93UgZtZWRpdW1SBGhpZ2hSCGNyaXRpY2FsEikKBXNpbmNlGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIpCgV1bnRpbBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKd2l0aF90b3RhbBgJIAEoCCJkChNMaXN0QWN0aW9uc1Jlc3BvbnNlEikKBWl0ZW1zGAEgAygLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbhITCgtuZXh0X2N1cnNvchgCIAEoCRINCgV0b3RhbBgDIAEoAyJJChRBcHByb3ZlQWN0aW9uUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQBIZCgdjb21tZW50GAIgASgJQgi6SAVyAxjQDyJDChVBcHByb3ZlQWN0aW9uUmVzcG9uc2USKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbiJIChNSZWplY3RBY3Rpb25SZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEhkKB2NvbW1lbnQYAiABKAlCCLpIBXIDGNAPIkIKFFJlamVjdEFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24iSQoURXhlY3V0ZUFjdGlvblJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASGQoHY29tbWVudBgCIAEoCUIIukgFcgMY0A8iQwoVRXhlY3V0ZUFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24iagoRRmFpbEFjdGlvblJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASHAoKZXJyb3JfY29kZRgCIAEoCUIIukgFcgMYgAESHwoNZXJyb3JfbWVzc2FnZRgDIAEoCUIIukgFcgMY0A8iQAoSRmFpbEFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24iPQohRGVueVBlbmRpbmdGb3JPcmdhbml6YXRpb25SZXF1ZXN0EhgKBnJlYXNvbhgBIAEoCUIIukgFcgMY6AciOgoiRGVueVBlbmRpbmdGb3JPcmdhbml6YXRpb25SZXNwb25zZRIUCgxkZW5pZWRfY291bnQYASABKAUiUgobTGlzdFBlbmRpbmdBcHByb3ZhbHNSZXF1ZXN0EhkKBWxpbWl0GAEgASgFQgq6SAcaBRj0AygAEhgKBmN1cnNvchgCIAEoCUIIukgFcgMYgAQiXgocTGlzdFBlbmRpbmdBcHByb3ZhbHNSZXNwb25zZRIpCgVpdGVtcxgBIAMoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24SEwoLbmV4dF9jdXJzb3IYAiABKAkiVAoaRGVueVBlbmRpbmdGb3JBZ2VudFJlcXVlc3QSHAoIYWdlbnRfaWQYASABKAlCCrpIB8gBAXICGEASGAoGcmVhc29uGAIgASgJQgi6SAVyAxjoByIzChtEZW55UGVuZGluZ0ZvckFnZW50UmVzcG9uc2USFAoMZGVuaWVkX2NvdW50GAEgASgFIrkCCgpBdWRpdEVudHJ5EgoKAmlkGAEgASgJEhAKCHNlcXVlbmNlGAIgASgDEhIKCmV2ZW50X3R5cGUYAyABKAkSFQoNYWN0b3JfdXNlcl9pZBgEIAEoCRIYChBhY3Rvcl9hcGlfa2V5X2lkGAUgASgJEhAKCGFnZW50X2lkGAYgASgJEhEKCWFjdGlvbl9pZBgHIAEoCRIPCgdvdXRjb21lGAggASgJEiUKBGRhdGEYCSABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EhYKDmNvcnJlbGF0aW9uX2lkGAogASgJEhUKDXByZXZpb3VzX2hhc2gYCyABKAkSDAoEaGFzaBgMIAEoCRIuCgpjcmVhdGVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLOAQoXQXBwZW5kQXVkaXRFbnRyeVJlcXVlc3QSHgoKZXZlbnRfdHlwZRgBIAEoCUIKukgHyAEBcgIYQBIZCghhZ2VudF9pZBgCIAEoCUIHukgEcgIYQBIaCglhY3Rpb25faWQYAyABKAlCB7pIBHICGEASGAoHb3V0Y29tZRgEIAEoCUIHukgEcgIYQBIlCgRkYXRhGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIbCgptZXNzYWdlX2lkGAYgASgJQge6SARyAhhAIksKGEFwcGVuZEF1ZGl0RW50cnlSZXNwb25zZRIvCgVlbnRyeRgBIAEoCzIgLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkF1ZGl0RW50cnkilQIKF0xpc3RBdWRpdEVudHJpZXNSZXF1ZXN0EhkKBWxpbWl0GAEgASgFQgq6SAcaBRj0AygAEhgKBmN1cnNvchgCIAEoCUIIukgFcgMYgAQSGQoIYWdlbnRfaWQYAyABKAlCB7pIBHICGEASGgoJYWN0aW9uX2lkGAQgASgJQge6SARyAhhAEh4KDWFjdG9yX3VzZXJfaWQYBSABKAlCB7pIBHICGEASGAoHb3V0Y29tZRgGIAEoCUIHukgEcgIYQBIpCgVzaW5jZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKQoFdW50aWwYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImAKGExpc3RBdWRpdEVudHJpZXNSZXNwb25zZRIvCgVpdGVtcxgBIAMoCzIgLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkF1ZGl0RW50cnkSEwoLbmV4dF9jdXJzb3IYAiABKAkiGQoXVmVyaWZ5QXVkaXRUcmFpbFJlcXVlc3QikQEKGFZlcmlmeUF1ZGl0VHJhaWxSZXNwb25zZRINCgV2YWxpZBgBIAEoCBIXCg9lbnRyaWVzX2NoZWNrZWQYAiABKAMSHQoVZmlyc3RfYnJva2VuX2VudHJ5X2lkGAMgASgJEh0KFWZpcnN0X2Jyb2tlbl9zZXF1ZW5jZRgEIAEoAxIPCgdwcm9ibGVtGAUgASgJIjUKEEFwcHJvdmFsU2V0dGluZ3MSIQoZYXBwcm92YWxfZGVhZGxpbmVfc2Vjb25kcxgBIAEoBSIcChpHZXRBcHByb3ZhbFNldHRpbmdzUmVxdWVzdCJXChtHZXRBcHByb3ZhbFNldHRpbmdzUmVzcG9uc2USOAoIc2V0dGluZ3MYASABKAsyJi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5BcHByb3ZhbFNldHRpbmdzIlAKHVVwZGF0ZUFwcHJvdmFsU2V0dGluZ3NSZXF1ZXN0Ei8KGWFwcHJvdmFsX2RlYWRsaW5lX3NlY29uZHMYASABKAVCDLpICRoHGICangEoPCJaCh5VcGRhdGVBcHByb3ZhbFNldHRpbmdzUmVzcG9uc2USOAoIc2V0dGluZ3MYASABKAsyJi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5BcHByb3ZhbFNldHRpbmdzMqgOCg9BcHByb3ZhbFNlcnZpY2USZQoMUmVjb3JkQWN0aW9uEikucGxhdGZvcm0uYXBwcm92YWwudjEuUmVjb3JkQWN0aW9uUmVxdWVzdBoqLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlJlY29yZEFjdGlvblJlc3BvbnNlEmgKDVJlY29yZEFjdGlvbnMSKi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWNvcmRBY3Rpb25zUmVxdWVzdBorLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlJlY29yZEFjdGlvbnNSZXNwb25zZRJcCglHZXRBY3Rpb24SJi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5HZXRBY3Rpb25SZXF1ZXN0GicucGxhdGZvcm0uYXBwcm92YWwudjEuR2V0QWN0aW9uUmVzcG9uc2USYgoLTGlzdEFjdGlvbnMSKC5wbGF0Zm9ybS5hcHByb3ZhbC52MS5MaXN0QWN0aW9uc1JlcXVlc3QaKS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5MaXN0QWN0aW9uc1Jlc3BvbnNlEmgKDUFwcHJvdmVBY3Rpb24SKi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5BcHByb3ZlQWN0aW9uUmVxdWVzdBorLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkFwcHJvdmVBY3Rpb25SZXNwb25zZRJlCgxSZWplY3RBY3Rpb24SKS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWplY3RBY3Rpb25SZXF1ZXN0GioucGxhdGZvcm0uYXBwcm92YWwudjEuUmVqZWN0QWN0aW9uUmVzcG9uc2USaAoNRXhlY3V0ZUFjdGlvbhIqLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkV4ZWN1dGVBY3Rpb25SZXF1ZXN0GisucGxhdGZvcm0uYXBwcm92YWwudjEuRXhlY3V0ZUFjdGlvblJlc3BvbnNlEl8KCkZhaWxBY3Rpb24SJy5wbGF0Zm9ybS5hcHByb3ZhbC52MS5GYWlsQWN0aW9uUmVxdWVzdBooLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkZhaWxBY3Rpb25SZXNwb25zZRJ9ChRMaXN0UGVuZGluZ0FwcHJvdmFscxIxLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkxpc3RQZW5kaW5nQXBwcm92YWxzUmVxdWVzdBoyLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkxpc3RQZW5kaW5nQXBwcm92YWxzUmVzcG9uc2USegoTRGVueVBlbmRpbmdGb3JBZ2VudBIwLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkRlbnlQZW5kaW5nRm9yQWdlbnRSZXF1ZXN0GjEucGxhdGZvcm0uYXBwcm92YWwudjEuRGVueVBlbmRpbmdGb3JBZ2VudFJlc3BvbnNlEo8BChpEZW55UGVuZGluZ0Zvck9yZ2FuaXphdGlvbhI3LnBsYXRmb3JtLmFwcHJvdmFsLnYxLkRlbnlQZW5kaW5nRm9yT3JnYW5pemF0aW9uUmVxdWVzdBo4LnBsYXRmb3JtLmFwcHJvdmFsLnYxLkRlbnlQZW5kaW5nRm9yT3JnYW5pemF0aW9uUmVzcG9uc2UScQoQQXBwZW5kQXVkaXRFbnRyeRItLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkFwcGVuZEF1ZGl0RW50cnlSZXF1ZXN0Gi4ucGxhdGZvcm0uYXBwcm92YWwudjEuQXBwZW5kQXVkaXRFbnRyeVJlc3BvbnNlEnEKEExpc3RBdWRpdEVudHJpZXMSLS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5MaXN0QXVkaXRFbnRyaWVzUmVxdWVzdBouLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkxpc3RBdWRpdEVudHJpZXNSZXNwb25zZRJxChBWZXJpZnlBdWRpdFRyYWlsEi0ucGxhdGZvcm0uYXBwcm92YWwudjEuVmVyaWZ5QXVkaXRUcmFpbFJlcXVlc3QaLi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5WZXJpZnlBdWRpdFRyYWlsUmVzcG9uc2USegoTR2V0QXBwcm92YWxTZXR0aW5ncxIwLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkdldEFwcHJvdmFsU2V0dGluZ3NSZXF1ZXN0GjEucGxhdGZvcm0uYXBwcm92YWwudjEuR2V0QXBwcm92YWxTZXR0aW5nc1Jlc3BvbnNlEoMBChZVcGRhdGVBcHByb3ZhbFNldHRpbmdzEjMucGxhdGZvcm0uYXBwcm92YWwudjEuVXBkYXRlQXBwcm92YWxTZXR0aW5nc1JlcXVlc3QaNC5wbGF0Zm9ybS5hcHByb3ZhbC52MS5VcGRhdGVBcHByb3ZhbFNldHRpbmdzUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_platform_common_v1_action, file_platform_common_v1_principal]);
+  fileDesc("CiNwbGF0Zm9ybS9hcHByb3ZhbC92MS9hcHByb3ZhbC5wcm90bxIUcGxhdGZvcm0uYXBwcm92YWwudjEijgIKE1JlY29yZEFjdGlvblJlcXVlc3QSMgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbkIGukgDyAEBEjUKC2J1ZGdldF9ob2xkGAIgASgLMiAucGxhdGZvcm0uYXBwcm92YWwudjEuQnVkZ2V0SG9sZBIhCg9pZGVtcG90ZW5jeV9rZXkYAyABKAlCCLpIBXIDGP8BEjoKBmFsZXJ0cxgEIAMoCzIfLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlJ1bGVBbGVydEIJukgGkgEDEOgHEi0KBmNhbGxlchgFIAEoCzIdLnBsYXRmb3JtLmNvbW1vbi52MS5QcmluY2lwYWwiXQoUUmVjb3JkQWN0aW9uc1JlcXVlc3QSRQoHcmVjb3JkcxgBIAMoCzIpLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlJlY29yZEFjdGlvblJlcXVlc3RCCbpIBpIBAxDoByJOChVSZWNvcmRBY3Rpb25zUmVzcG9uc2USNQoIb3V0Y29tZXMYASADKAsyIy5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWNvcmRPdXRjb21lIngKDVJlY29yZE91dGNvbWUSKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbhIQCghyZXBsYXllZBgCIAEoCBISCgplcnJvcl9jb2RlGAMgASgFEhUKDWVycm9yX21lc3NhZ2UYBCABKAkiQgoJUnVsZUFsZXJ0EhgKB3J1bGVfaWQYASABKAlCB7pIBHICGEASGwoJcnVsZV9uYW1lGAIgASgJQgi6SAVyAxjIASI8CgpCdWRnZXRIb2xkEhUKA2tleRgBIAEoCUIIukgFcgMYgAQSFwoGbWljcm9zGAIgASgDQge6SAQiAigAIlQKFFJlY29yZEFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24SEAoIcmVwbGF5ZWQYAiABKAgiKgoQR2V0QWN0aW9uUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCJJCiFGaW5kQWN0aW9uQnlJZGVtcG90ZW5jeUtleVJlcXVlc3QSJAoPaWRlbXBvdGVuY3lfa2V5GAEgASgJQgu6SAjIAQFyAxj/ASJQCiJGaW5kQWN0aW9uQnlJZGVtcG90ZW5jeUtleVJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24iPwoRR2V0QWN0aW9uUmVzcG9uc2USKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbiKEAwoSTGlzdEFjdGlvbnNSZXF1ZXN0EhkKBWxpbWl0GAEgASgFQgq6SAcaBRj0AygAEhgKBmN1cnNvchgCIAEoCUIIukgFcgMYgAQSXQoGc3RhdHVzGAMgASgJQk26SEpySFIAUg1hdXRvX2FwcHJvdmVkUhBwZW5kaW5nX2FwcHJvdmFsUghhcHByb3ZlZFIGZGVuaWVkUgljb21wbGV0ZWRSBmZhaWxlZBIZCghhZ2VudF9pZBgEIAEoCUIHukgEcgIYQBIbCgZvZmZzZXQYBSABKAVCC7pICBoGGKCNBigAEjgKCnJpc2tfbGV2ZWwYBiABKAlCJLpIIXIfUgBSA2xvd1IGbWVkaXVtUgRoaWdoUghjcml0aWNhbBIpCgVzaW5jZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKQoFdW50aWwYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCndpdGhfdG90YWwYCSABKAgiZAoTTGlzdEFjdGlvbnNSZXNwb25zZRIpCgVpdGVtcxgBIAMoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24SEwoLbmV4dF9jdXJzb3IYAiABKAkSDQoFdG90YWwYAyABKAMiSQoUQXBwcm92ZUFjdGlvblJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASGQoHY29tbWVudBgCIAEoCUIIukgFcgMY0A8iQwoVQXBwcm92ZUFjdGlvblJlc3BvbnNlEioKBmFjdGlvbhgBIAEoCzIaLnBsYXRmb3JtLmNvbW1vbi52MS5BY3Rpb24iSAoTUmVqZWN0QWN0aW9uUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQBIZCgdjb21tZW50GAIgASgJQgi6SAVyAxjQDyJCChRSZWplY3RBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIkkKFEV4ZWN1dGVBY3Rpb25SZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEhkKB2NvbW1lbnQYAiABKAlCCLpIBXIDGNAPIkMKFUV4ZWN1dGVBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uImoKEUZhaWxBY3Rpb25SZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEhwKCmVycm9yX2NvZGUYAiABKAlCCLpIBXIDGIABEh8KDWVycm9yX21lc3NhZ2UYAyABKAlCCLpIBXIDGNAPIkAKEkZhaWxBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIj0KIURlbnlQZW5kaW5nRm9yT3JnYW5pemF0aW9uUmVxdWVzdBIYCgZyZWFzb24YASABKAlCCLpIBXIDGOgHIjoKIkRlbnlQZW5kaW5nRm9yT3JnYW5pemF0aW9uUmVzcG9uc2USFAoMZGVuaWVkX2NvdW50GAEgASgFIlIKG0xpc3RQZW5kaW5nQXBwcm92YWxzUmVxdWVzdBIZCgVsaW1pdBgBIAEoBUIKukgHGgUY9AMoABIYCgZjdXJzb3IYAiABKAlCCLpIBXIDGIAEIl4KHExpc3RQZW5kaW5nQXBwcm92YWxzUmVzcG9uc2USKQoFaXRlbXMYASADKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uEhMKC25leHRfY3Vyc29yGAIgASgJIlQKGkRlbnlQZW5kaW5nRm9yQWdlbnRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAEhgKBnJlYXNvbhgCIAEoCUIIukgFcgMY6AciMwobRGVueVBlbmRpbmdGb3JBZ2VudFJlc3BvbnNlEhQKDGRlbmllZF9jb3VudBgBIAEoBSK5AgoKQXVkaXRFbnRyeRIKCgJpZBgBIAEoCRIQCghzZXF1ZW5jZRgCIAEoAxISCgpldmVudF90eXBlGAMgASgJEhUKDWFjdG9yX3VzZXJfaWQYBCABKAkSGAoQYWN0b3JfYXBpX2tleV9pZBgFIAEoCRIQCghhZ2VudF9pZBgGIAEoCRIRCglhY3Rpb25faWQYByABKAkSDwoHb3V0Y29tZRgIIAEoCRIlCgRkYXRhGAkgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIVCg1wcmV2aW91c19oYXNoGAsgASgJEgwKBGhhc2gYDCABKAkSLgoKY3JlYXRlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAizgEKF0FwcGVuZEF1ZGl0RW50cnlSZXF1ZXN0Eh4KCmV2ZW50X3R5cGUYASABKAlCCrpIB8gBAXICGEASGQoIYWdlbnRfaWQYAiABKAlCB7pIBHICGEASGgoJYWN0aW9uX2lkGAMgASgJQge6SARyAhhAEhgKB291dGNvbWUYBCABKAlCB7pIBHICGEASJQoEZGF0YRgFIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSGwoKbWVzc2FnZV9pZBgGIAEoCUIHukgEcgIYQCJLChhBcHBlbmRBdWRpdEVudHJ5UmVzcG9uc2USLwoFZW50cnkYASABKAsyIC5wbGF0Zm9ybS5hcHByb3ZhbC52MS5BdWRpdEVudHJ5IpUCChdMaXN0QXVkaXRFbnRyaWVzUmVxdWVzdBIZCgVsaW1pdBgBIAEoBUIKukgHGgUY9AMoABIYCgZjdXJzb3IYAiABKAlCCLpIBXIDGIAEEhkKCGFnZW50X2lkGAMgASgJQge6SARyAhhAEhoKCWFjdGlvbl9pZBgEIAEoCUIHukgEcgIYQBIeCg1hY3Rvcl91c2VyX2lkGAUgASgJQge6SARyAhhAEhgKB291dGNvbWUYBiABKAlCB7pIBHICGEASKQoFc2luY2UYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKBXVudGlsGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJgChhMaXN0QXVkaXRFbnRyaWVzUmVzcG9uc2USLwoFaXRlbXMYASADKAsyIC5wbGF0Zm9ybS5hcHByb3ZhbC52MS5BdWRpdEVudHJ5EhMKC25leHRfY3Vyc29yGAIgASgJIhkKF1ZlcmlmeUF1ZGl0VHJhaWxSZXF1ZXN0IpEBChhWZXJpZnlBdWRpdFRyYWlsUmVzcG9uc2USDQoFdmFsaWQYASABKAgSFwoPZW50cmllc19jaGVja2VkGAIgASgDEh0KFWZpcnN0X2Jyb2tlbl9lbnRyeV9pZBgDIAEoCRIdChVmaXJzdF9icm9rZW5fc2VxdWVuY2UYBCABKAMSDwoHcHJvYmxlbRgFIAEoCSI1ChBBcHByb3ZhbFNldHRpbmdzEiEKGWFwcHJvdmFsX2RlYWRsaW5lX3NlY29uZHMYASABKAUiHAoaR2V0QXBwcm92YWxTZXR0aW5nc1JlcXVlc3QiVwobR2V0QXBwcm92YWxTZXR0aW5nc1Jlc3BvbnNlEjgKCHNldHRpbmdzGAEgASgLMiYucGxhdGZvcm0uYXBwcm92YWwudjEuQXBwcm92YWxTZXR0aW5ncyJQCh1VcGRhdGVBcHByb3ZhbFNldHRpbmdzUmVxdWVzdBIvChlhcHByb3ZhbF9kZWFkbGluZV9zZWNvbmRzGAEgASgFQgy6SAkaBxiAmp4BKDwiWgoeVXBkYXRlQXBwcm92YWxTZXR0aW5nc1Jlc3BvbnNlEjgKCHNldHRpbmdzGAEgASgLMiYucGxhdGZvcm0uYXBwcm92YWwudjEuQXBwcm92YWxTZXR0aW5nczK6DwoPQXBwcm92YWxTZXJ2aWNlEmUKDFJlY29yZEFjdGlvbhIpLnBsYXRmb3JtLmFwcHJvdmFsLnYxLlJlY29yZEFjdGlvblJlcXVlc3QaKi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWNvcmRBY3Rpb25SZXNwb25zZRJoCg1SZWNvcmRBY3Rpb25zEioucGxhdGZvcm0uYXBwcm92YWwudjEuUmVjb3JkQWN0aW9uc1JlcXVlc3QaKy5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWNvcmRBY3Rpb25zUmVzcG9uc2USXAoJR2V0QWN0aW9uEiYucGxhdGZvcm0uYXBwcm92YWwudjEuR2V0QWN0aW9uUmVxdWVzdBonLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkdldEFjdGlvblJlc3BvbnNlEo8BChpGaW5kQWN0aW9uQnlJZGVtcG90ZW5jeUtleRI3LnBsYXRmb3JtLmFwcHJvdmFsLnYxLkZpbmRBY3Rpb25CeUlkZW1wb3RlbmN5S2V5UmVxdWVzdBo4LnBsYXRmb3JtLmFwcHJvdmFsLnYxLkZpbmRBY3Rpb25CeUlkZW1wb3RlbmN5S2V5UmVzcG9uc2USYgoLTGlzdEFjdGlvbnMSKC5wbGF0Zm9ybS5hcHByb3ZhbC52MS5MaXN0QWN0aW9uc1JlcXVlc3QaKS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5MaXN0QWN0aW9uc1Jlc3BvbnNlEmgKDUFwcHJvdmVBY3Rpb24SKi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5BcHByb3ZlQWN0aW9uUmVxdWVzdBorLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkFwcHJvdmVBY3Rpb25SZXNwb25zZRJlCgxSZWplY3RBY3Rpb24SKS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5SZWplY3RBY3Rpb25SZXF1ZXN0GioucGxhdGZvcm0uYXBwcm92YWwudjEuUmVqZWN0QWN0aW9uUmVzcG9uc2USaAoNRXhlY3V0ZUFjdGlvbhIqLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkV4ZWN1dGVBY3Rpb25SZXF1ZXN0GisucGxhdGZvcm0uYXBwcm92YWwudjEuRXhlY3V0ZUFjdGlvblJlc3BvbnNlEl8KCkZhaWxBY3Rpb24SJy5wbGF0Zm9ybS5hcHByb3ZhbC52MS5GYWlsQWN0aW9uUmVxdWVzdBooLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkZhaWxBY3Rpb25SZXNwb25zZRJ9ChRMaXN0UGVuZGluZ0FwcHJvdmFscxIxLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkxpc3RQZW5kaW5nQXBwcm92YWxzUmVxdWVzdBoyLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkxpc3RQZW5kaW5nQXBwcm92YWxzUmVzcG9uc2USegoTRGVueVBlbmRpbmdGb3JBZ2VudBIwLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkRlbnlQZW5kaW5nRm9yQWdlbnRSZXF1ZXN0GjEucGxhdGZvcm0uYXBwcm92YWwudjEuRGVueVBlbmRpbmdGb3JBZ2VudFJlc3BvbnNlEo8BChpEZW55UGVuZGluZ0Zvck9yZ2FuaXphdGlvbhI3LnBsYXRmb3JtLmFwcHJvdmFsLnYxLkRlbnlQZW5kaW5nRm9yT3JnYW5pemF0aW9uUmVxdWVzdBo4LnBsYXRmb3JtLmFwcHJvdmFsLnYxLkRlbnlQZW5kaW5nRm9yT3JnYW5pemF0aW9uUmVzcG9uc2UScQoQQXBwZW5kQXVkaXRFbnRyeRItLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkFwcGVuZEF1ZGl0RW50cnlSZXF1ZXN0Gi4ucGxhdGZvcm0uYXBwcm92YWwudjEuQXBwZW5kQXVkaXRFbnRyeVJlc3BvbnNlEnEKEExpc3RBdWRpdEVudHJpZXMSLS5wbGF0Zm9ybS5hcHByb3ZhbC52MS5MaXN0QXVkaXRFbnRyaWVzUmVxdWVzdBouLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkxpc3RBdWRpdEVudHJpZXNSZXNwb25zZRJxChBWZXJpZnlBdWRpdFRyYWlsEi0ucGxhdGZvcm0uYXBwcm92YWwudjEuVmVyaWZ5QXVkaXRUcmFpbFJlcXVlc3QaLi5wbGF0Zm9ybS5hcHByb3ZhbC52MS5WZXJpZnlBdWRpdFRyYWlsUmVzcG9uc2USegoTR2V0QXBwcm92YWxTZXR0aW5ncxIwLnBsYXRmb3JtLmFwcHJvdmFsLnYxLkdldEFwcHJvdmFsU2V0dGluZ3NSZXF1ZXN0GjEucGxhdGZvcm0uYXBwcm92YWwudjEuR2V0QXBwcm92YWxTZXR0aW5nc1Jlc3BvbnNlEoMBChZVcGRhdGVBcHByb3ZhbFNldHRpbmdzEjMucGxhdGZvcm0uYXBwcm92YWwudjEuVXBkYXRlQXBwcm92YWxTZXR0aW5nc1JlcXVlc3QaNC5wbGF0Zm9ybS5hcHByb3ZhbC52MS5VcGRhdGVBcHByb3ZhbFNldHRpbmdzUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_platform_common_v1_action, file_platform_common_v1_principal]);
 
 /**
  * @generated from message platform.approval.v1.RecordActionRequest
@@ -221,6 +221,42 @@ export const GetActionRequestSchema: GenMessage<GetActionRequest> = /*@__PURE__*
   messageDesc(file_platform_approval_v1_approval, 7);
 
 /**
+ * @generated from message platform.approval.v1.FindActionByIdempotencyKeyRequest
+ */
+export type FindActionByIdempotencyKeyRequest = Message<"platform.approval.v1.FindActionByIdempotencyKeyRequest"> & {
+  /**
+   * @generated from field: string idempotency_key = 1;
+   */
+  idempotencyKey: string;
+};
+
+/**
+ * Describes the message platform.approval.v1.FindActionByIdempotencyKeyRequest.
+ * Use `create(FindActionByIdempotencyKeyRequestSchema)` to create a new message.
+ */
+export const FindActionByIdempotencyKeyRequestSchema: GenMessage<FindActionByIdempotencyKeyRequest> = /*@__PURE__*/
+  messageDesc(file_platform_approval_v1_approval, 8);
+
+/**
+ * @generated from message platform.approval.v1.FindActionByIdempotencyKeyResponse
+ */
+export type FindActionByIdempotencyKeyResponse = Message<"platform.approval.v1.FindActionByIdempotencyKeyResponse"> & {
+  /**
+   * Unset when no action of the caller's organization has this key.
+   *
+   * @generated from field: platform.common.v1.Action action = 1;
+   */
+  action?: Action | undefined;
+};
+
+/**
+ * Describes the message platform.approval.v1.FindActionByIdempotencyKeyResponse.
+ * Use `create(FindActionByIdempotencyKeyResponseSchema)` to create a new message.
+ */
+export const FindActionByIdempotencyKeyResponseSchema: GenMessage<FindActionByIdempotencyKeyResponse> = /*@__PURE__*/
+  messageDesc(file_platform_approval_v1_approval, 9);
+
+/**
  * @generated from message platform.approval.v1.GetActionResponse
  */
 export type GetActionResponse = Message<"platform.approval.v1.GetActionResponse"> & {
@@ -235,7 +271,7 @@ export type GetActionResponse = Message<"platform.approval.v1.GetActionResponse"
  * Use `create(GetActionResponseSchema)` to create a new message.
  */
 export const GetActionResponseSchema: GenMessage<GetActionResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 8);
+  messageDesc(file_platform_approval_v1_approval, 10);
 
 /**
  * @generated from message platform.approval.v1.ListActionsRequest
@@ -298,7 +334,7 @@ export type ListActionsRequest = Message<"platform.approval.v1.ListActionsReques
  * Use `create(ListActionsRequestSchema)` to create a new message.
  */
 export const ListActionsRequestSchema: GenMessage<ListActionsRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 9);
+  messageDesc(file_platform_approval_v1_approval, 11);
 
 /**
  * @generated from message platform.approval.v1.ListActionsResponse
@@ -327,7 +363,7 @@ export type ListActionsResponse = Message<"platform.approval.v1.ListActionsRespo
  * Use `create(ListActionsResponseSchema)` to create a new message.
  */
 export const ListActionsResponseSchema: GenMessage<ListActionsResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 10);
+  messageDesc(file_platform_approval_v1_approval, 12);
 
 /**
  * @generated from message platform.approval.v1.ApproveActionRequest
@@ -349,7 +385,7 @@ export type ApproveActionRequest = Message<"platform.approval.v1.ApproveActionRe
  * Use `create(ApproveActionRequestSchema)` to create a new message.
  */
 export const ApproveActionRequestSchema: GenMessage<ApproveActionRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 11);
+  messageDesc(file_platform_approval_v1_approval, 13);
 
 /**
  * @generated from message platform.approval.v1.ApproveActionResponse
@@ -366,7 +402,7 @@ export type ApproveActionResponse = Message<"platform.approval.v1.ApproveActionR
  * Use `create(ApproveActionResponseSchema)` to create a new message.
  */
 export const ApproveActionResponseSchema: GenMessage<ApproveActionResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 12);
+  messageDesc(file_platform_approval_v1_approval, 14);
 
 /**
  * @generated from message platform.approval.v1.RejectActionRequest
@@ -388,7 +424,7 @@ export type RejectActionRequest = Message<"platform.approval.v1.RejectActionRequ
  * Use `create(RejectActionRequestSchema)` to create a new message.
  */
 export const RejectActionRequestSchema: GenMessage<RejectActionRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 13);
+  messageDesc(file_platform_approval_v1_approval, 15);
 
 /**
  * @generated from message platform.approval.v1.RejectActionResponse
@@ -405,7 +441,7 @@ export type RejectActionResponse = Message<"platform.approval.v1.RejectActionRes
  * Use `create(RejectActionResponseSchema)` to create a new message.
  */
 export const RejectActionResponseSchema: GenMessage<RejectActionResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 14);
+  messageDesc(file_platform_approval_v1_approval, 16);
 
 /**
  * @generated from message platform.approval.v1.ExecuteActionRequest
@@ -427,7 +463,7 @@ export type ExecuteActionRequest = Message<"platform.approval.v1.ExecuteActionRe
  * Use `create(ExecuteActionRequestSchema)` to create a new message.
  */
 export const ExecuteActionRequestSchema: GenMessage<ExecuteActionRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 15);
+  messageDesc(file_platform_approval_v1_approval, 17);
 
 /**
  * @generated from message platform.approval.v1.ExecuteActionResponse
@@ -444,7 +480,7 @@ export type ExecuteActionResponse = Message<"platform.approval.v1.ExecuteActionR
  * Use `create(ExecuteActionResponseSchema)` to create a new message.
  */
 export const ExecuteActionResponseSchema: GenMessage<ExecuteActionResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 16);
+  messageDesc(file_platform_approval_v1_approval, 18);
 
 /**
  * @generated from message platform.approval.v1.FailActionRequest
@@ -471,7 +507,7 @@ export type FailActionRequest = Message<"platform.approval.v1.FailActionRequest"
  * Use `create(FailActionRequestSchema)` to create a new message.
  */
 export const FailActionRequestSchema: GenMessage<FailActionRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 17);
+  messageDesc(file_platform_approval_v1_approval, 19);
 
 /**
  * @generated from message platform.approval.v1.FailActionResponse
@@ -488,7 +524,7 @@ export type FailActionResponse = Message<"platform.approval.v1.FailActionRespons
  * Use `create(FailActionResponseSchema)` to create a new message.
  */
 export const FailActionResponseSchema: GenMessage<FailActionResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 18);
+  messageDesc(file_platform_approval_v1_approval, 20);
 
 /**
  * @generated from message platform.approval.v1.DenyPendingForOrganizationRequest
@@ -505,7 +541,7 @@ export type DenyPendingForOrganizationRequest = Message<"platform.approval.v1.De
  * Use `create(DenyPendingForOrganizationRequestSchema)` to create a new message.
  */
 export const DenyPendingForOrganizationRequestSchema: GenMessage<DenyPendingForOrganizationRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 19);
+  messageDesc(file_platform_approval_v1_approval, 21);
 
 /**
  * @generated from message platform.approval.v1.DenyPendingForOrganizationResponse
@@ -522,7 +558,7 @@ export type DenyPendingForOrganizationResponse = Message<"platform.approval.v1.D
  * Use `create(DenyPendingForOrganizationResponseSchema)` to create a new message.
  */
 export const DenyPendingForOrganizationResponseSchema: GenMessage<DenyPendingForOrganizationResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 20);
+  messageDesc(file_platform_approval_v1_approval, 22);
 
 /**
  * @generated from message platform.approval.v1.ListPendingApprovalsRequest
@@ -544,7 +580,7 @@ export type ListPendingApprovalsRequest = Message<"platform.approval.v1.ListPend
  * Use `create(ListPendingApprovalsRequestSchema)` to create a new message.
  */
 export const ListPendingApprovalsRequestSchema: GenMessage<ListPendingApprovalsRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 21);
+  messageDesc(file_platform_approval_v1_approval, 23);
 
 /**
  * @generated from message platform.approval.v1.ListPendingApprovalsResponse
@@ -566,7 +602,7 @@ export type ListPendingApprovalsResponse = Message<"platform.approval.v1.ListPen
  * Use `create(ListPendingApprovalsResponseSchema)` to create a new message.
  */
 export const ListPendingApprovalsResponseSchema: GenMessage<ListPendingApprovalsResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 22);
+  messageDesc(file_platform_approval_v1_approval, 24);
 
 /**
  * @generated from message platform.approval.v1.DenyPendingForAgentRequest
@@ -588,7 +624,7 @@ export type DenyPendingForAgentRequest = Message<"platform.approval.v1.DenyPendi
  * Use `create(DenyPendingForAgentRequestSchema)` to create a new message.
  */
 export const DenyPendingForAgentRequestSchema: GenMessage<DenyPendingForAgentRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 23);
+  messageDesc(file_platform_approval_v1_approval, 25);
 
 /**
  * @generated from message platform.approval.v1.DenyPendingForAgentResponse
@@ -605,7 +641,7 @@ export type DenyPendingForAgentResponse = Message<"platform.approval.v1.DenyPend
  * Use `create(DenyPendingForAgentResponseSchema)` to create a new message.
  */
 export const DenyPendingForAgentResponseSchema: GenMessage<DenyPendingForAgentResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 24);
+  messageDesc(file_platform_approval_v1_approval, 26);
 
 /**
  * @generated from message platform.approval.v1.AuditEntry
@@ -682,7 +718,7 @@ export type AuditEntry = Message<"platform.approval.v1.AuditEntry"> & {
  * Use `create(AuditEntrySchema)` to create a new message.
  */
 export const AuditEntrySchema: GenMessage<AuditEntry> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 25);
+  messageDesc(file_platform_approval_v1_approval, 27);
 
 /**
  * @generated from message platform.approval.v1.AppendAuditEntryRequest
@@ -729,7 +765,7 @@ export type AppendAuditEntryRequest = Message<"platform.approval.v1.AppendAuditE
  * Use `create(AppendAuditEntryRequestSchema)` to create a new message.
  */
 export const AppendAuditEntryRequestSchema: GenMessage<AppendAuditEntryRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 26);
+  messageDesc(file_platform_approval_v1_approval, 28);
 
 /**
  * @generated from message platform.approval.v1.AppendAuditEntryResponse
@@ -746,7 +782,7 @@ export type AppendAuditEntryResponse = Message<"platform.approval.v1.AppendAudit
  * Use `create(AppendAuditEntryResponseSchema)` to create a new message.
  */
 export const AppendAuditEntryResponseSchema: GenMessage<AppendAuditEntryResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 27);
+  messageDesc(file_platform_approval_v1_approval, 29);
 
 /**
  * @generated from message platform.approval.v1.ListAuditEntriesRequest
@@ -798,7 +834,7 @@ export type ListAuditEntriesRequest = Message<"platform.approval.v1.ListAuditEnt
  * Use `create(ListAuditEntriesRequestSchema)` to create a new message.
  */
 export const ListAuditEntriesRequestSchema: GenMessage<ListAuditEntriesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 28);
+  messageDesc(file_platform_approval_v1_approval, 30);
 
 /**
  * @generated from message platform.approval.v1.ListAuditEntriesResponse
@@ -820,7 +856,7 @@ export type ListAuditEntriesResponse = Message<"platform.approval.v1.ListAuditEn
  * Use `create(ListAuditEntriesResponseSchema)` to create a new message.
  */
 export const ListAuditEntriesResponseSchema: GenMessage<ListAuditEntriesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 29);
+  messageDesc(file_platform_approval_v1_approval, 31);
 
 /**
  * @generated from message platform.approval.v1.VerifyAuditTrailRequest
@@ -833,7 +869,7 @@ export type VerifyAuditTrailRequest = Message<"platform.approval.v1.VerifyAuditT
  * Use `create(VerifyAuditTrailRequestSchema)` to create a new message.
  */
 export const VerifyAuditTrailRequestSchema: GenMessage<VerifyAuditTrailRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 30);
+  messageDesc(file_platform_approval_v1_approval, 32);
 
 /**
  * @generated from message platform.approval.v1.VerifyAuditTrailResponse
@@ -874,7 +910,7 @@ export type VerifyAuditTrailResponse = Message<"platform.approval.v1.VerifyAudit
  * Use `create(VerifyAuditTrailResponseSchema)` to create a new message.
  */
 export const VerifyAuditTrailResponseSchema: GenMessage<VerifyAuditTrailResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 31);
+  messageDesc(file_platform_approval_v1_approval, 33);
 
 /**
  * @generated from message platform.approval.v1.ApprovalSettings
@@ -893,7 +929,7 @@ export type ApprovalSettings = Message<"platform.approval.v1.ApprovalSettings"> 
  * Use `create(ApprovalSettingsSchema)` to create a new message.
  */
 export const ApprovalSettingsSchema: GenMessage<ApprovalSettings> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 32);
+  messageDesc(file_platform_approval_v1_approval, 34);
 
 /**
  * @generated from message platform.approval.v1.GetApprovalSettingsRequest
@@ -906,7 +942,7 @@ export type GetApprovalSettingsRequest = Message<"platform.approval.v1.GetApprov
  * Use `create(GetApprovalSettingsRequestSchema)` to create a new message.
  */
 export const GetApprovalSettingsRequestSchema: GenMessage<GetApprovalSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 33);
+  messageDesc(file_platform_approval_v1_approval, 35);
 
 /**
  * @generated from message platform.approval.v1.GetApprovalSettingsResponse
@@ -923,7 +959,7 @@ export type GetApprovalSettingsResponse = Message<"platform.approval.v1.GetAppro
  * Use `create(GetApprovalSettingsResponseSchema)` to create a new message.
  */
 export const GetApprovalSettingsResponseSchema: GenMessage<GetApprovalSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 34);
+  messageDesc(file_platform_approval_v1_approval, 36);
 
 /**
  * @generated from message platform.approval.v1.UpdateApprovalSettingsRequest
@@ -940,7 +976,7 @@ export type UpdateApprovalSettingsRequest = Message<"platform.approval.v1.Update
  * Use `create(UpdateApprovalSettingsRequestSchema)` to create a new message.
  */
 export const UpdateApprovalSettingsRequestSchema: GenMessage<UpdateApprovalSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 35);
+  messageDesc(file_platform_approval_v1_approval, 37);
 
 /**
  * @generated from message platform.approval.v1.UpdateApprovalSettingsResponse
@@ -957,7 +993,7 @@ export type UpdateApprovalSettingsResponse = Message<"platform.approval.v1.Updat
  * Use `create(UpdateApprovalSettingsResponseSchema)` to create a new message.
  */
 export const UpdateApprovalSettingsResponseSchema: GenMessage<UpdateApprovalSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_platform_approval_v1_approval, 36);
+  messageDesc(file_platform_approval_v1_approval, 38);
 
 /**
  * ApprovalService owns the action lifecycle (the state machine of api-contract
@@ -994,6 +1030,17 @@ export const ApprovalService: GenService<{
     methodKind: "unary";
     input: typeof GetActionRequestSchema;
     output: typeof GetActionResponseSchema;
+  },
+  /**
+   * The caller's action stored under an idempotency key, if any: how the gateway learns
+   * whether a submission whose answer was lost (a service died) was stored after all.
+   *
+   * @generated from rpc platform.approval.v1.ApprovalService.FindActionByIdempotencyKey
+   */
+  findActionByIdempotencyKey: {
+    methodKind: "unary";
+    input: typeof FindActionByIdempotencyKeyRequestSchema;
+    output: typeof FindActionByIdempotencyKeyResponseSchema;
   },
   /**
    * @generated from rpc platform.approval.v1.ApprovalService.ListActions
