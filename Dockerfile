@@ -22,6 +22,7 @@ COPY libs/config/package.json libs/config/
 COPY libs/counters/package.json libs/counters/
 COPY libs/errors/package.json libs/errors/
 COPY libs/errors-http/package.json libs/errors-http/
+COPY libs/kill-switch/package.json libs/kill-switch/
 COPY libs/outbox/package.json libs/outbox/
 COPY libs/persistence/package.json libs/persistence/
 COPY libs/proto/package.json libs/proto/
