@@ -41,8 +41,8 @@ function parse() {
 const { values } = parse();
 if (!values.service || !services.includes(values.service)) fail(`--service must be one of ${services.join(", ")}`);
 if (!values.organization) fail("--organization is required (the organization the call acts in, e.g. org_...)");
-const level = roles[values.role as keyof typeof roles];
-if (!level) fail(`--role must be one of ${Object.keys(roles).join(", ")}`);
+const level = Object.hasOwn(roles, values.role) ? roles[values.role as keyof typeof roles] : undefined;
+if (level === undefined) fail(`--role must be one of ${Object.keys(roles).join(", ")}`);
 const ttl = Number(values.ttl);
 if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_SERVICE_TOKEN_LIFETIME_SECONDS) fail(`--ttl must be an integer from 1 to ${MAX_SERVICE_TOKEN_LIFETIME_SECONDS} (seconds)`);
 

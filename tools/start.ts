@@ -14,17 +14,13 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVICE_PORTS } from "@platform/config";
 import { Supervisor, type ChildSpec } from "./supervisor.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const env = process.env;
-const ports = {
-  auth: env["AUTH_PORT"] ?? "50051",
-  registry: env["REGISTRY_PORT"] ?? "50052",
-  governance: env["GOVERNANCE_PORT"] ?? "50053",
-  approval: env["APPROVAL_PORT"] ?? "50054",
-};
+const ports = Object.fromEntries(Object.entries(SERVICE_PORTS).map(([name, port]) => [name, env[`${name.toUpperCase()}_PORT`] ?? String(port)]));
 const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_URL`, env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}`]));
 const apps = ["auth", "registry", "approval", "governance", "gateway"] as const;
 
@@ -81,8 +77,9 @@ const log = {
   error: (message: string) => console.error(`supervisor | ${message}`),
 };
 const output = (child: ChildProcess, name: string) => {
-  prefix(name, child.stdout!, process.stdout);
-  prefix(name, child.stderr!, process.stderr);
+  // The supervisor spawns every child with piped stdout and stderr.
+  if (child.stdout) prefix(name, child.stdout, process.stdout);
+  if (child.stderr) prefix(name, child.stderr, process.stderr);
 };
 const supervisor = new Supervisor(apps.map(specOf), log, output);
 process.on("SIGINT", () => supervisor.stop(0));

@@ -17,7 +17,7 @@ type Node =
   | { kind: "if"; expr: string; then: Node[]; else: Node[] }
   | { kind: "range"; key: string; value: string; expr: string; body: Node[] };
 
-interface Action { text: string; trimLeft: boolean; trimRight: boolean }
+interface Action { text: string; trimBefore: boolean; trimAfter: boolean }
 
 function tokenize(source: string): (string | Action)[] {
   const parts: (string | Action)[] = [];
@@ -25,17 +25,18 @@ function tokenize(source: string): (string | Action)[] {
   let last = 0;
   for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
     parts.push(source.slice(last, match.index));
-    parts.push({ text: match[2]!, trimLeft: match[1] === "-", trimRight: match[3] === "-" });
+    parts.push({ text: match[2] ?? "", trimBefore: match[1] === "-", trimAfter: match[3] === "-" });
     last = pattern.lastIndex;
   }
   parts.push(source.slice(last));
   // Trim markers eat the whitespace next to them, newlines included.
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (typeof part === "string") continue;
-    if (part!.trimLeft && typeof parts[i - 1] === "string") parts[i - 1] = (parts[i - 1] as string).replace(/\s+$/, "");
-    if (part!.trimRight && typeof parts[i + 1] === "string") parts[i + 1] = (parts[i + 1] as string).replace(/^\s+/, "");
-  }
+  parts.forEach((part, i) => {
+    if (typeof part === "string") return;
+    const before = parts[i - 1];
+    const after = parts[i + 1];
+    if (part.trimBefore && typeof before === "string") parts[i - 1] = before.replace(/\s+$/, "");
+    if (part.trimAfter && typeof after === "string") parts[i + 1] = after.replace(/^\s+/, "");
+  });
   return parts;
 }
 
@@ -43,22 +44,21 @@ function parse(parts: (string | Action)[]): Node[] {
   let i = 0;
   function block(terminators: readonly string[]): { nodes: Node[]; end: string } {
     const nodes: Node[] = [];
-    while (i < parts.length) {
-      const part = parts[i++]!;
+    for (let part = parts[i++]; part !== undefined; part = parts[i++]) {
       if (typeof part === "string") {
         if (part) nodes.push({ kind: "text", text: part });
         continue;
       }
-      const word = part.text.split(/\s+/)[0]!;
+      const word = part.text.split(/\s+/)[0] ?? "";
       if (terminators.includes(word)) return { nodes, end: word };
       if (word === "if") {
         const then = block(["else", "end"]);
         const otherwise = then.end === "else" ? block(["end"]).nodes : [];
         nodes.push({ kind: "if", expr: part.text.slice(2).trim(), then: then.nodes, else: otherwise });
       } else if (word === "range") {
-        const header = /^range\s+(\$\w+)\s*,\s*(\$\w+)\s*:=\s*(.+)$/.exec(part.text);
-        if (!header) throw new Error(`unsupported range: {{ ${part.text} }}`);
-        nodes.push({ kind: "range", key: header[1]!, value: header[2]!, expr: header[3]!, body: block(["end"]).nodes });
+        const [, key, value, expr] = /^range\s+(\$\w+)\s*,\s*(\$\w+)\s*:=\s*(.+)$/.exec(part.text) ?? [];
+        if (!key || !value || !expr) throw new Error(`unsupported range: {{ ${part.text} }}`);
+        nodes.push({ kind: "range", key, value, expr, body: block(["end"]).nodes });
       } else if (["else", "end", "define", "template", "with", "block", "include"].includes(word)) {
         throw new Error(`unsupported or unbalanced action: {{ ${part.text} }}`);
       } else {
@@ -107,33 +107,40 @@ function operand(text: string, scope: Scope): unknown {
   if (/^-?\d+$/.test(text)) return Number(text);
   if (text.startsWith(".")) return lookup(text.slice(1).split("."), scope["$"], text);
   if (text.startsWith("$")) {
-    const [name, ...path] = text.split(".");
-    if (!(name! in scope)) throw new Error(`unknown variable ${name}`);
-    return lookup(path, scope[name!], text);
+    const [name = "", ...path] = text.split(".");
+    if (!(name in scope)) throw new Error(`unknown variable ${name}`);
+    return lookup(path, scope[name], text);
   }
   throw new Error(`unsupported operand: ${text}`);
+}
+
+/** A scalar as Go prints it; maps and lists have no text form in these templates. */
+function text(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new Error(`cannot print ${JSON.stringify(value)} (use toYaml)`);
 }
 
 const truthy = (value: unknown) => !(value === undefined || value === null || value === false || value === "" || value === 0 || (typeof value === "object" && Object.keys(value).length === 0));
 const indent = (spaces: number, text: string) => text.split("\n").map((line) => (line ? " ".repeat(spaces) + line : line)).join("\n");
 
 const functions: Record<string, (...args: unknown[]) => unknown> = {
-  quote: (value) => JSON.stringify(String(value ?? "")),
-  upper: (value) => String(value).toUpperCase(),
+  quote: (value) => JSON.stringify(value === undefined || value === null ? "" : text(value)),
+  upper: (value) => text(value).toUpperCase(),
   toYaml: (value) => stringify(value).trimEnd(),
-  indent: (spaces, text) => indent(Number(spaces), String(text)),
-  nindent: (spaces, text) => `\n${indent(Number(spaces), String(text))}`,
+  indent: (spaces, block) => indent(Number(spaces), text(block)),
+  nindent: (spaces, block) => `\n${indent(Number(spaces), text(block))}`,
   required: (message, value) => {
-    if (!truthy(value)) throw new Error(`required value missing: ${String(message)}`);
+    if (!truthy(value)) throw new Error(`required value missing: ${text(message)}`);
     return value;
   },
   default: (fallback, value) => (truthy(value) ? value : fallback),
   not: (value) => !truthy(value),
 };
 
-function command(text: string, scope: Scope, piped: unknown[]): unknown {
-  const words = split(text, /\s/);
-  const name = words[0]!;
+function command(source: string, scope: Scope, piped: unknown[]): unknown {
+  const words = split(source, /\s/);
+  const name = words[0] ?? "";
   const fn = functions[name];
   if (!fn) {
     if (words.length > 1 || piped.length > 0) throw new Error(`unsupported function: ${name}`);
@@ -156,7 +163,7 @@ function render(nodes: Node[], scope: Scope): string {
     else if (node.kind === "value") {
       const value = pipeline(node.expr, scope);
       if (value === undefined || value === null) throw new Error(`{{ ${node.expr} }} has no value`);
-      out += String(value);
+      out += text(value);
     } else if (node.kind === "if") out += render(truthy(pipeline(node.expr, scope)) ? node.then : node.else, scope);
     else {
       const collection = pipeline(node.expr, scope);

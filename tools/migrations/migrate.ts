@@ -19,7 +19,8 @@ try {
   if (chosen.length === 0) throw new Error(`no service ${values.service}: ${services.map((s) => s.definition.name).join(", ")}`);
   for (const { definition } of chosen) {
     const target = databaseTargetFromEnv({ service: definition.name });
-    const migrations = definition.migrations!;
+    const { migrations } = definition;
+    if (!migrations) throw new Error(`${definition.name} has no migrations`);
     const orm = await openDatabase({ target, entities: definition.entities, migrations, applyMigrations: false });
     try {
       const where = target.kind === "postgresql" ? `schema ${target.schema}` : target.path;

@@ -44,7 +44,11 @@ const migrationFile = /^(Migration\d{14}_[A-Za-z0-9_]+)\.ts$/;
 /** The migrations of a folder, oldest first (their names begin with a timestamp). */
 export async function loadMigrations(folder: string): Promise<MigrationList> {
   const names = readdirSync(folder).map((file) => migrationFile.exec(file)?.[1]).filter((name): name is string => Boolean(name)).sort();
-  return Promise.all(names.map(async (name) => ({ name, class: ((await import(join(folder, `${name}.ts`))) as Record<string, MigrationList[number]["class"]>)[name]! })));
+  return Promise.all(names.map(async (name) => {
+    const migration = ((await import(join(folder, `${name}.ts`))) as Partial<Record<string, MigrationList[number]["class"]>>)[name];
+    if (!migration) throw new Error(`${folder}/${name}.ts does not export the class ${name}`);
+    return { name, class: migration };
+  }));
 }
 
 /**

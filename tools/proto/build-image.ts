@@ -34,14 +34,14 @@ function listProtos(dir: string): string[] {
   });
 }
 
-export function buildImage(): string {
+/** Builds the image of the .proto files under `protoDir` (default: this checkout's proto/) into `out`. */
+export function buildImage(protoDir = join(root, "proto"), out = imagePath): string {
   mkdirSync(join(root, "tmp"), { recursive: true });
   const files = new Map<string, DescFile>();
   collect(file_buf_validate_validate, files);
   const validateSet = join(root, "tmp", "buf-validate.binpb");
   writeFileSync(validateSet, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: [...files.values()].map((f) => f.proto) })));
 
-  const protoDir = join(root, "proto");
   const ownFiles = listProtos(protoDir).map((p) => relative(protoDir, p)).sort();
   execFileSync(
     "protoc",
@@ -51,13 +51,13 @@ export function buildImage(): string {
       `-I${googleProtoFiles}`,
       "--include_imports",
       "--include_source_info",
-      `--descriptor_set_out=${imagePath}`,
+      `--descriptor_set_out=${out}`,
       ...ownFiles,
       ...googleRpcFiles,
     ],
     { stdio: "inherit" },
   );
-  return imagePath;
+  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

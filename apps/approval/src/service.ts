@@ -2,7 +2,8 @@ import type { Client } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { ApprovalService, GovernanceService } from "@platform/proto";
 import { inboxEntities } from "@platform/outbox";
-import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
+import { SERVICE_PORTS } from "@platform/config";
+import { createServiceClient, serviceUrl, type ServiceDefinition } from "@platform/rpc";
 import { releaseBudgetsThrough } from "./application/budget-release.js";
 import { createLogger } from "@platform/telemetry";
 import { ApprovalWorkflow } from "./application/approval-workflow.js";
@@ -18,14 +19,14 @@ import { registerPendingApprovalsGauge } from "./metrics/pending-approvals-gauge
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
 function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
   let client: Client<typeof GovernanceService> | undefined;
-  const governance = () => (client ??= createServiceClient(GovernanceService, { baseUrl: env["GOVERNANCE_URL"] ?? "http://127.0.0.1:50053" }));
+  const governance = () => (client ??= createServiceClient(GovernanceService, { baseUrl: serviceUrl("governance", env) }));
   return new ApprovalWorkflow(orm, undefined, releaseBudgetsThrough(governance));
 }
 
 export const approvalDefinition: ServiceDefinition = {
   name: "approval",
   migrations: approvalMigrations,
-  defaultPort: 50054,
+  defaultPort: SERVICE_PORTS.approval,
   entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity, ...inboxEntities],
   routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
   metrics: registerPendingApprovalsGauge,

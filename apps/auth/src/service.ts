@@ -3,7 +3,8 @@ import { changeWatchService, ownerChangeFeed } from "@platform/changes";
 import { OutboxRelay } from "@platform/outbox";
 import { AUDIT_ENTRY_TOPIC, auditEntryHandler } from "@platform/outbox/audit";
 import { ApprovalService, AuthService, ChangeService } from "@platform/proto";
-import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
+import { SERVICE_PORTS } from "@platform/config";
+import { createServiceClient, serviceUrl, type ServiceDefinition } from "@platform/rpc";
 import { withPromptAuditDelivery } from "./rpc/audit-events.js";
 import { TokenSigner } from "./domain/tokens.js";
 import { authEntities } from "./persistence/entities.js";
@@ -18,7 +19,7 @@ const relays = new WeakMap<MikroORM, OutboxRelay>();
 function relayFor(orm: MikroORM, env: NodeJS.ProcessEnv): OutboxRelay {
   let relay = relays.get(orm);
   if (!relay) {
-    const approval = createServiceClient(ApprovalService, { baseUrl: env["APPROVAL_URL"] ?? "http://127.0.0.1:50054" });
+    const approval = createServiceClient(ApprovalService, { baseUrl: serviceUrl("approval", env) });
     relay = new OutboxRelay(orm, { [AUDIT_ENTRY_TOPIC]: auditEntryHandler(() => approval) }, { name: "auth" });
     relays.set(orm, relay);
   }
@@ -28,7 +29,7 @@ function relayFor(orm: MikroORM, env: NodeJS.ProcessEnv): OutboxRelay {
 export const authDefinition: ServiceDefinition = {
   name: "auth",
   migrations: authMigrations,
-  defaultPort: 50051,
+  defaultPort: SERVICE_PORTS.auth,
   entities: authEntities,
   routes: async (orm, env) => {
     const signer = new TokenSigner(await loadSigningSecret(orm, env["JWT_SECRET"]));

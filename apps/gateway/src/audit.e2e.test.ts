@@ -68,7 +68,7 @@ describe.each(kinds)("audit trail through the gateway (%s)", (kind) => {
       ["user.role_changed", { user_id: me.body.id, role: "manager" }],
       ["user.created", { user_id: me.body.id, role: "user" }],
       ["api_key.revoked", { key_id: created.body.id }],
-      ["api_key.created", { key_id: created.body.id, name: "audited-key", role: "admin", key_prefix: created.body.key_prefix }],
+      ["api_key.created", { key_id: created.body.id, name: "audited-key", role: "agent", key_prefix: created.body.key_prefix }],
     ]));
     expect(JSON.stringify(trail.body)).not.toContain(created.body.key);
   });

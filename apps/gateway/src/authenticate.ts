@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Principal } from "@platform/proto/principal";
 import { assertCsrf, parseCookies, SESSION_COOKIE } from "./http/cookies.js";
+import { sizeChecked } from "./http/credential-size.js";
 import type { Credential } from "./auth-caches.js";
 
 /** A bearer value shaped like a JWT (three base64url segments); anything else is an API key. */
@@ -29,7 +30,8 @@ export function credentialOf(headers: IncomingHttpHeaders): Credential | undefin
  * answer); undefined when the request carries no credential. A browser session (the
  * session cookie) must pass the CSRF check on mutating methods, after the cookie was found valid.
  */
-export async function authenticate(method: string, headers: IncomingHttpHeaders, resolve: (credential: Credential) => Promise<Principal>): Promise<Principal | undefined> {
+export async function authenticate(method: string, headers: IncomingHttpHeaders, resolveAny: (credential: Credential) => Promise<Principal>): Promise<Principal | undefined> {
+  const resolve = sizeChecked(resolveAny);
   const credential = credentialOf(headers);
   if (credential) return resolve(credential);
   const cookies = parseCookies(headers);

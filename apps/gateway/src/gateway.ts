@@ -134,7 +134,9 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
       span?.setAttribute("error.code", translated.body.error.code);
       if (translated.status >= 500) {
         span?.setStatus({ code: SpanStatusCode.ERROR, message: translated.body.error.code });
-        logger.error({ err: failure, request_id: requestId, status: translated.status }, "request failed");
+        // An outage (503) is expected and answered as such: one short line, not a stack per request.
+        if (translated.status === 503) logger.warn({ request_id: requestId, status: 503, details: translated.body.error.details }, "service unavailable");
+        else logger.error({ err: failure, request_id: requestId, status: translated.status }, "request failed");
       }
       await idempotent?.finish({ status: translated.status, body: translated.body, headers: translated.headers });
       send(translated.status, translated.body, translated.headers);

@@ -2,8 +2,6 @@ import { runService, type RunningService } from "@platform/rpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serviceDefinitions, startTestPlatform, TEST_JWT_SECRET, type TestPlatform } from "@platform/testing-platform";
 
-const approvalDefinition = serviceDefinitions.approval;
-
 /**
  * Issue 13 points 4 and 5: changes that must reach approval (audit entries of auth and
  * registry changes, pending approvals ended by a kill switch) are not lost while
@@ -48,7 +46,7 @@ describe("outbox delivery after approval comes back", () => {
     const killed = await platform.call("POST", "/api/registry/agents/outbox-bot/kill", { body: { reason: "runaway" }, headers: admin });
     expect(killed.status).toBe(200);
 
-    restarted = await runService(approvalDefinition, { JWT_SECRET: TEST_JWT_SECRET, APPROVAL_PORT: String(port), GOVERNANCE_URL: platform.urls.governance }, { handleSignals: false, target: approval.target });
+    restarted = await runService(serviceDefinitions.approval, { JWT_SECRET: TEST_JWT_SECRET, APPROVAL_PORT: String(port), GOVERNANCE_URL: platform.urls.governance }, { handleSignals: false, target: approval.target });
 
     // Four entries: auth's two, and registry's kill with the pending approval it ended.
     let entries = await trail();

@@ -29,10 +29,15 @@ describe("vendor SDK compatibility", () => {
     expect(body["action_id"]).toBe(body["id"]);
   }
 
-  function expectEchoedCorrelation(res: TestResponse, body?: Record<string, unknown>) {
-    const sent = res.headers.get("x-correlation-id");
-    expect(sent).toMatch(/^asc_[0-9a-f]{16}$/);
-    if (body?.["meta"]) expect((body["meta"] as { correlation_id: string }).correlation_id).toBe(sent);
+  /** The gateway answers the SDK's correlation id in a header on every answer. */
+  function expectEchoedCorrelation(res: TestResponse) {
+    expect(res.headers.get("x-correlation-id")).toMatch(/^asc_[0-9a-f]{16}$/);
+  }
+
+  /** Error-shaped bodies (the 202 and the 403) carry the same id in `meta` as well. */
+  function expectCorrelationInMeta(res: TestResponse) {
+    expectEchoedCorrelation(res);
+    expect(res.body.meta.correlation_id).toBe(res.headers.get("x-correlation-id"));
   }
 
   beforeAll(async () => {
@@ -47,7 +52,7 @@ describe("vendor SDK compatibility", () => {
   afterAll(async () => platform?.stop());
 
   it("issues keys the SDKs accept and answers the deployment info they log", async () => {
-    expect(apiKey).toMatch(/^owkai_admin_[A-Za-z0-9]{40}$/);
+    expect(apiKey).toMatch(/^owkai_agent_[A-Za-z0-9]{40}$/); // the default role, what an agent should run with
     const info = await sdk("GET", "/api/deployment-info");
     expect(info.body).toEqual({ version: expect.any(String), environment: expect.any(String) });
   });
@@ -100,7 +105,7 @@ describe("vendor SDK compatibility", () => {
     expect(res.status).toBe(202);
     expectActionFields(res.body);
     expect(res.body).toMatchObject({ status: "pending_approval", decision: "pending", requires_approval: true, required_level: 2, detail: "Action requires L2 approval", error: { code: "APPROVAL_REQUIRED" } });
-    expectEchoedCorrelation(res, res.body);
+    expectCorrelationInMeta(res);
     const polled = await sdk("GET", `/api/v1/actions/${res.body.id}/status`);
     expectActionFields(polled.body);
     expect(polled.body).toMatchObject({ status: "pending_approval", decision: "pending" });
@@ -123,7 +128,7 @@ describe("vendor SDK compatibility", () => {
     expect(res.status).toBe(403);
     expect(res.body.detail).toBe("Action denied by policy 'no-wire-transfers'");
     expect(res.body.policy_violations).toEqual([{ policy_id: policy.body.id, policy_name: "no-wire-transfers", reason: "Wire transfers are not allowed" }]);
-    expectEchoedCorrelation(res, res.body);
+    expectCorrelationInMeta(res);
     // The refusal is stored once, as a denied action that says what refused it.
     const after = await sdk("GET", "/api/v1/actions?limit=500");
     expect(after.body.items).toHaveLength((before.body.items as unknown[]).length + 1);

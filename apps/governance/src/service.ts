@@ -3,7 +3,8 @@ import { changeWatchService, listenToOwner, LocalChangeFeed, sharedChangeFeed, T
 import { countersFromEnv, type CounterStore } from "@platform/counters";
 import type { Client } from "@connectrpc/connect";
 import { ApprovalService, ChangeService, GovernanceService, RegistryService } from "@platform/proto";
-import { createServiceClient, type ServiceDefinition } from "@platform/rpc";
+import { SERVICE_PORTS } from "@platform/config";
+import { createServiceClient, serviceUrl, type ServiceDefinition } from "@platform/rpc";
 import { ActionStore } from "./application/action-store.js";
 import { AgentDirectory } from "./application/agent-directory.js";
 import { DecisionPipeline } from "./application/decision-pipeline.js";
@@ -46,17 +47,17 @@ import { governanceMigrations } from "./migrations/index.js";
 export const governanceDefinition: ServiceDefinition = {
   name: "governance",
   migrations: governanceMigrations,
-  defaultPort: 50053,
+  defaultPort: SERVICE_PORTS.governance,
   entities: [PolicyEntity, SmartRuleEntity],
   routes: (orm, env) => {
-    const registryUrl = env["REGISTRY_URL"] ?? "http://127.0.0.1:50052";
+    const registryUrl = serviceUrl("registry", env);
     const sharedFeed = sharedChangeFeed(env);
     const counters = countersFromEnv(env, "agp:governance:");
     const { app, feed, stop } = wireGovernance({
       orm,
       registry: createServiceClient(RegistryService, { baseUrl: registryUrl }),
       registryUrl,
-      approval: createServiceClient(ApprovalService, { baseUrl: env["APPROVAL_URL"] ?? "http://127.0.0.1:50054" }),
+      approval: createServiceClient(ApprovalService, { baseUrl: serviceUrl("approval", env) }),
       // Rate-limit and budget counters: Redis when REDIS_URL is set (shared by replicas), else in process.
       counters,
       sharedFeed,

@@ -8,6 +8,7 @@ import { createRouterTransport } from "@connectrpc/connect";
 import { ApprovalService } from "@platform/proto";
 import { principalClientInterceptor, principalServerInterceptor } from "@platform/rpc";
 import { registryDefinition } from "./service.js";
+import { registryApplication } from "./application/registry-application.js";
 import { registryService } from "./rpc/registry-service.js";
 
 const kinds = postgresAvailable() ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const);
@@ -28,7 +29,7 @@ describe.each(kinds)("registry service (%s)", (kind) => {
       denyPendingForOrganization() { approvalCalls.push("deny:*"); return { deniedCount: 3 }; },
       appendAuditEntry(req) { approvalCalls.push(`audit:${req.eventType}`); return {}; },
     }), { router: { interceptors: [principalServerInterceptor] }, transport: { interceptors: [principalClientInterceptor] } }));
-    client = createClient(RegistryService, inProcessTransport("registry", (router) => router.service(RegistryService, registryService(db.orm, approval))));
+    client = createClient(RegistryService, inProcessTransport("registry", (router) => router.service(RegistryService, registryService(registryApplication({ orm: db.orm, approval })))));
   });
   afterAll(async () => db?.close());
 
@@ -124,8 +125,11 @@ describe.each(kinds)("registry service (%s)", (kind) => {
     expect(server).toMatchObject({ name: "filesystem-server", transport: "stdio", tools: ["read_file"] });
     const dup = await catchPlatformError(runAsPrincipal(admin, () => client.registerMcpServer({ name: "filesystem-server", url: "x", transport: "stdio" })));
     expect({ key: dup.entry.key, params: dup.params }).toEqual({ key: "MCP_SERVER_ALREADY_EXISTS", params: { name: "filesystem-server" } });
-    expect((await runAsPrincipal(user, () => client.listMcpServers({}))).items.map((m) => m.name)).toEqual(["filesystem-server"]);
+    expect((await runAsPrincipal(admin, () => client.listMcpServers({}))).items.map((m) => m.name)).toEqual(["filesystem-server"]);
+    // Their URLs can carry credentials: admins only, reading included.
+    expect((await catchPlatformError(runAsPrincipal(user, () => client.listMcpServers({})))).entry.key).toBe("ADMIN_ACCESS_REQUIRED");
+    expect((await catchPlatformError(runAsPrincipal(user, () => client.getMcpServer({ name: "filesystem-server" })))).entry.key).toBe("ADMIN_ACCESS_REQUIRED");
     await runAsPrincipal(admin, () => client.deleteMcpServer({ name: "filesystem-server" }));
-    expect((await catchPlatformError(runAsPrincipal(user, () => client.getMcpServer({ name: "filesystem-server" })))).entry.key).toBe("MCP_SERVER_NOT_FOUND");
+    expect((await catchPlatformError(runAsPrincipal(admin, () => client.getMcpServer({ name: "filesystem-server" })))).entry.key).toBe("MCP_SERVER_NOT_FOUND");
   });
 });

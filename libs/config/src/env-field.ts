@@ -102,13 +102,13 @@ export function redisUrl<D extends FieldDoc>(doc: D) {
 
 /** One of a fixed set of words. */
 export function oneOf<const V extends readonly [string, ...string[]], D extends FieldDoc>(values: V, doc: D) {
-  return field<V[number], D>(z.enum(values) as unknown as z.ZodType<V[number], string>, `one of ${values.join(", ")}`, doc);
+  return field<V[number], D>(z.enum(values), `one of ${values.join(", ")}`, doc);
 }
 
 /** A comma-separated list of words from a fixed set. */
 export function listOf<const V extends readonly [string, ...string[]], D extends FieldDoc>(values: V, doc: D) {
   const schema = z.string().transform((text) => text.split(",").map((part) => part.trim())).pipe(z.array(z.enum(values)).min(1));
-  return field<V[number][], D>(schema as unknown as z.ZodType<V[number][], string>, `a comma-separated list of ${values.join(", ")}`, doc);
+  return field<V[number][], D>(schema, `a comma-separated list of ${values.join(", ")}`, doc);
 }
 
 /** A secret (signing keys): never echoed, at least `minLength` characters. */

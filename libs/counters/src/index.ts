@@ -3,6 +3,7 @@ import { InProcessCounters } from "./in-process-counters.js";
 import { RedisCounters } from "./redis-counters.js";
 
 export type { CounterStore } from "./counter-store.js";
+export { fixedWindow, type FixedWindow } from "./fixed-window.js";
 export { InProcessCounters } from "./in-process-counters.js";
 export { RedisCounters } from "./redis-counters.js";
 

@@ -125,7 +125,7 @@ function outboxSuite(kind: TestDatabaseKind) {
 
     it("applyOnce applies a redelivered message once", async () => {
       let applied = 0;
-      const apply = () => orm.em.fork().transactional((tx) => applyOnce(tx, "msg_1", "t", async () => void applied++));
+      const apply = () => orm.em.fork().transactional((tx) => applyOnce(tx, "msg_1", "t", async () => { applied++; }));
       expect(await apply()).toBe(true);
       expect(await apply()).toBe(false);
       expect(applied).toBe(1);

@@ -151,7 +151,7 @@ export class OutboxRelay {
         const log = attempts >= 5 ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
         log({ err: failure, message_id: message.id, topic: message.topic, attempts, retry_in_ms: delay }, "outbox message not delivered; will retry");
         await em.nativeUpdate(OutboxMessageEntity, { seq: message.seq, claimToken: token }, {
-          attempts, availableAt: new Date(this.now().getTime() + delay), lastError: String((failure as Error)?.message ?? failure).slice(0, 1000), claimToken: null, claimedUntil: null,
+          attempts, availableAt: new Date(this.now().getTime() + delay), lastError: (failure instanceof Error ? failure.message : String(failure)).slice(0, 1000), claimToken: null, claimedUntil: null,
         });
         continue;
       }

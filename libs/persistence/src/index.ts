@@ -6,6 +6,7 @@ export { UnsafeSchemaChangeError } from "./schema-update.js";
 export { MIGRATIONS_TABLE, applyMigrations, describeSchema, migratorOf, migratorOptions, revertMigrations, schemaDrift, type MigrationList, type ServiceMigrations } from "./migrations.js";
 export { SQLITE_PRAGMAS } from "./sqlite-driver.js";
 export { isConnectionFailure, isOptimisticLockFailure, isUniqueConstraintViolation } from "./errors.js";
+export { flushUnique } from "./flush-unique.js";
 export { toPlatformError } from "./to-platform-error.js";
 export { newId } from "./ids.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, olderThan, pageSize, toPage, type PageCursor } from "./pagination.js";

@@ -45,22 +45,27 @@ export function migratorOf(orm: MikroORM): Migrator {
   return orm.migrator as unknown as Migrator;
 }
 
+/** The `n` of a `select count(*) as n` (a string on PostgreSQL, a number on SQLite). */
+function countOf(rows: unknown): number {
+  return Number((rows as { n?: string | number }[])[0]?.n ?? 0);
+}
+
 /** Whether any table the entities map exists already (a database of a release before migrations). */
 async function hasEntityTables(orm: MikroORM, target: DatabaseTarget): Promise<boolean> {
   const tables = [...orm.getMetadata().getAll().values()].filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName).map((meta) => meta.tableName);
   const connection = orm.em.getConnection();
-  const found = target.kind === "postgresql"
-    ? await connection.execute<{ n: string }[]>("select count(*) as n from information_schema.tables where table_schema = ? and table_name in (?)", [target.schema, tables])
-    : await connection.execute<{ n: number }[]>(`select count(*) as n from sqlite_master where type = 'table' and name in (${tables.map(() => "?").join(", ")})`, tables);
-  return Number(found[0]?.n ?? 0) > 0;
+  const found: unknown = target.kind === "postgresql"
+    ? await connection.execute("select count(*) as n from information_schema.tables where table_schema = ? and table_name in (?)", [target.schema, tables])
+    : await connection.execute(`select count(*) as n from sqlite_master where type = 'table' and name in (${tables.map(() => "?").join(", ")})`, tables);
+  return countOf(found) > 0;
 }
 
 async function hasMigrationsTable(orm: MikroORM, target: DatabaseTarget): Promise<boolean> {
   const connection = orm.em.getConnection();
-  const found = target.kind === "postgresql"
-    ? await connection.execute<{ n: string }[]>("select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?", [target.schema, MIGRATIONS_TABLE])
-    : await connection.execute<{ n: number }[]>("select count(*) as n from sqlite_master where type = 'table' and name = ?", [MIGRATIONS_TABLE]);
-  return Number(found[0]?.n ?? 0) > 0;
+  const found: unknown = target.kind === "postgresql"
+    ? await connection.execute("select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?", [target.schema, MIGRATIONS_TABLE])
+    : await connection.execute("select count(*) as n from sqlite_master where type = 'table' and name = ?", [MIGRATIONS_TABLE]);
+  return countOf(found) > 0;
 }
 
 /**
@@ -74,10 +79,11 @@ export async function applyMigrations(orm: MikroORM, target: DatabaseTarget, mig
   const list = migrationsOf(target, migrations);
   const migrator = migratorOf(orm);
   if (target.kind === "postgresql") await (orm.schema as SqlSchemaGenerator).createNamespace(target.schema);
-  if (list.length > 0 && !(await hasMigrationsTable(orm, target)) && (await hasEntityTables(orm, target))) {
+  const first = list[0];
+  if (first && !(await hasMigrationsTable(orm, target)) && (await hasEntityTables(orm, target))) {
     await adoptLegacy();
     await migrator.getStorage().ensureTable();
-    await migrator.getStorage().logMigration({ name: list[0]!.name });
+    await migrator.getStorage().logMigration({ name: first.name });
   }
   const applied = await migrator.up();
   return applied.map((m) => m.name);
@@ -112,7 +118,7 @@ export async function describeSchema(orm: MikroORM): Promise<string[]> {
   const lines: string[] = [];
   for (const table of schema.getTables()) {
     if (table.name === MIGRATIONS_TABLE) continue;
-    for (const c of table.getColumns()) lines.push(`${table.name}.${c.name} ${String(c.type).toLowerCase()}${c.nullable ? " null" : " not null"}${c.default != null ? ` default ${String(c.default)}` : ""}${c.primary ? " primary" : ""}`);
+    for (const c of table.getColumns()) lines.push(`${table.name}.${c.name} ${c.type.toLowerCase()}${c.nullable ? " null" : " not null"}${c.default != null ? ` default ${c.default}` : ""}${c.primary ? " primary" : ""}`);
     for (const i of table.getIndexes()) lines.push(`${table.name} ${i.primary ? "primary key" : i.unique ? "unique" : "index"} ${i.keyName} (${i.columnNames.join(", ")})`);
     for (const f of Object.values(table.getForeignKeys())) lines.push(`${table.name} foreign key (${f.columnNames.join(", ")}) -> ${f.referencedTableName} (${f.referencedColumnNames.join(", ")}) on delete ${f.deleteRule ?? ""}`);
   }

@@ -125,11 +125,13 @@ export async function withSchemaLock(orm: MikroORM, schema: string, work: () => 
 
 /**
  * A schema dropped while the update reads the catalogue (another test run, another
- * service's cleanup) fails the read with 3F000 invalid_schema_name. The update does
+ * service's cleanup) fails the read with 3F000 invalid_schema_name (or XX000 when one
+ * of its tables goes between two reads). The update does
  * not depend on other schemas, so it is simply computed again.
  */
-async function retryingConcurrentDrops(update: () => Promise<void>): Promise<void> {
-  await retrying(update, (code) => code === "3F000");
+export async function retryingConcurrentDrops(update: () => Promise<void>): Promise<void> {
+  // XX000 "could not open relation with OID": a table of the dropped schema vanished between two catalogue reads.
+  await retrying(update, (code, message) => code === "3F000" || /could not open relation with OID/.test(message));
 }
 
 /**

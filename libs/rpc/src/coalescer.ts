@@ -40,7 +40,7 @@ export class Coalescer<Request, Result> {
   private async write(batch: typeof this.queue): Promise<void> {
     try {
       const results = await this.writeBatch(batch.map((b) => b.request));
-      batch.forEach((b, i) => b.resolve(results[i]!));
+      batch.forEach((b, i) => { settle(b, results, i); });
     } catch (failure) {
       if (batch.length === 1 || !this.options.isolateFailures) {
         for (const b of batch) b.reject(failure);
@@ -48,12 +48,17 @@ export class Coalescer<Request, Result> {
       }
       for (const b of batch) {
         try {
-          const [result] = await this.writeBatch([b.request]);
-          b.resolve(result!);
+          settle(b, await this.writeBatch([b.request]), 0);
         } catch (alone) {
           b.reject(alone);
         }
       }
     }
   }
+}
+
+/** A batch writer answers one result per request; a missing one is its bug, and fails that request only. */
+function settle<Result>(waiting: { resolve: (r: Result) => void; reject: (e: unknown) => void }, results: readonly Result[], index: number): void {
+  if (index >= results.length) waiting.reject(new Error("the batch writer answered fewer results than requests"));
+  else waiting.resolve(results[index] as Result);
 }

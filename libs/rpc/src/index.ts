@@ -21,6 +21,7 @@ export {
   type ServiceServerOptions,
 } from "./server.js";
 export { assertValid, jsonTypeOf, toFieldProblem, validationInterceptor } from "./validation-interceptor.js";
+export { serviceUrl } from "./service-addresses.js";
 export { runService, type RunOptions, type RunningService, type ServiceDefinition } from "./run-service.js";
 export { bootService, type BootConfig } from "./boot-service.js";
 export { serviceMetrics, type ServiceMetrics } from "./service-metrics.js";

@@ -57,6 +57,12 @@ function within(ms: number, work: Promise<unknown>): Promise<unknown> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The service's metrics bound to its database, for the server's /metrics. */
+function metricsOf(definition: ServiceDefinition, orm: MikroORM): ((registry: Registry) => void) | undefined {
+  const metrics = definition.metrics;
+  return metrics ? (registry) => { metrics(orm, registry); } : undefined;
+}
+
 /**
  * Opens the service's database, starts its Connect server and stops both cleanly on
  * SIGINT/SIGTERM: no new calls (GOAWAY to every client, the listener closed), the
@@ -69,14 +75,13 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   const target = options.target ?? databaseTargetFromEnv({ service: definition.name, env });
   const orm = await openDatabase({ target, entities: [...definition.entities], migrations: definition.migrations });
   const port = Number(env[`${definition.name.toUpperCase()}_PORT`] ?? definition.defaultPort);
-  const addMetrics = definition.metrics;
   const server = await startServiceServer({
     name: definition.name,
     routes: await definition.routes(orm, env),
     port,
     host: env["HOST"] ?? "127.0.0.1",
     mapError: toPlatformError,
-    metrics: addMetrics ? (registry) => { addMetrics(orm, registry); } : undefined,
+    metrics: metricsOf(definition, orm),
     readiness: () => checkDatabase(orm),
   });
   const stopBackground = definition.background?.(orm, env);

@@ -120,3 +120,19 @@ describe("the shared secret of an embedded platform", () => {
     }
   });
 });
+
+describe("npm run mint-token", () => {
+  it("prints a token the named service accepts for the caller it describes", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const root = new URL("../../../", import.meta.url).pathname;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "tools/mint-token.ts", "--service", "approval", "--organization", "org_minted", "--role", "manager", "--ttl", "120"], {
+      cwd: root, env: { ...process.env, SERVICE_TOKEN_SECRET: SECRET }, encoding: "utf8",
+    });
+    expect(run.status).toBe(0);
+    configureServiceTokenSecret(SECRET);
+    const minted = await verifyServiceToken(run.stdout.trim(), "approval");
+    expect({ org: minted.organizationId, role: minted.role, level: minted.approvalLevel }).toEqual({ org: "org_minted", role: "manager", level: 2 });
+    const refused = spawnSync(process.execPath, ["--import", "tsx", "tools/mint-token.ts", "--service", "approval", "--organization", "org_minted", "--ttl", "86400"], { cwd: root, env: { ...process.env, SERVICE_TOKEN_SECRET: SECRET }, encoding: "utf8" });
+    expect([refused.status, refused.stderr]).toEqual([2, "mint-token: --ttl must be an integer from 1 to 900 (seconds)\n"]);
+  }, 60_000);
+});

@@ -96,11 +96,12 @@ export async function verifyServiceToken(token: string, audience: string): Promi
   if (cached && cached.exp + CLOCK_TOLERANCE_SECONDS >= nowSeconds()) return cached.principal;
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer: ISSUER, audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ["exp", "iat"] });
-    if (typeof payload["prn"] !== "string") throw new errors.JWTClaimValidationFailed("missing prn", payload, "prn", "missing");
-    // Tokens that would outlive the policy are refused too (a long-lived one minted by hand).
-    if (payload.exp! - payload.iat! > MAX_SERVICE_TOKEN_LIFETIME_SECONDS) throw new errors.JWTClaimValidationFailed("lifetime too long", payload, "exp", "check_failed");
-    const principal = fromBinary(PrincipalSchema, Buffer.from(payload["prn"], "base64url"));
-    remember(verified, name, { principal, exp: payload.exp! });
+    const { exp, iat, prn } = payload;
+    if (typeof prn !== "string") throw new errors.JWTClaimValidationFailed("missing prn", payload, "prn", "missing");
+    // Tokens that would outlive the policy are refused too (a long-lived one minted by hand); jose required both claims.
+    if (exp === undefined || iat === undefined || exp - iat > MAX_SERVICE_TOKEN_LIFETIME_SECONDS) throw new errors.JWTClaimValidationFailed("lifetime too long", payload, "exp", "check_failed");
+    const principal = fromBinary(PrincipalSchema, Buffer.from(prn, "base64url"));
+    remember(verified, name, { principal, exp });
     return principal;
   } catch (failure) {
     throw platformError("INVALID_SERVICE_TOKEN", { problem: refusal(failure) }, { cause: failure });

@@ -7,14 +7,14 @@ import { AGENT_ROLE, type KeyRole } from "../domain/roles.js";
 import { hashSecret } from "../domain/secret-hash.js";
 import { assertRoleWithin } from "../domain/user-rules.js";
 import { ApiKeyEntity } from "../persistence/entities.js";
-import { flushUnique } from "../persistence/flush-unique.js";
+import { flushUnique } from "@platform/persistence";
 import { auditEvents } from "./audit-events.js";
 import type { HandlerContext } from "./handler-context.js";
-import type { Impl } from "./impl.js";
+import type { HandlerGroup } from "./impl.js";
 import { toApiKeyMessage } from "./mappers.js";
 
 /** API keys of the caller's organization, managed by admins. */
-export function apiKeyHandlers(c: HandlerContext): Impl {
+export function apiKeyHandlers(c: HandlerContext): HandlerGroup<"createApiKey" | "listApiKeys" | "revokeApiKey"> {
   return {
     async createApiKey(req, ctx) {
       const caller = requirePrincipal(ctx);

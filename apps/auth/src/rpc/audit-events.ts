@@ -60,5 +60,6 @@ export function withPromptAuditDelivery(impl: Impl, relay: OutboxRelay | undefin
       return res;
     };
   }
-  return wrapped;
+  // Only existing handlers were replaced, each by a wrapper of the same signature.
+  return wrapped as Impl;
 }

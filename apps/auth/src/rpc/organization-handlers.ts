@@ -1,7 +1,7 @@
 import { requirePrincipal, requireRole } from "@platform/rpc";
 import { auditEvents } from "./audit-events.js";
 import { callerOrganization, type HandlerContext } from "./handler-context.js";
-import type { Impl } from "./impl.js";
+import type { HandlerGroup } from "./impl.js";
 import { toOrganizationMessage } from "./mappers.js";
 
 /** Organization limits by default (api-contract section 4). */
@@ -9,7 +9,7 @@ export const DEFAULT_REQUESTS_PER_HOUR = 1_000;
 export const DEFAULT_REQUESTS_PER_DAY = 10_000;
 
 /** The caller's organization: readable by any member, its limits set by admins. */
-export function organizationHandlers(c: HandlerContext): Impl {
+export function organizationHandlers(c: HandlerContext): HandlerGroup<"getOrganization" | "updateOrganizationLimits"> {
   return {
     async getOrganization(_req, ctx) {
       const caller = requirePrincipal(ctx);

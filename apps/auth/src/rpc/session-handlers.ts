@@ -5,15 +5,15 @@ import { newId } from "@platform/persistence";
 import { requirePrincipal } from "@platform/rpc";
 import { emailTaken, stageUser } from "../application/accounts.js";
 import { OrganizationEntity } from "../persistence/entities.js";
-import { flushUnique } from "../persistence/flush-unique.js";
+import { flushUnique } from "@platform/persistence";
 import { DEFAULT_REQUESTS_PER_DAY, DEFAULT_REQUESTS_PER_HOUR } from "./organization-handlers.js";
 import { auditEvents } from "./audit-events.js";
 import { callerOrganization, callerUser, type HandlerContext } from "./handler-context.js";
 import { toOrganizationMessage, toUserMessage } from "./mappers.js";
-import type { Impl } from "./impl.js";
+import type { HandlerGroup } from "./impl.js";
 
 /** Signup, login, refresh, logout, who-am-I, credential resolution and MFA enrolment. */
-export function sessionHandlers(c: HandlerContext): Impl {
+export function sessionHandlers(c: HandlerContext): HandlerGroup<"signup" | "login" | "refresh" | "logout" | "authenticate" | "getMe" | "setupMfa" | "verifyMfa"> {
   return {
     async signup(req) {
       const em = c.orm.em.fork();

@@ -5,14 +5,14 @@ import { emailTaken, stageUser } from "../application/accounts.js";
 import { UserDirectory } from "../application/user-directory.js";
 import type { Role } from "../domain/roles.js";
 import { assertRoleWithin } from "../domain/user-rules.js";
-import { flushUnique } from "../persistence/flush-unique.js";
+import { flushUnique } from "@platform/persistence";
 import { auditEvents } from "./audit-events.js";
 import type { HandlerContext } from "./handler-context.js";
-import type { Impl } from "./impl.js";
+import type { HandlerGroup } from "./impl.js";
 import { toUserMessage } from "./mappers.js";
 
 /** User management: admin-only, always within the caller's organization. */
-export function userHandlers(c: HandlerContext): Impl {
+export function userHandlers(c: HandlerContext): HandlerGroup<"createUser" | "listUsers" | "getUser" | "updateUser" | "deleteUser"> {
   return {
     async createUser(req, ctx) {
       const caller = requirePrincipal(ctx);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildOnce, isAlive, startPlatformProcesses, type PlatformProcesses, type ServiceName } from "./platform-processes.js";
 import { startSubmitLoad, type LoadResult } from "./submit-load.js";
 
@@ -8,14 +8,22 @@ import { startSubmitLoad, type LoadResult } from "./submit-load.js";
  * (requests in flight included), every acknowledged action is stored once, and the
  * audit chain verifies; a SIGTERM drains a service without a 5xx other than 503.
  */
+/**
+ * How long the load tests wait for the platform to be back. The 8 s bound itself is
+ * asserted by the restart test alone; a busy machine (these tests share two cores with
+ * everything else) must not turn a load test into a timing test.
+ */
+const RECOVERY_MS = 20_000;
+
 describe("faults with real processes (npm start)", () => {
   let platform: PlatformProcesses;
   let admin: Record<string, string>;
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${platform.url}${path}`, { method, headers: { ...admin, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read the JSON answers they expect
+    const json: any = text ? JSON.parse(text) : undefined;
+    return { status: res.status, body: json };
   };
 
   beforeAll(async () => {
@@ -25,7 +33,13 @@ describe("faults with real processes (npm start)", () => {
     const signup = await fetch(`${platform.url}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ organization_name: "Faults", email: "f@faults.test", password: "pass-word-13" }) });
     admin = { authorization: `Bearer ${((await signup.json()) as { access_token: string }).access_token}` };
     expect((await call("POST", "/api/registry/agents", { agent_id: "fault-bot", agent_type: "assistant" })).status).toBe(201);
+    // The load (retries included) must not meet the organization's default 1,000 requests per hour.
+    expect((await call("PATCH", "/api/organization/limits", { requests_per_hour: 100_000, requests_per_day: 1_000_000 })).status).toBe(200);
   }, 60_000);
+
+  afterEach((context) => {
+    if (context.task.result?.state === "fail") console.log(`platform log (tail):\n${platform.log().slice(-6000)}`);
+  });
 
   afterAll(async () => {
     const code = await platform?.stop();
@@ -39,14 +53,15 @@ describe("faults with real processes (npm start)", () => {
     do {
       const page = await call("GET", `/api/v1/actions?agent_id=fault-bot&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
       expect(page.status).toBe(200);
-      count += page.body.items.length;
-      cursor = page.body.next_cursor;
+      const items = page.body.items as unknown[];
+      count += items.length;
+      cursor = page.body.next_cursor as string | null;
     } while (cursor);
     return count;
   }
 
   /** Checks what the clients saw and what the platform stored after `load` ran through faults. */
-  async function expectNothingLostOrDoubled(result: LoadResult, storedBefore: number, doubles: "none" | "reported" = "none") {
+  async function expectNothingLostOrDoubled(result: LoadResult, storedBefore: number) {
     const statuses = new Map<number, number>();
     for (const answer of result.answers) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
     // Only 2xx and 503; every 503 says when to retry.
@@ -58,12 +73,8 @@ describe("faults with real processes (npm start)", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect((await call("GET", `/api/v1/actions/${id}`)).status).toBe(200);
     // Nothing stored beyond what was acknowledged: no action whose client was told it failed, no double.
-    const stored = (await storedActions()) - storedBefore;
-    if (doubles === "none") expect(stored).toBe(result.acknowledged.size);
-    else {
-      expect(stored).toBeGreaterThanOrEqual(result.acknowledged.size);
-      if (stored > result.acknowledged.size) console.log(`${stored - result.acknowledged.size} action(s) stored twice by a retry after the crash`);
-    }
+    // (A retry after a crash between approval storing the action and the answer finds it by its Idempotency-Key.)
+    expect((await storedActions()) - storedBefore).toBe(result.acknowledged.size);
     return statuses;
   }
 
@@ -84,18 +95,14 @@ describe("faults with real processes (npm start)", () => {
       const load = startSubmitLoad({ url: platform.url, headers: admin, agentId: "fault-bot", clients: 4, keyPrefix: `kill-${service}` });
       await new Promise((resolve) => setTimeout(resolve, 300));
       process.kill(platform.pidOf(service)!, "SIGKILL");
-      await platform.waitReady(8_000);
+      await platform.waitReady(RECOVERY_MS);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const result = await load.stop();
-      // A crash between approval storing the action and the client's answer makes the retry
-      // store it again until approval finds the stored action by its Idempotency-Key (todo below).
-      const statuses = await expectNothingLostOrDoubled(result, before, service === "governance" || service === "approval" ? "reported" : "none");
+      const statuses = await expectNothingLostOrDoubled(result, before);
       expect(result.acknowledged.size).toBeGreaterThan(0);
       console.log(`kill -9 ${service}: ${JSON.stringify(Object.fromEntries(statuses))}, ${result.acknowledged.size} actions, ${result.networkErrors} without answer`);
-    }, 30_000);
+    }, 45_000);
   }
-
-  it.todo("kill -9 of governance or approval under load stores no action twice (needs the Idempotency-Key passed down to approval's action store)");
 
   for (const service of ["approval", "auth", "gateway"] as const satisfies readonly ServiceName[]) {
     it(`SIGTERM drains ${service} under load: no 5xx but 503, and it exits within 10 s`, async () => {
@@ -108,11 +115,11 @@ describe("faults with real processes (npm start)", () => {
       while (isAlive(pid) && Date.now() - stoppedAt < 12_000) await new Promise((resolve) => setTimeout(resolve, 25));
       const exitedAfterMs = Date.now() - stoppedAt;
       expect(exitedAfterMs).toBeLessThan(10_000);
-      await platform.waitReady(8_000);
+      await platform.waitReady(RECOVERY_MS);
       const result = await load.stop();
       const statuses = await expectNothingLostOrDoubled(result, before);
       console.log(`SIGTERM ${service}: exited after ${exitedAfterMs} ms; ${JSON.stringify(Object.fromEntries(statuses))}, ${result.networkErrors} without answer`);
-    }, 30_000);
+    }, 45_000);
   }
 
   it("the audit chain verifies after every fault", async () => {

@@ -47,15 +47,16 @@ export async function startPlatformProcesses(extraEnv: NodeJS.ProcessEnv = {}): 
   for (let i = 0; i < 5; i++) ports.push(await freePort((ports.at(-1) ?? base - 1) + 1));
   const [gateway, auth, registry, governance, approval] = ports as [number, number, number, number, number];
   const dataDir = mkdtempSync(join(tmpdir(), "platform-faults-"));
+  // The platform under test finds everything from the ports below, nothing from the test's own environment.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(DATABASE_URL|REDIS_URL|(AUTH|REGISTRY|GOVERNANCE|APPROVAL)_URL)$/.test(name)));
   const env: NodeJS.ProcessEnv = {
-    ...process.env, PORT: String(gateway), AUTH_PORT: String(auth), REGISTRY_PORT: String(registry), GOVERNANCE_PORT: String(governance), APPROVAL_PORT: String(approval),
+    ...inherited, PORT: String(gateway), AUTH_PORT: String(auth), REGISTRY_PORT: String(registry), GOVERNANCE_PORT: String(governance), APPROVAL_PORT: String(approval),
     DATA_DIR: dataDir, JWT_SECRET: "faults-test-secret-faults-test-secret-0123", LOG_LEVEL: "warn", ...extraEnv,
   };
-  for (const name of ["DATABASE_URL", "REDIS_URL", "AUTH_URL", "REGISTRY_URL", "GOVERNANCE_URL", "APPROVAL_URL"]) if (!(name in extraEnv)) delete env[name];
   const supervisor = spawn(process.execPath, [join(root, "dist/start.js")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  supervisor.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  supervisor.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  supervisor.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  supervisor.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => supervisor.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${gateway}`;
 

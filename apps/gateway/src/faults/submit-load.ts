@@ -29,11 +29,14 @@ export function startSubmitLoad(options: { url: string; headers: Record<string, 
   const acknowledged = new Map<string, string>();
   const unfinished: string[] = [];
   let networkErrors = 0;
-  let stopping = false;
-  let stoppedAt = 0;
+  // Set by stop(): the time it was called (0 while running).
+  const state = { stoppedAt: 0 };
+  const stopping = () => state.stoppedAt > 0;
+  // A client gives up on its current action only if the platform is still not back 10 s after stop().
+  const givenUp = () => stopping() && Date.now() - state.stoppedAt > 10_000;
 
   async function client(n: number): Promise<void> {
-    for (let i = 0; !stopping; i++) {
+    for (let i = 0; !stopping(); i++) {
       const key = `${options.keyPrefix}-${n}-${i}`;
       const body = JSON.stringify({ agent_id: options.agentId, action_type: "read_file", resource: `/data/${n}/${i}` });
       for (;;) {
@@ -54,7 +57,7 @@ export function startSubmitLoad(options: { url: string; headers: Record<string, 
           if (res.status !== 503) break; // anything else is final (and fails the test's checks)
         }
         // Once stopping, a client still sees its current action through (the platform is back by then).
-        if (stopping && Date.now() - stoppedAt > 10_000) {
+        if (givenUp()) {
           unfinished.push(key);
           return;
         }
@@ -66,8 +69,7 @@ export function startSubmitLoad(options: { url: string; headers: Record<string, 
   const running = Promise.all(Array.from({ length: options.clients }, (_, n) => client(n)));
   return {
     async stop() {
-      stopping = true;
-      stoppedAt = Date.now();
+      state.stoppedAt = Date.now();
       await running;
       return { answers, acknowledged, unfinished, networkErrors };
     },

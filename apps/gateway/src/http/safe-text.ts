@@ -9,13 +9,10 @@ import { invalidRequest, type FieldLocation, type FieldProblem } from "@platform
  */
 export const MAX_JSON_DEPTH = 32;
 
-/** A NUL (no PostgreSQL text can hold it) or a lone UTF-16 surrogate (no UTF-8 encoding exists). */
-const unsafeCharacter = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** The problem with one piece of text, if any. */
+/** What is wrong with a piece of text, if anything: a NUL (no PostgreSQL text can hold it) or a lone UTF-16 surrogate (no UTF-8 encoding exists). */
 export function textProblem(text: string): "string.no_nul" | "string.well_formed" | undefined {
-  if (!unsafeCharacter.test(text)) return undefined;
-  return text.includes("\u0000") ? "string.no_nul" : "string.well_formed";
+  if (text.includes("\u0000")) return "string.no_nul";
+  return text.isWellFormed() ? undefined : "string.well_formed";
 }
 
 /** A field name that is safe to echo in an error and a log line. */
@@ -24,7 +21,8 @@ export function printableName(name: string): string {
 }
 
 /**
- * Finds unsafe text (in values and in object keys) and over-deep nesting in a parsed
+ * Finds unsafe text (in values and in object keys), numbers too large for a double and
+ * over-deep nesting in a parsed
  * JSON value, depth first, and names each place by its dotted path. Stops descending at
  * the depth limit, so a hostile document costs no more than its size.
  */
@@ -35,6 +33,11 @@ export function jsonProblems(value: unknown, location: FieldLocation = "body", m
     if (typeof v === "string") {
       const rule = textProblem(v);
       if (rule) problems.push({ field: path, rule, location });
+      return;
+    }
+    // 1e400 parses to Infinity, which no protobuf Value or JSON answer can carry.
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      problems.push({ field: path, rule: "type.number", expected_type: "number", location });
       return;
     }
     if (v === null || typeof v !== "object") return;

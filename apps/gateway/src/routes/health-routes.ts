@@ -25,8 +25,8 @@ function within<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
 export function healthRoutes(urls: ServiceUrls, counters?: CounterStore): Route[] {
   const names = Object.keys(urls) as (keyof ServiceUrls)[];
   const health = names.map((name) => createServiceClient(Health, { baseUrl: urls[name], timeoutMs: CHECK_TIMEOUT_MS }));
-  const checkService = (i: number): Promise<Verdict> =>
-    health[i]!.check({ service: "" }).then((res) => (res.status === Status.SERVING ? "ok" : "not_serving"), () => "unavailable");
+  const checkService = (client: (typeof health)[number]): Promise<Verdict> =>
+    client.check({ service: "" }).then((res) => (res.status === Status.SERVING ? "ok" : "not_serving"), () => "unavailable");
   const checkRedis = async (): Promise<Verdict | undefined> => {
     if (!counters?.ping) return undefined;
     return within(counters.ping(), CHECK_TIMEOUT_MS).then(() => "ok" as const, () => "unavailable" as const);
@@ -36,7 +36,7 @@ export function healthRoutes(urls: ServiceUrls, counters?: CounterStore): Route[
     {
       method: "GET", path: "/ready", access: "public", unversioned: true,
       async handle() {
-        const [redis, ...results] = await Promise.all([checkRedis(), ...names.map((_, i) => checkService(i))]);
+        const [redis, ...results] = await Promise.all([checkRedis(), ...health.map(checkService)]);
         const services = Object.fromEntries(names.map((name, i) => [name, results[i]]));
         const down = [...names.filter((_, i) => results[i] !== "ok"), ...(redis && redis !== "ok" ? ["redis"] : [])];
         if (down.length > 0) throw platformError("SERVICE_UNAVAILABLE", { service: down.join(", ") }, { retryAfterSeconds: 5 });

@@ -1,5 +1,6 @@
+import { catchPlatformError } from "@platform/testing";
 import { describe, expect, it } from "vitest";
-import { budgetDay } from "./limits.js";
+import { assertWithinRateLimits, budgetDay, budgetExceeded, fromMicros, rateWindow, toMicros } from "./limits.js";
 
 const day = (zone: string, iso: string) => budgetDay("org_1", "bot", zone, new Date(iso));
 
@@ -31,5 +32,68 @@ describe("budget days follow the agent's local calendar, DST included", () => {
 
   it("an unknown timezone counts in UTC instead of failing", () => {
     expect(day("Mars/Olympus", "2026-06-10T12:00:00Z")).toEqual({ key: "budget:org_1:bot:2026-06-10", resetsIn: 12 * 3600 });
+  });
+});
+
+describe("rateWindow", () => {
+  it("keys the agent's minute and hour windows by their start, with the seconds left in them", () => {
+    const now = new Date("2026-03-04T15:30:45Z");
+    const minute = rateWindow("org_a", "bot", "per_minute", now);
+    const hour = rateWindow("org_a", "bot", "per_hour", now);
+    expect(minute.resetsIn).toBe(15);
+    expect(hour.resetsIn).toBe(29 * 60 + 15);
+    expect(minute.key).not.toBe(hour.key);
+  });
+
+  it("gives one key to every instant of a window and a new key in the next", () => {
+    const key = (iso: string) => rateWindow("org_a", "bot", "per_minute", new Date(iso)).key;
+    expect(key("2026-03-04T15:30:00Z")).toBe(key("2026-03-04T15:30:59.999Z"));
+    expect(key("2026-03-04T15:31:00Z")).not.toBe(key("2026-03-04T15:30:59Z"));
+  });
+
+  it("keeps organizations and agents apart", () => {
+    const now = new Date("2026-03-04T15:30:00Z");
+    const keys = new Set([rateWindow("org_a", "bot", "per_hour", now).key, rateWindow("org_b", "bot", "per_hour", now).key, rateWindow("org_a", "bot2", "per_hour", now).key]);
+    expect(keys.size).toBe(3);
+  });
+});
+
+describe("assertWithinRateLimits", () => {
+  it("lets counts at their limit through", () => {
+    expect(() => assertWithinRateLimits("bot", [{ window: "per_minute", limit: 2, current: 2, resetsIn: 10 }])).not.toThrow();
+    expect(() => assertWithinRateLimits("bot", [])).not.toThrow();
+  });
+
+  it("refuses with every window's count, retrying when the last window over its limit resets", async () => {
+    const refused = await catchPlatformError(() => assertWithinRateLimits("bot", [
+      { window: "per_minute", limit: 2, current: 3, resetsIn: 20 },
+      { window: "per_hour", limit: 3, current: 4, resetsIn: 1200 },
+    ]));
+    expect(refused.entry.key).toBe("AGENT_RATE_LIMIT_EXCEEDED");
+    expect(refused.params).toMatchObject({ agent_id: "bot", limits: { per_minute: { limit: 2, current: 3 }, per_hour: { limit: 3, current: 4 } }, retry_after: 1200 });
+    expect(refused.retryAfterSeconds).toBe(1200);
+  });
+
+  it("waits only for the window that is over", async () => {
+    const refused = await catchPlatformError(() => assertWithinRateLimits("bot", [
+      { window: "per_minute", limit: 2, current: 3, resetsIn: 20 },
+      { window: "per_hour", limit: 100, current: 4, resetsIn: 1200 },
+    ]));
+    expect(refused.retryAfterSeconds).toBe(20);
+  });
+});
+
+describe("budget", () => {
+  it("counts in whole micro-dollars, so sums of cents stay exact", () => {
+    expect(toMicros(0.1) + toMicros(0.2)).toBe(toMicros(0.3));
+    expect(fromMicros(toMicros(1234.56))).toBe(1234.56);
+  });
+
+
+  it("refuses over budget with the limit, the spend and when the day resets", async () => {
+    const refused = await catchPlatformError(() => { throw budgetExceeded("bot", 1000, toMicros(999.99), 7200); });
+    expect(refused.entry.key).toBe("BUDGET_EXCEEDED");
+    expect(refused.params).toMatchObject({ agent_id: "bot", budget: { max_daily_usd: 1000, current_spend_usd: 999.99 }, retry_after: 7200 });
+    expect(refused.retryAfterSeconds).toBe(7200);
   });
 });

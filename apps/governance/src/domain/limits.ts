@@ -1,3 +1,4 @@
+import { fixedWindow } from "@platform/counters";
 import { platformError } from "@platform/errors";
 import { DateTime } from "luxon";
 
@@ -7,10 +8,8 @@ export type RateWindow = keyof typeof RATE_WINDOWS;
 
 /** The counter key of an agent's window containing `now`, and the seconds until it resets. */
 export function rateWindow(organizationId: string, agentId: string, window: RateWindow, now: Date): { key: string; resetsIn: number } {
-  const length = RATE_WINDOWS[window];
-  const epoch = Math.floor(now.getTime() / 1000);
-  const start = epoch - (epoch % length);
-  return { key: `rate:${organizationId}:${agentId}:${window}:${start}`, resetsIn: start + length - epoch };
+  const { start, resetsIn } = fixedWindow(now, RATE_WINDOWS[window]);
+  return { key: `rate:${organizationId}:${agentId}:${window}:${start}`, resetsIn };
 }
 
 export interface WindowCount {

@@ -56,7 +56,7 @@ export function compileExpression(expression: string): { program: Program } | { 
     // Type-checked against the declared variables: a misspelt field is refused, naming it.
     const undeclared = undeclaredReference(parsed.expr);
     if (undeclared) return { error: undeclared, typeError: true };
-    program = plan(env, parsed) as unknown as Program;
+    program = plan(env, parsed);
   } catch (failure) {
     return { error: String(failure instanceof Error ? failure.message : failure) };
   }

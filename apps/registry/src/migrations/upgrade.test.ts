@@ -12,8 +12,8 @@ async function appliedMigrations(target: DatabaseTarget): Promise<string[]> {
   const orm = await openDatabase({ target, entities, migrations: registryMigrations, applyMigrations: false });
   try {
     const table = target.kind === "postgresql" ? `"${target.schema}"."${MIGRATIONS_TABLE}"` : MIGRATIONS_TABLE;
-    const rows = await orm.em.getConnection().execute<{ name: string }[]>(`select name from ${table} order by id`);
-    return rows.map((row: { name: string }) => row.name);
+    const rows = (await orm.em.getConnection().execute(`select name from ${table} order by id`)) as { name: string }[];
+    return rows.map((row) => row.name);
   } finally {
     await closeDatabase(orm);
   }

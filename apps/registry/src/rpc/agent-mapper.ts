@@ -1,7 +1,8 @@
 import { create, type JsonObject } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { AgentGovernanceSchema, AgentHealthSchema, AgentSchema, KillSwitchStatusSchema, type Agent as AgentMessage } from "@platform/proto/registry";
-import { HEARTBEAT_TIMEOUT_MS, type KillSwitchState } from "../domain/kill-switch-status.js";
+import type { KillSwitchState } from "@platform/kill-switch";
+import { isAlive } from "../domain/heartbeat.js";
 import type { Agent, StoredGovernance } from "../persistence/agent-entity.js";
 
 /** Stored agent -> contract message. */
@@ -23,7 +24,7 @@ export function toHealthMessage(agent: Agent, now: Date) {
   return create(AgentHealthSchema, {
     agentId: agent.agentId, status: agent.healthStatus, sdkVersion: agent.sdkVersion, agentStatus: agent.status,
     lastHeartbeatAt: agent.lastHeartbeatAt ? timestampFromDate(agent.lastHeartbeatAt) : undefined,
-    alive: agent.lastHeartbeatAt !== null && agent.lastHeartbeatAt !== undefined && now.getTime() - agent.lastHeartbeatAt.getTime() <= HEARTBEAT_TIMEOUT_MS,
+    alive: isAlive(agent.lastHeartbeatAt, now),
   });
 }
 

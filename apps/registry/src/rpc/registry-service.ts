@@ -1,243 +1,89 @@
-import type { Client, ServiceImpl } from "@connectrpc/connect";
-import type { MikroORM } from "@mikro-orm/core";
-import { platformError } from "@platform/errors";
-import { decodeCursor, isUniqueConstraintViolation, newId, pageSize, toPage } from "@platform/persistence";
-import { ApprovalService, RegistryService } from "@platform/proto";
-import { requirePrincipal, requireRole } from "@platform/rpc";
-import { AgentEntity } from "../persistence/agent-entity.js";
-import { AgentRepository } from "../persistence/agent-repository.js";
+import type { ServiceImpl } from "@connectrpc/connect";
+import type { RegistryService } from "@platform/proto";
+import { requirePrincipal } from "@platform/rpc";
+import type { RegistryApplication } from "../application/registry-application.js";
 import { toAgentMessage, toGovernanceMessage, toHealthMessage, toKillSwitchMessage } from "./agent-mapper.js";
-import { killSwitchState } from "../domain/kill-switch-status.js";
-import { OrganizationKillSwitchEntity } from "../persistence/organization-kill-switch-entity.js";
 import { toMcpServerMessage } from "./mcp-mapper.js";
-import { toStoredGovernance } from "../domain/governance-settings.js";
-import { McpServerEntity } from "../persistence/mcp-server-entity.js";
-import { OutboxRelay } from "@platform/outbox";
-import { ApprovalEffects, approvalEffectHandlers } from "./approval-effects.js";
-
-type Impl = Partial<ServiceImpl<typeof RegistryService>>;
 
 /**
- * Connect handlers of the registry: contract <-> domain only. What a change causes on
- * approval goes through registry's outbox (`relay`, see approval-effects.ts).
+ * Connect handlers of the registry: contract <-> application only. Each takes the caller
+ * from the context, hands the request's fields to one use case and maps its answer.
  */
-export function registryService(
-  orm: MikroORM,
-  approval: Client<typeof ApprovalService>,
-  now: () => Date = () => new Date(),
-  relay: OutboxRelay = new OutboxRelay(orm, approvalEffectHandlers(approval), { name: "registry" }),
-): Impl {
-  const effects = new ApprovalEffects(relay);
-  const mcpNotFound = (name: string) => platformError("MCP_SERVER_NOT_FOUND", { name }, { resource: { type: "mcp_server", name } });
-  const agentNotFound = (agentId: string) =>
-    platformError("AGENT_NOT_FOUND", { agent_id: agentId, suggestion: "Register agent before submitting actions" }, { resource: { type: "agent", name: agentId } });
-
+export function registryService(app: RegistryApplication, now: () => Date = () => new Date()): ServiceImpl<typeof RegistryService> {
+  const { agents, killSwitches, mcpServers } = app;
   return {
     async registerAgent(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      // Agent keys register themselves at start (the vendor SDKs do); people need manager.
-      if (caller.role !== "agent") requireRole(caller, "manager");
-      const em = orm.em.fork();
-      const agents = new AgentRepository(em);
-      const duplicate = () => platformError("AGENT_ALREADY_EXISTS", { agent_id: req.agentId }, { resource: { type: "agent", name: req.agentId } });
-      if (await agents.findOne(caller.organizationId, req.agentId)) throw duplicate();
-      const at = now();
-      const agent = em.create(AgentEntity, {
-        id: newId("agt"),
-        organizationId: caller.organizationId,
-        agentId: req.agentId,
-        agentType: req.agentType,
-        name: req.name || req.agentId,
-        description: req.description,
-        status: "active",
-        killReason: "",
-        governance: {},
-        metadata: req.metadata ?? {},
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
+      const agent = await agents.register(requirePrincipal(ctx), {
+        agentId: req.agentId, agentType: req.agentType, name: req.name, description: req.description, metadata: req.metadata ?? {},
       });
-      try {
-        await agents.insert(agent);
-      } catch (failure) {
-        // Two registrations raced past the check above: the unique index decides.
-        if (isUniqueConstraintViolation(failure)) throw duplicate();
-        throw failure;
-      }
       return { agent: toAgentMessage(agent) };
     },
 
     async getAgent(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      const em = orm.em.fork();
-      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
-      if (!agent) throw agentNotFound(req.agentId);
-      const organization = await em.findOne(OrganizationKillSwitchEntity, { organizationId: caller.organizationId });
-      return { agent: toAgentMessage(agent), organizationKillSwitch: toKillSwitchMessage(killSwitchState(organization, null)) };
+      const { agent, organizationSwitch } = await agents.get(requirePrincipal(ctx), req.agentId);
+      return { agent: toAgentMessage(agent), organizationKillSwitch: toKillSwitchMessage(organizationSwitch) };
     },
 
-    async recordHeartbeat(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      const em = orm.em.fork();
-      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
-      if (!agent) throw agentNotFound(req.agentId);
-      agent.lastHeartbeatAt = now();
-      agent.healthStatus = req.status || "healthy";
-      if (req.sdkVersion) agent.sdkVersion = req.sdkVersion;
-      await em.flush();
-      return { health: toHealthMessage(agent, now()) };
-    },
-
-    async getAgentHealth(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      const agent = await new AgentRepository(orm.em.fork()).findOne(caller.organizationId, req.agentId);
-      if (!agent) throw agentNotFound(req.agentId);
-      return { health: toHealthMessage(agent, now()) };
-    },
-
-    async setOrganizationKillSwitch(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "admin");
-      const em = orm.em.fork();
-      const row = (await em.findOne(OrganizationKillSwitchEntity, { organizationId: caller.organizationId }))
-        ?? em.create(OrganizationKillSwitchEntity, { organizationId: caller.organizationId, active: false, reason: "", changedAt: now() });
-      row.active = req.active;
-      row.reason = req.active ? req.reason || "Organization kill switch activated" : "";
-      row.changedAt = now();
-      // On first (this commit), then pending approvals end: none can be approved in between.
-      if (req.active) effects.denyPending(em, caller, { reason: `Organization kill switch: ${row.reason}` }, { eventType: "organization.killed", outcome: "killed", data: { reason: row.reason } });
-      else effects.audit(em, caller, { eventType: "organization.reactivated", outcome: "active", data: { reason: row.reason, denied_pending: 0 } });
-      await em.persist(row).flush();
-      await effects.deliver();
-      return { status: toKillSwitchMessage(killSwitchState(row, null)) };
-    },
-
-    async getKillSwitchStatus(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      const em = orm.em.fork();
-      const organization = await em.findOne(OrganizationKillSwitchEntity, { organizationId: caller.organizationId });
-      const agent = req.agentId ? await new AgentRepository(em).findOne(caller.organizationId, req.agentId) : null;
-      if (req.agentId && !agent) throw agentNotFound(req.agentId);
-      return { status: toKillSwitchMessage(killSwitchState(organization, agent)) };
+    async listAgents(req, ctx) {
+      const page = await agents.list(requirePrincipal(ctx), req.limit, req.cursor);
+      return { items: page.items.map(toAgentMessage), nextCursor: page.nextCursor };
     },
 
     async updateAgent(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "manager");
-      const em = orm.em.fork();
-      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
-      if (!agent) throw agentNotFound(req.agentId);
-      if (req.agentType !== undefined) agent.agentType = req.agentType;
-      if (req.name !== undefined) agent.name = req.name;
-      if (req.description !== undefined) agent.description = req.description;
-      agent.updatedAt = now();
-      await em.flush();
+      const agent = await agents.update(requirePrincipal(ctx), req.agentId, { agentType: req.agentType, name: req.name, description: req.description });
       return { agent: toAgentMessage(agent) };
     },
 
     async deleteAgent(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "manager");
-      const em = orm.em.fork();
-      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
-      if (!agent) throw agentNotFound(req.agentId);
-      // Its pending approvals cannot be decided any more: they end with the deletion.
-      effects.denyPending(em, caller, { agentId: req.agentId, reason: "Agent deleted" }, { eventType: "agent.deleted", agentId: req.agentId, outcome: "deleted" });
-      await em.remove(agent).flush();
-      await effects.deliver();
+      await agents.delete(requirePrincipal(ctx), req.agentId);
       return {};
     },
 
     async killAgent(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "admin");
-      const em = orm.em.fork();
-      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
-      if (!agent) throw agentNotFound(req.agentId);
-      agent.status = "killed";
-      agent.killReason = req.reason || "Kill switch activated";
-      agent.updatedAt = now();
-      // The switch is on (this commit) before pending approvals end, so none can be approved in between.
-      effects.denyPending(em, caller, { agentId: req.agentId, reason: `Kill switch: ${agent.killReason}` }, { eventType: "agent.killed", agentId: req.agentId, outcome: "killed", data: { reason: agent.killReason } });
-      await em.flush();
-      await effects.deliver();
-      return { agent: toAgentMessage(agent) };
+      return { agent: toAgentMessage(await agents.kill(requirePrincipal(ctx), req.agentId, req.reason)) };
     },
 
     async reactivateAgent(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "admin");
-      const em = orm.em.fork();
-      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
-      if (!agent) throw agentNotFound(req.agentId);
-      agent.status = "active";
-      agent.killReason = "";
-      agent.updatedAt = now();
-      effects.audit(em, caller, { eventType: "agent.reactivated", agentId: req.agentId, outcome: "active", data: { reason: req.reason } });
-      await em.flush();
-      await effects.deliver();
-      return { agent: toAgentMessage(agent) };
+      return { agent: toAgentMessage(await agents.reactivate(requirePrincipal(ctx), req.agentId, req.reason)) };
     },
 
     async setAgentGovernance(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "admin");
-      const stored = toStoredGovernance(req.governance);
-      const em = orm.em.fork();
-      const agent = await new AgentRepository(em).findOne(caller.organizationId, req.agentId);
-      if (!agent) throw agentNotFound(req.agentId);
-      agent.governance = stored;
-      agent.updatedAt = now();
-      effects.audit(em, caller, { eventType: "agent.governance_updated", agentId: req.agentId, outcome: "updated", data: { ...stored } });
-      await em.flush();
-      await effects.deliver();
-      return { governance: toGovernanceMessage(stored) };
+      return { governance: toGovernanceMessage(await agents.setGovernance(requirePrincipal(ctx), req.agentId, req.governance)) };
+    },
+
+    async recordHeartbeat(req, ctx) {
+      const agent = await agents.recordHeartbeat(requirePrincipal(ctx), req.agentId, { status: req.status, sdkVersion: req.sdkVersion });
+      return { health: toHealthMessage(agent, now()) };
+    },
+
+    async getAgentHealth(req, ctx) {
+      return { health: toHealthMessage(await agents.health(requirePrincipal(ctx), req.agentId), now()) };
+    },
+
+    async setOrganizationKillSwitch(req, ctx) {
+      return { status: toKillSwitchMessage(await killSwitches.setForOrganization(requirePrincipal(ctx), req.active, req.reason)) };
+    },
+
+    async getKillSwitchStatus(req, ctx) {
+      return { status: toKillSwitchMessage(await killSwitches.status(requirePrincipal(ctx), req.agentId)) };
     },
 
     async registerMcpServer(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "admin");
-      const em = orm.em.fork();
-      const duplicate = () => platformError("MCP_SERVER_ALREADY_EXISTS", { name: req.name }, { resource: { type: "mcp_server", name: req.name } });
-      if (await em.findOne(McpServerEntity, { organizationId: caller.organizationId, name: req.name })) throw duplicate();
-      const server = em.create(McpServerEntity, { id: newId("mcp"), organizationId: caller.organizationId, name: req.name, url: req.url, transport: req.transport, tools: [...req.tools], createdAt: now() });
-      try {
-        await em.persist(server).flush();
-      } catch (failure) {
-        if (isUniqueConstraintViolation(failure)) throw duplicate();
-        throw failure;
-      }
+      const server = await mcpServers.register(requirePrincipal(ctx), { name: req.name, url: req.url, transport: req.transport, tools: [...req.tools] });
       return { server: toMcpServerMessage(server) };
     },
 
     async listMcpServers(_req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "admin"); // their URLs can carry credentials
-      const rows = await orm.em.fork().find(McpServerEntity, { organizationId: caller.organizationId }, { orderBy: { name: "asc" } });
-      return { items: rows.map(toMcpServerMessage) };
+      return { items: (await mcpServers.list(requirePrincipal(ctx))).map(toMcpServerMessage) };
     },
 
     async getMcpServer(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "admin");
-      const server = await orm.em.fork().findOne(McpServerEntity, { organizationId: caller.organizationId, name: req.name });
-      if (!server) throw mcpNotFound(req.name);
-      return { server: toMcpServerMessage(server) };
+      return { server: toMcpServerMessage(await mcpServers.get(requirePrincipal(ctx), req.name)) };
     },
 
     async deleteMcpServer(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      requireRole(caller, "admin");
-      const deleted = await orm.em.fork().nativeDelete(McpServerEntity, { organizationId: caller.organizationId, name: req.name });
-      if (deleted === 0) throw mcpNotFound(req.name);
+      await mcpServers.delete(requirePrincipal(ctx), req.name);
       return {};
-    },
-
-    async listAgents(req, ctx) {
-      const caller = requirePrincipal(ctx);
-      const limit = pageSize(req.limit);
-      const rows = await new AgentRepository(orm.em.fork()).page(caller.organizationId, limit + 1, decodeCursor(req.cursor));
-      return toPage(rows, limit, toAgentMessage);
     },
   };
 }

@@ -1,7 +1,7 @@
 /* global process, setTimeout, URL, fetch */
 // Container health check without curl or grpc tools in the image:
-//   node deploy/healthcheck.mjs http://127.0.0.1:8080/ready      (the gateway, HTTP/1.1)
-//   node deploy/healthcheck.mjs h2c://127.0.0.1:50051/healthz    (a service, HTTP/2 cleartext)
+//   node deploy/healthcheck.js http://127.0.0.1:8080/ready      (the gateway, HTTP/1.1)
+//   node deploy/healthcheck.js h2c://127.0.0.1:50051/healthz    (a service, HTTP/2 cleartext)
 // Exits 0 on a 200 answer within 3 s, 1 otherwise.
 import { connect } from "node:http2";
 
