@@ -30,7 +30,7 @@ describe("module boundaries", { timeout: 120_000 }, () => {
   });
 
   it("refuse an app in a shared lib", async () => {
-    const errors = await ruleErrors("libs/counters/src/lint-fixtures/imports-an-app.ts");
+    const errors = await ruleErrors("libs/errors-http/src/lint-fixtures/imports-an-app.ts");
     expect(errors).toEqual([
       expect.stringMatching(/^@nx\/enforce-module-boundaries: A project tagged with "type:lib" can only depend on libs tagged with "type:lib", "type:testing"/),
     ]);

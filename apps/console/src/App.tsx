@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState, type SubmitEvent } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api, ApiError } from "./api.js";
-import { ErrorNotice, Field } from "./components/common.js";
+import { ErrorNotice, Field, type Submit } from "./components/common.js";
 import type { Me } from "./types.js";
 import { OverviewPage } from "./pages/OverviewPage.js";
 import { ApprovalsPage } from "./pages/ApprovalsPage.js";
@@ -25,7 +25,7 @@ function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<unknown>();
-  const submit = async (e: SubmitEvent) => {
+  const submit = async (e: Submit) => {
     e.preventDefault();
     try {
       await api("POST", "/api/auth/login", { email, password });
@@ -37,7 +37,7 @@ function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <main className="login">
       <h1>Agent governance console</h1>
-      <form onSubmit={submit} aria-label="Sign in">
+      <form onSubmit={(e) => void submit(e)} aria-label="Sign in">
         <Field label="Email" type="email" name="email" value={email} onChange={setEmail} required />
         <Field label="Password" type="password" name="password" value={password} onChange={setPassword} required />
         <ErrorNotice error={error} />

@@ -43,8 +43,8 @@ export function errorFrom(status: number, body: unknown): ApiError {
   const code = envelope.error?.code ?? `HTTP_${status}`;
   const message = envelope.error?.message ?? `Request failed (${status})`;
   if (Array.isArray(envelope.detail)) {
-    const fieldErrors = envelope.detail.map((item: { loc?: unknown[]; msg?: string }) => ({
-      field: JSON.stringify(item.loc?.[item.loc.length - 1] ?? "").replace(/^"|"$/g, ""),
+    const fieldErrors = (envelope.detail as { loc?: (string | number)[]; msg?: string }[]).map((item) => ({
+      field: String(item.loc?.at(-1) ?? ""),
       message: item.msg ?? "invalid value",
     }));
     return new ApiError(status, code, message, fieldErrors, body);

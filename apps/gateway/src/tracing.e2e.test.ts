@@ -37,13 +37,14 @@ describe("one trace across the gateway and the services", () => {
     const spans = tracing.exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
     const names = spans.map((s) => s.name);
     expect(names).toContain("POST /api/actions");
-    for (const rpc of ["platform.governance.v1.GovernanceService/SubmitAction", "platform.approval.v1.ApprovalService/RecordAction"]) {
+    for (const rpc of ["platform.governance.v1.GovernanceService/SubmitAction", "platform.approval.v1.ApprovalService/RecordActions"]) {
       // Each hop appears twice: the caller's CLIENT span and the service's SERVER span.
       expect(names.filter((n) => n === rpc)).toHaveLength(2);
     }
-    // The warm path is gateway -> governance -> approval: the caller and the agent come from memory.
+    // The warm path is gateway -> governance -> approval: the caller and the agent come from memory,
+    // and the decision reaches approval in a RecordActions batch (of one here).
     expect(names.filter((n) => n.startsWith("platform.")).sort()).toEqual([
-      "platform.approval.v1.ApprovalService/RecordAction", "platform.approval.v1.ApprovalService/RecordAction",
+      "platform.approval.v1.ApprovalService/RecordActions", "platform.approval.v1.ApprovalService/RecordActions",
       "platform.governance.v1.GovernanceService/SubmitAction", "platform.governance.v1.GovernanceService/SubmitAction",
     ]);
     const gatewaySpan = spans.find((s) => s.name === "POST /api/actions")!;

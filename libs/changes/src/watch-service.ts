@@ -1,9 +1,9 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { ChangeService } from "@platform/proto";
-import type { ChangeNotice } from "@platform/proto/changes";
+import type { WatchResponse } from "@platform/proto/changes";
 import type { Change, ChangeFeed } from "./change-feed.js";
 
-type Notice = Pick<ChangeNotice, "topic" | "organizationId" | "key" | "hello">;
+type Notice = Pick<WatchResponse, "topic" | "organizationId" | "key" | "hello">;
 
 /**
  * The owner's side of ChangeService.Watch: a hello, then every change of `topic`

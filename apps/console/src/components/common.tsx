@@ -1,13 +1,18 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from "react";
 import { ApiError } from "../api.js";
 
+/** What a form's submit handler uses of the event. */
+export interface Submit {
+  preventDefault(): void;
+}
+
 /** A failure as the API words it, announced to screen readers. */
 export function ErrorNotice({ error }: { error: unknown }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : undefined;
   return (
     <div role="alert" className="notice error">
-      <strong>{e ? e.detail : error instanceof Error ? error.message : JSON.stringify(error)}</strong>
+      <strong>{e ? e.detail : error instanceof Error ? error.message : "Unexpected error"}</strong>
       {e && e.detail !== e.code ? <span className="code"> ({e.code}, HTTP {e.status})</span> : null}
       {e && e.fieldErrors.length > 0 ? (
         <ul>{e.fieldErrors.map((f) => <li key={f.field + f.message}>{f.field}: {f.message}</li>)}</ul>

@@ -1,6 +1,6 @@
-import { useState, type SubmitEvent } from "react";
+import { useState } from "react";
 import { api, type Page } from "../api.js";
-import { ErrorNotice, Field, fieldErrorsOf, useLoad, when } from "../components/common.js";
+import { ErrorNotice, Field, fieldErrorsOf, useLoad, when, type Submit } from "../components/common.js";
 import { roles, type ApiKey, type Me, type User } from "../types.js";
 
 function NewKey({ onCreated }: { onCreated: () => void }) {
@@ -8,7 +8,7 @@ function NewKey({ onCreated }: { onCreated: () => void }) {
   const [role, setRole] = useState("");
   const [created, setCreated] = useState<ApiKey & { key: string }>();
   const [error, setError] = useState<unknown>();
-  const submit = async (e: SubmitEvent) => {
+  const submit = async (e: Submit) => {
     e.preventDefault();
     try {
       setCreated(await api<ApiKey & { key: string }>("POST", "/api/keys", { name, role: role || undefined }));
@@ -21,7 +21,7 @@ function NewKey({ onCreated }: { onCreated: () => void }) {
   };
   const errors = fieldErrorsOf(error);
   return (
-    <form onSubmit={submit} aria-label="New API key" className="grid-form">
+    <form onSubmit={(e) => void submit(e)} aria-label="New API key" className="grid-form">
       <Field label="Key name" value={name} onChange={setName} required error={errors["name"]} />
       <Field label="Key role (empty: agent)" value={role} onChange={setRole} options={["", ...roles]} error={errors["role"]} />
       {error && Object.keys(errors).length === 0 ? <ErrorNotice error={error} /> : null}
@@ -42,7 +42,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
   const [fullName, setFullName] = useState("");
   const [role, setRole] = useState("user");
   const [error, setError] = useState<unknown>();
-  const submit = async (e: SubmitEvent) => {
+  const submit = async (e: Submit) => {
     e.preventDefault();
     try {
       await api("POST", "/api/users", { email, password, role, full_name: fullName || undefined });
@@ -56,7 +56,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
   };
   const errors = fieldErrorsOf(error);
   return (
-    <form onSubmit={submit} aria-label="New user" className="grid-form">
+    <form onSubmit={(e) => void submit(e)} aria-label="New user" className="grid-form">
       <Field label="User email" type="email" value={email} onChange={setEmail} required error={errors["email"]} />
       <Field label="Initial password" type="password" value={password} onChange={setPassword} required error={errors["password"]} />
       <Field label="Full name" value={fullName} onChange={setFullName} error={errors["full_name"]} />

@@ -1,6 +1,6 @@
-import { useState, type SubmitEvent } from "react";
+import { useState } from "react";
 import { api, type Page } from "../api.js";
-import { ErrorNotice, Field, Notice, fieldErrorsOf, money, useLoad } from "../components/common.js";
+import { ErrorNotice, Field, Notice, fieldErrorsOf, money, useLoad, type Submit } from "../components/common.js";
 import type { Agent, Governance, Me } from "../types.js";
 
 const num = (s: string) => (s.trim() === "" ? undefined : Number(s));
@@ -18,7 +18,7 @@ function GovernanceForm({ agent, onSaved }: { agent: Agent; onSaved: () => void 
   const [days, setDays] = useState((g.allowed_window?.days ?? []).join(","));
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
-  const submit = async (e: SubmitEvent) => {
+  const submit = async (e: Submit) => {
     e.preventDefault();
     const body: Governance = {};
     if (perMinute || perHour) body.rate_limits = { per_minute: num(perMinute), per_hour: num(perHour) };
@@ -36,7 +36,7 @@ function GovernanceForm({ agent, onSaved }: { agent: Agent; onSaved: () => void 
   };
   const errors = fieldErrorsOf(error);
   return (
-    <form onSubmit={submit} aria-label={`Governance settings of ${agent.agent_id}`} className="grid-form">
+    <form onSubmit={(e) => void submit(e)} aria-label={`Governance settings of ${agent.agent_id}`} className="grid-form">
       <Field label="Requests per minute" type="number" value={perMinute} onChange={setPerMinute} error={errors["per_minute"]} />
       <Field label="Requests per hour" type="number" value={perHour} onChange={setPerHour} error={errors["per_hour"]} />
       <Field label="Daily budget (USD)" type="number" value={budget} onChange={setBudget} error={errors["max_daily_usd"]} />

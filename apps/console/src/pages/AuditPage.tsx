@@ -1,6 +1,6 @@
-import { useEffect, useState, type SubmitEvent } from "react";
+import { useEffect, useState } from "react";
 import { allPages, api, type Page } from "../api.js";
-import { ErrorNotice, Field, Notice, when } from "../components/common.js";
+import { ErrorNotice, Field, Notice, when, type Submit } from "../components/common.js";
 import { toCsv, toJsonLines } from "../export-format.js";
 import type { AuditEntry, Me } from "../types.js";
 
@@ -56,7 +56,7 @@ export function AuditPage(_: { me: Me }) {
       setError(e);
     }
   };
-  const search = (e: SubmitEvent) => {
+  const search = (e: Submit) => {
     e.preventDefault();
     void load(null);
   };

@@ -1,6 +1,6 @@
-import { useState, type SubmitEvent } from "react";
+import { useState } from "react";
 import { api, type Page } from "../api.js";
-import { ErrorNotice, Field, Notice, fieldErrorsOf, useLoad } from "../components/common.js";
+import { ErrorNotice, Field, Notice, fieldErrorsOf, useLoad, type Submit } from "../components/common.js";
 import type { Me, Policy, SmartRule } from "../types.js";
 
 const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
@@ -30,7 +30,7 @@ function SampleActionTest() {
   const [risk, setRisk] = useState("");
   const [result, setResult] = useState<Evaluation>();
   const [error, setError] = useState<unknown>();
-  const run = async (e: SubmitEvent) => {
+  const run = async (e: Submit) => {
     e.preventDefault();
     try {
       setResult(await api<Evaluation>("POST", "/api/governance/policies/evaluate-realtime", {
@@ -44,7 +44,7 @@ function SampleActionTest() {
   };
   const errors = fieldErrorsOf(error);
   return (
-    <form onSubmit={run} aria-label="Test a sample action" className="grid-form">
+    <form onSubmit={(e) => void run(e)} aria-label="Test a sample action" className="grid-form">
       <Field label="Sample agent id (optional)" value={agentId} onChange={setAgentId} error={errors["agent_id"]} />
       <Field label="Sample action type" value={actionType} onChange={setActionType} required error={errors["action_type"]} />
       <Field label="Sample resource" value={resource} onChange={setResource} error={errors["resource"]} />
@@ -70,7 +70,7 @@ function SmartRuleEditor({ onSaved }: { onSaved: () => void }) {
   const [level, setLevel] = useState("");
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState<SmartRule>();
-  const save = async (e: SubmitEvent) => {
+  const save = async (e: Submit) => {
     e.preventDefault();
     try {
       setSaved(await api<SmartRule>("POST", "/api/smart-rules", { name, expression, effect, required_level: optionalNumber(level) }));
@@ -83,7 +83,7 @@ function SmartRuleEditor({ onSaved }: { onSaved: () => void }) {
   };
   const errors = fieldErrorsOf(error);
   return (
-    <form onSubmit={save} aria-label="New smart rule" className="grid-form">
+    <form onSubmit={(e) => void save(e)} aria-label="New smart rule" className="grid-form">
       <Field label="Rule name" value={name} onChange={setName} required error={errors["name"]} />
       <Field label="CEL expression" value={expression} onChange={setExpression} multiline required error={errors["expression"]} />
       <Field label="Rule effect" value={effect} onChange={setEffect} options={["deny", "require_approval", "alert"]} error={errors["effect"]} />
@@ -105,7 +105,7 @@ function PolicyEditor({ onSaved }: { onSaved: () => void }) {
   const [minRisk, setMinRisk] = useState("");
   const [minCost, setMinCost] = useState("");
   const [error, setError] = useState<unknown>();
-  const save = async (e: SubmitEvent) => {
+  const save = async (e: Submit) => {
     e.preventDefault();
     try {
       await api("POST", "/api/policies", {
@@ -120,7 +120,7 @@ function PolicyEditor({ onSaved }: { onSaved: () => void }) {
   };
   const errors = fieldErrorsOf(error);
   return (
-    <form onSubmit={save} aria-label="New policy" className="grid-form">
+    <form onSubmit={(e) => void save(e)} aria-label="New policy" className="grid-form">
       <Field label="Policy name" value={name} onChange={setName} required error={errors["name"]} />
       <Field label="Policy effect" value={effect} onChange={setEffect} options={["deny", "require_approval", "allow"]} error={errors["effect"]} />
       <Field label="Policy required level (1–5)" type="number" value={level} onChange={setLevel} error={errors["required_level"]} />

@@ -18,7 +18,7 @@ const parameterRef = (name: string) => ({ $ref: `#/components/parameters/${name}
 
 /** `/registry/agents/:agent_id` (find-my-way) as an OpenAPI path template. */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
-const pathParams = (path: string) => [...path.matchAll(/:([A-Za-z0-9_]+)/g)].flatMap((m) => (m[1] ? [m[1]] : []));
+const pathParams = (path: string) => [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? "");
 
 /** The public paths a route is served on (api-contract section 3). */
 export const familiesOf = (route: Route): { family: "legacy" | "v1" | "unversioned"; path: string }[] =>

@@ -76,10 +76,20 @@ function ruleKeywords(field: DescField): { keywords: JsonSchema; items: JsonSche
   return { keywords, items, required: rules.required };
 }
 
-function singularSchema(field: DescField, kind: "scalar" | "enum" | "message", components: SchemaComponents): JsonSchema {
-  if (kind === "enum" && field.enum) return enumSchema(field.enum);
-  if (kind === "message" && field.message) return messageRef(field.message, components);
-  return scalarSchema(field.scalar ?? ScalarType.STRING);
+/** The schema of one value of the field: the field itself, or an item of its list, or a value of its map. */
+function valueSchema(field: DescField, components: SchemaComponents): JsonSchema {
+  switch (field.fieldKind) {
+    case "list":
+      return field.listKind === "enum" ? enumSchema(field.enum) : field.listKind === "message" ? messageRef(field.message, components) : scalarSchema(field.scalar);
+    case "map":
+      return field.mapKind === "enum" ? enumSchema(field.enum) : field.mapKind === "message" ? messageRef(field.message, components) : scalarSchema(field.scalar);
+    case "enum":
+      return enumSchema(field.enum);
+    case "message":
+      return messageRef(field.message, components);
+    case "scalar":
+      return scalarSchema(field.scalar);
+  }
 }
 
 function fieldSchema(field: DescField, components: SchemaComponents): { schema: JsonSchema; required: boolean } {
@@ -87,10 +97,10 @@ function fieldSchema(field: DescField, components: SchemaComponents): { schema: 
   let schema: JsonSchema;
   switch (field.fieldKind) {
     case "list":
-      schema = { type: "array", items: { ...singularSchema(field, field.listKind, components), ...items }, ...keywords };
+      schema = { type: "array", items: { ...valueSchema(field, components), ...items }, ...keywords };
       break;
     case "map":
-      schema = { type: "object", additionalProperties: field.mapKind === "message" ? messageRef(field.message, components) : field.mapKind === "enum" ? enumSchema(field.enum) : scalarSchema(field.scalar) };
+      schema = { type: "object", additionalProperties: valueSchema(field, components) };
       break;
     case "enum":
       schema = { ...enumSchema(field.enum), ...keywords };

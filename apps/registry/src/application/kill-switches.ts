@@ -1,3 +1,4 @@
+import { isUniqueConstraintViolation } from "@platform/persistence";
 import type { MikroORM } from "@mikro-orm/core";
 import type { OutboxRelay } from "@platform/outbox";
 import { DEFAULT_ORGANIZATION_KILL_REASON, effectiveKillSwitch, type KillSwitchState } from "@platform/kill-switch";
@@ -18,6 +19,16 @@ export class KillSwitches {
   /** Turns the organization's switch on or off; on, it ends every pending approval of the organization. */
   async setForOrganization(caller: Caller, active: boolean, reason: string): Promise<KillSwitchState> {
     requireRole(caller, "admin");
+    try {
+      return await this.setOnce(caller, active, reason);
+    } catch (failure) {
+      // Two first uses at once both created the organization's row: the loser sets the winner's.
+      if (!isUniqueConstraintViolation(failure)) throw failure;
+      return this.setOnce(caller, active, reason);
+    }
+  }
+
+  private async setOnce(caller: Caller, active: boolean, reason: string): Promise<KillSwitchState> {
     const store = RegistryStore.open(this.orm);
     const row = await store.killSwitches.findOrCreate(caller.organizationId, this.now());
     row.active = active;

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file platform/changes/v1/changes.proto.
  */
 export const file_platform_changes_v1_changes: GenFile = /*@__PURE__*/
-  fileDesc("CiFwbGF0Zm9ybS9jaGFuZ2VzL3YxL2NoYW5nZXMucHJvdG8SE3BsYXRmb3JtLmNoYW5nZXMudjEiDgoMV2F0Y2hSZXF1ZXN0IlIKDENoYW5nZU5vdGljZRINCgV0b3BpYxgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSCwoDa2V5GAMgASgJEg0KBWhlbGxvGAQgASgIMmAKDUNoYW5nZVNlcnZpY2USTwoFV2F0Y2gSIS5wbGF0Zm9ybS5jaGFuZ2VzLnYxLldhdGNoUmVxdWVzdBohLnBsYXRmb3JtLmNoYW5nZXMudjEuQ2hhbmdlTm90aWNlMAFiBnByb3RvMw");
+  fileDesc("CiFwbGF0Zm9ybS9jaGFuZ2VzL3YxL2NoYW5nZXMucHJvdG8SE3BsYXRmb3JtLmNoYW5nZXMudjEiDgoMV2F0Y2hSZXF1ZXN0IlMKDVdhdGNoUmVzcG9uc2USDQoFdG9waWMYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEgsKA2tleRgDIAEoCRINCgVoZWxsbxgEIAEoCDJhCg1DaGFuZ2VTZXJ2aWNlElAKBVdhdGNoEiEucGxhdGZvcm0uY2hhbmdlcy52MS5XYXRjaFJlcXVlc3QaIi5wbGF0Zm9ybS5jaGFuZ2VzLnYxLldhdGNoUmVzcG9uc2UwAWIGcHJvdG8z");
 
 /**
  * @generated from message platform.changes.v1.WatchRequest
@@ -26,9 +26,9 @@ export const WatchRequestSchema: GenMessage<WatchRequest> = /*@__PURE__*/
   messageDesc(file_platform_changes_v1_changes, 0);
 
 /**
- * @generated from message platform.changes.v1.ChangeNotice
+ * @generated from message platform.changes.v1.WatchResponse
  */
-export type ChangeNotice = Message<"platform.changes.v1.ChangeNotice"> & {
+export type WatchResponse = Message<"platform.changes.v1.WatchResponse"> & {
   /**
    * The owner's topic: auth, registry or governance.
    *
@@ -59,10 +59,10 @@ export type ChangeNotice = Message<"platform.changes.v1.ChangeNotice"> & {
 };
 
 /**
- * Describes the message platform.changes.v1.ChangeNotice.
- * Use `create(ChangeNoticeSchema)` to create a new message.
+ * Describes the message platform.changes.v1.WatchResponse.
+ * Use `create(WatchResponseSchema)` to create a new message.
  */
-export const ChangeNoticeSchema: GenMessage<ChangeNotice> = /*@__PURE__*/
+export const WatchResponseSchema: GenMessage<WatchResponse> = /*@__PURE__*/
   messageDesc(file_platform_changes_v1_changes, 1);
 
 /**
@@ -81,7 +81,7 @@ export const ChangeService: GenService<{
   watch: {
     methodKind: "server_streaming";
     input: typeof WatchRequestSchema;
-    output: typeof ChangeNoticeSchema;
+    output: typeof WatchResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_platform_changes_v1_changes, 0);
