@@ -109,32 +109,6 @@ export default tseslint.config(
       "@typescript-eslint/no-deprecated": "off",
     },
   },
-  {
-    // TEMPORARY (issue 11): these files are being rewritten by the hot-path work. Until that lands, the
-    // type-aware rules that still fire in them only warn. Remove this whole block once they are rewritten.
-    files: [
-      "apps/governance/src/application/**",
-      "apps/governance/src/rpc/**",
-      "apps/approval/src/application/**",
-      "apps/approval/src/rpc/**",
-      "apps/approval/src/persistence/**",
-      "apps/gateway/src/gateway.ts",
-      "apps/gateway/src/authenticate.ts",
-      "apps/gateway/src/routes/action-routes.ts",
-    ],
-    ignores: testFiles,
-    rules: {
-      "@typescript-eslint/no-non-null-assertion": "warn",
-      "@typescript-eslint/no-base-to-string": "warn",
-      "@typescript-eslint/only-throw-error": "warn",
-      "@typescript-eslint/use-unknown-in-catch-callback-variable": "warn",
-      "@typescript-eslint/no-unnecessary-type-assertion": "warn",
-      "@typescript-eslint/no-unnecessary-condition": "warn",
-      "@typescript-eslint/restrict-template-expressions": "warn",
-      "@typescript-eslint/no-confusing-void-expression": "warn",
-      "@typescript-eslint/no-unsafe-enum-assignment": "warn",
-    },
-  },
   // Config files are plain JavaScript outside the TypeScript project.
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );

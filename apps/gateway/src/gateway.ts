@@ -121,7 +121,8 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
       const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
       if (result.envelope === undefined) {
         await idempotent?.finish({ status: result.status, body: result.body, headers: result.headers ?? {} });
-        return send(result.status, result.body, result.headers);
+        send(result.status, result.body, result.headers);
+        return;
       }
       // An answer with a catalogue envelope (the 202): the entry's detail, error and meta, and the route's body beside them.
       const envelope = translateFailure(result.envelope, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
@@ -163,7 +164,7 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
     const requestContext = trace.setSpan(usesClientId ? withCorrelationId(parent, clientCorrelation) : parent, span);
     context.with(requestContext, () => {
       serve(req, res, requestId, correlationId)
-        .catch((failure) => logger.error({ err: failure }, "response could not be written"))
+        .catch((failure: unknown) => logger.error({ err: failure }, "response could not be written"))
         .finally(() => span.end());
     });
   }, { consoleDir: options.consoleDir, metricsToken: options.metricsToken, serviceUrls: options.urls });

@@ -75,7 +75,9 @@ export class ActionRecorder {
         results.push({ action: earlier, replayed: true });
         return;
       }
-      const action = this.newRow(request, ids[index]!, at, deadlines.get(request.caller.organizationId));
+      const id = ids[index];
+      if (id === undefined) throw new Error("fewer ids than records");
+      const action = this.newRow(request, id, at, deadlines.get(request.caller.organizationId));
       if (keyId) replays.set(keyId, action); // a second request of the batch under the same key replays this one
       rows.push(action);
       events.push(...auditEventsOf(request, action));
@@ -88,9 +90,9 @@ export class ActionRecorder {
 
   /** Actions already stored under the batch's idempotency keys, by organization and key. */
   private async storedUnderKeys(em: EntityManager, batch: readonly RecordRequest[]): Promise<Map<string, Action>> {
-    const keyed = batch.filter((r) => r.idempotencyKey);
+    const keyed = batch.flatMap((r) => (r.idempotencyKey ? [{ organizationId: r.caller.organizationId, idempotencyKey: r.idempotencyKey }] : []));
     if (keyed.length === 0) return new Map();
-    const rows = await em.find(ActionEntity, { $or: keyed.map((r) => ({ organizationId: r.caller.organizationId, idempotencyKey: r.idempotencyKey! })) }, { disableIdentityMap: true });
+    const rows = await em.find(ActionEntity, { $or: keyed }, { disableIdentityMap: true });
     return new Map(rows.map((row) => [`${row.organizationId}\u0000${row.idempotencyKey}`, row]));
   }
 
@@ -137,7 +139,7 @@ export class ActionRecorder {
       createdAt: at,
       updatedAt: at,
       version: 1,
-    } as Action;
+    };
   }
 }
 

@@ -36,7 +36,7 @@ export class ActionRepository {
 
   /** How many actions match the filter (offset and cursor aside). */
   count(organizationId: string, filter: ActionFilter): Promise<number> {
-    return this.em.count(ActionEntity, matching(organizationId, filter) as FilterQuery<Action>);
+    return this.em.count(ActionEntity, matching(organizationId, filter));
   }
 
   /** Writes changes; a concurrent writer of the same version makes this fail (OptimisticLockError). */

@@ -26,7 +26,8 @@ export class AuditLog {
   /** Adds the next link of the event's organization (see appendMany). */
   async append(event: NewAuditEvent): Promise<AuditEntry> {
     const [entry] = await this.appendMany([event]);
-    return entry!;
+    if (!entry) throw new Error("appendMany answered no entry");
+    return entry;
   }
 
   /**

@@ -68,7 +68,7 @@ const decide = (move: "approve" | "reject" | "execute") =>
       move === "approve" ? await services.approval.approveAction({ id, comment })
       : move === "reject" ? await services.approval.rejectAction({ id, comment })
       : await services.approval.executeAction({ id, comment });
-    return ok(actionView(res.action!));
+    return ok(actionView(res.action));
   };
 
 /** Submits an action: 200 with the action, or the 202 APPROVAL_REQUIRED answer, or a refusal. */
@@ -130,7 +130,7 @@ export const actionRoutes: Route[] = [
     method: "GET", path: "/actions/:id", access: "authenticated",
     async handle({ params, services }) {
       const res = await services.approval.getAction({ id: params["id"] });
-      return ok(actionView(res.action!));
+      return ok(actionView(res.action));
     },
   },
   { method: "POST", path: "/actions/:id/approve", access: "authenticated", handle: decide("approve") },

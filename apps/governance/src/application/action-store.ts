@@ -9,6 +9,12 @@ import { Coalescer, runAsPrincipal, servicePrincipal } from "@platform/rpc";
 /** What the pipeline stores for a decision (the caller comes separately). */
 export type DecisionRecord = Omit<MessageInitShape<typeof RecordActionRequestSchema>, "caller" | "$typeName">;
 
+/** A Connect code sent as a number; an unknown one is Internal. */
+const codes = new Map<number, Code>(Object.values(Code).flatMap((code) => (typeof code === "number" ? [[code as number, code] as const] : [])));
+function codeOf(value: number): Code {
+  return codes.get(value) ?? Code.Internal;
+}
+
 export interface Stored {
   readonly action: Action;
   readonly replayed: boolean;
@@ -31,7 +37,7 @@ export class ActionStore {
       return records.map((_, i) => {
         const outcome = outcomes[i];
         if (!outcome) return new ConnectError("approval answered fewer outcomes than records", Code.Internal);
-        if (outcome.errorCode !== 0 || !outcome.action) return new ConnectError(outcome.errorMessage, outcome.errorCode || Code.Internal);
+        if (outcome.errorCode !== 0 || !outcome.action) return new ConnectError(outcome.errorMessage, codeOf(outcome.errorCode));
         return { action: outcome.action, replayed: outcome.replayed };
       });
     }, { maxBatch: 256 });

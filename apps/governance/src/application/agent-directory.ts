@@ -24,7 +24,8 @@ export class AgentDirectory {
   agentOf(organizationId: string, agentId: string): Promise<GovernedAgent> {
     return this.cache.get(keyedId(organizationId, agentId), async () => {
       const { agent, organizationKillSwitch } = await this.registry.getAgent({ agentId });
-      return { value: { agent: agent!, organizationKillSwitch }, organizationId };
+      if (!agent) throw new Error("the registry answered without the agent");
+      return { value: { agent, organizationKillSwitch }, organizationId };
     });
   }
 }

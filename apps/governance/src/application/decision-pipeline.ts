@@ -178,11 +178,13 @@ export class DecisionPipeline {
           await this.release(progress.hold);
           throw failure;
         }
-        const reason = String(decoded.params["reason"] ?? decoded.entry.detail ?? "");
+        const given = decoded.params["reason"];
+        const reason = typeof given === "string" ? given : decoded.entry.detail;
         return { kind: "refused", error: failure, code: decoded.entry.key, reason, decidedBy: progress.decidedBy ?? step.name, hold: progress.hold };
       }
     }
-    return { kind: "routed", routing: progress.routing!, hold: progress.hold, alerts: progress.alerts };
+    if (!progress.routing) throw new Error("the rules step routes every action it does not refuse");
+    return { kind: "routed", routing: progress.routing, hold: progress.hold, alerts: progress.alerts };
   }
 
   private async recentDenials(organizationId: string, agentId: string, at: Date): Promise<number> {

@@ -1,9 +1,16 @@
+import { invalidRequest } from "@platform/errors";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { GovernanceService } from "@platform/proto";
 import { requirePrincipal } from "@platform/rpc";
 import type { DecisionPipeline } from "../application/decision-pipeline.js";
 import type { RuleAdmin } from "../application/rule-admin.js";
 import { policyFields, smartRuleFields, toPolicyMessage, toSmartRuleMessage } from "./rule-mappers.js";
+
+/** A part protovalidate requires, so always there; a call without it is a field error, not a crash. */
+function present<T>(value: T | undefined, field: string): T {
+  if (value === undefined) throw invalidRequest([{ field, rule: "required" }]);
+  return value;
+}
 
 /** What the handlers delegate to. */
 export interface GovernanceApplication {
@@ -20,19 +27,19 @@ export function governanceService({ pipeline, rules }: GovernanceApplication): S
       releasedUsd: await pipeline.releaseBudget(requirePrincipal(ctx), req.actionId, req.budgetKey, Number(req.micros)),
     }),
 
-    createPolicy: async (req, ctx) => ({ policy: toPolicyMessage(await rules.createPolicy(requirePrincipal(ctx), policyFields(req.policy!))) }),
+    createPolicy: async (req, ctx) => ({ policy: toPolicyMessage(await rules.createPolicy(requirePrincipal(ctx), policyFields(present(req.policy, "policy")))) }),
     listPolicies: async (_req, ctx) => ({ items: (await rules.listPolicies(requirePrincipal(ctx))).map(toPolicyMessage) }),
     getPolicy: async (req, ctx) => ({ policy: toPolicyMessage(await rules.policy(requirePrincipal(ctx), req.id)) }),
-    updatePolicy: async (req, ctx) => ({ policy: toPolicyMessage(await rules.updatePolicy(requirePrincipal(ctx), req.id, policyFields(req.policy!))) }),
+    updatePolicy: async (req, ctx) => ({ policy: toPolicyMessage(await rules.updatePolicy(requirePrincipal(ctx), req.id, policyFields(present(req.policy, "policy")))) }),
     deletePolicy: async (req, ctx) => {
       await rules.deletePolicy(requirePrincipal(ctx), req.id);
       return {};
     },
 
-    createSmartRule: async (req, ctx) => ({ rule: toSmartRuleMessage(await rules.createRule(requirePrincipal(ctx), smartRuleFields(req.rule!))) }),
+    createSmartRule: async (req, ctx) => ({ rule: toSmartRuleMessage(await rules.createRule(requirePrincipal(ctx), smartRuleFields(present(req.rule, "rule")))) }),
     listSmartRules: async (_req, ctx) => ({ items: (await rules.listRules(requirePrincipal(ctx))).map(toSmartRuleMessage) }),
     getSmartRule: async (req, ctx) => ({ rule: toSmartRuleMessage(await rules.rule(requirePrincipal(ctx), req.id)) }),
-    updateSmartRule: async (req, ctx) => ({ rule: toSmartRuleMessage(await rules.updateRule(requirePrincipal(ctx), req.id, smartRuleFields(req.rule!))) }),
+    updateSmartRule: async (req, ctx) => ({ rule: toSmartRuleMessage(await rules.updateRule(requirePrincipal(ctx), req.id, smartRuleFields(present(req.rule, "rule")))) }),
     deleteSmartRule: async (req, ctx) => {
       await rules.deleteRule(requirePrincipal(ctx), req.id);
       return {};
