@@ -30,7 +30,18 @@ const depConstraints = [
 const testingImports = ["@platform/testing", "@platform/testing-platform", "@platform/*/testing"];
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/lint-fixtures/**", "libs/proto/src/gen/**", "tmp/**", "data/**", "dist/**", "**/dist/**", ".nx/**"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/lint-fixtures/**",
+      "libs/proto/src/gen/**",
+      "tmp/**",
+      "data/**",
+      "dist/**",
+      "**/dist/**",
+      ".nx/**",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -26,7 +26,12 @@ const apps = ["auth", "registry", "governance", "approval", "gateway"];
 
 /** Every file whose content can change the output. */
 function inputFiles(): string[] {
-  const files: string[] = [join(root, "package-lock.json"), join(root, "tsconfig.base.json"), fileURLToPath(import.meta.url), join(root, "tools/start.ts")];
+  const files: string[] = [
+    join(root, "package-lock.json"),
+    join(root, "tsconfig.base.json"),
+    fileURLToPath(import.meta.url),
+    join(root, "tools/start.ts"),
+  ];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       if (name === "node_modules" || name === "dist") continue;
@@ -41,7 +46,8 @@ function inputFiles(): string[] {
 
 function inputHash(): string {
   const hash = createHash("sha256");
-  for (const file of inputFiles()) hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of inputFiles())
+    hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
   return hash.digest("hex");
 }
 
@@ -52,11 +58,19 @@ type Manifest = { name?: string; dependencies?: Record<string, string>; devDepen
  * left to Node's resolution from node_modules. Workspace projects themselves are bundled.
  */
 function externalPackages(): string[] {
-  const manifests = [join(root, "package.json"), ...["apps", "libs"].flatMap((dir) =>
-    readdirSync(join(root, dir)).map((project) => join(root, dir, project, "package.json")).filter((file) => existsSync(file)))];
+  const manifests = [
+    join(root, "package.json"),
+    ...["apps", "libs"].flatMap((dir) =>
+      readdirSync(join(root, dir))
+        .map((project) => join(root, dir, project, "package.json"))
+        .filter((file) => existsSync(file)),
+    ),
+  ];
   const read = manifests.map((file) => JSON.parse(readFileSync(file, "utf8")) as Manifest);
   const workspace = new Set(read.map((m) => m.name));
-  const names = new Set(read.flatMap((m) => [...Object.keys(m.dependencies ?? {}), ...Object.keys(m.devDependencies ?? {})]));
+  const names = new Set(
+    read.flatMap((m) => [...Object.keys(m.dependencies ?? {}), ...Object.keys(m.devDependencies ?? {})]),
+  );
   return [...names].filter((name) => !workspace.has(name)).flatMap((name) => [name, `${name}/*`]);
 }
 
@@ -90,11 +104,15 @@ export async function buildPlatform(options: { force?: boolean } = {}): Promise<
  * caches: unchanged sources cost one cache lookup. The gateway serves apps/console/dist.
  */
 export function buildConsole(): void {
-  execFileSync(process.execPath, [join(root, "node_modules/nx/dist/bin/nx.js"), "run", "console:build", "--outputStyle=static"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false" },
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules/nx/dist/bin/nx.js"), "run", "console:build", "--outputStyle=static"],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false" },
+    },
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

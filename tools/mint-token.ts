@@ -10,7 +10,12 @@
 import { parseArgs } from "node:util";
 import { create } from "@bufbuild/protobuf";
 import { PrincipalSchema } from "@platform/proto/principal";
-import { MAX_SERVICE_TOKEN_LIFETIME_SECONDS, configureServiceTokenSecret, loadServiceTokenSecret, signServiceToken } from "@platform/rpc";
+import {
+  MAX_SERVICE_TOKEN_LIFETIME_SECONDS,
+  configureServiceTokenSecret,
+  loadServiceTokenSecret,
+  signServiceToken,
+} from "@platform/rpc";
 
 const roles = { user: 1, manager: 2, admin: 3, senior_admin: 4, security_officer: 5 } as const;
 const services = ["auth", "registry", "governance", "approval"];
@@ -44,9 +49,15 @@ if (!values.organization) fail("--organization is required (the organization the
 const level = Object.hasOwn(roles, values.role) ? roles[values.role as keyof typeof roles] : undefined;
 if (level === undefined) fail(`--role must be one of ${Object.keys(roles).join(", ")}`);
 const ttl = Number(values.ttl);
-if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_SERVICE_TOKEN_LIFETIME_SECONDS) fail(`--ttl must be an integer from 1 to ${MAX_SERVICE_TOKEN_LIFETIME_SECONDS} (seconds)`);
+if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_SERVICE_TOKEN_LIFETIME_SECONDS)
+  fail(`--ttl must be an integer from 1 to ${MAX_SERVICE_TOKEN_LIFETIME_SECONDS} (seconds)`);
 
-configureServiceTokenSecret(loadServiceTokenSecret({ secret: process.env["SERVICE_TOKEN_SECRET"] || undefined, dataDir: process.env["DATA_DIR"] || "./data" }));
+configureServiceTokenSecret(
+  loadServiceTokenSecret({
+    secret: process.env["SERVICE_TOKEN_SECRET"] || undefined,
+    dataDir: process.env["DATA_DIR"] || "./data",
+  }),
+);
 const principal = create(PrincipalSchema, {
   organizationId: values.organization,
   userId: values.user,

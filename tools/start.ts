@@ -20,8 +20,15 @@ import { Supervisor, type ChildSpec } from "./supervisor.js";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const env = process.env;
-const ports = Object.fromEntries(Object.entries(SERVICE_PORTS).map(([name, port]) => [name, env[`${name.toUpperCase()}_PORT`] ?? String(port)]));
-const urls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_URL`, env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}`]));
+const ports = Object.fromEntries(
+  Object.entries(SERVICE_PORTS).map(([name, port]) => [name, env[`${name.toUpperCase()}_PORT`] ?? String(port)]),
+);
+const urls = Object.fromEntries(
+  Object.entries(ports).map(([name, port]) => [
+    `${name.toUpperCase()}_URL`,
+    env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}`,
+  ]),
+);
 const apps = ["auth", "registry", "approval", "governance", "gateway"] as const;
 
 function prefix(name: string, stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) {
@@ -42,7 +49,9 @@ function prefix(name: string, stream: NodeJS.ReadableStream, out: NodeJS.WriteSt
  */
 function profiling(name: string): string[] {
   const profiled = (env["PLATFORM_CPU_PROFILE"] ?? "").split(",").map((s) => s.trim());
-  return profiled.includes(name) || profiled.includes("all") ? ["--cpu-prof", "--cpu-prof-dir", join(root, "tmp", "profiles")] : [];
+  return profiled.includes(name) || profiled.includes("all")
+    ? ["--cpu-prof", "--cpu-prof-dir", join(root, "tmp", "profiles")]
+    : [];
 }
 
 function specOf(name: (typeof apps)[number]): ChildSpec {
@@ -52,7 +61,13 @@ function specOf(name: (typeof apps)[number]): ChildSpec {
     // A small young generation keeps each idle process small (the embedded platform idles in
     // under 600 MB for five). Stack traces name the bundle's lines; NODE_OPTIONS=--enable-source-maps
     // maps them back to the sources, at a few MB per process.
-    args: [...profiling(name), "--max-semi-space-size=1", "--import", join(dist, "telemetry-register.js"), join(dist, "apps", `${name}.js`)],
+    args: [
+      ...profiling(name),
+      "--max-semi-space-size=1",
+      "--import",
+      join(dist, "telemetry-register.js"),
+      join(dist, "apps", `${name}.js`),
+    ],
     cwd: root,
     env: {
       ...env,

@@ -2,9 +2,22 @@ import type { ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { backoffDelay, defaultRestartPolicy, Supervisor, type ChildSpec, type RestartPolicy } from "./supervisor.js";
 
-const node = (name: string, script: string): ChildSpec => ({ name, command: process.execPath, args: ["-e", script], env: {}, cwd: process.cwd() });
+const node = (name: string, script: string): ChildSpec => ({
+  name,
+  command: process.execPath,
+  args: ["-e", script],
+  env: {},
+  cwd: process.cwd(),
+});
 const quiet = (_child: ChildProcess) => undefined;
-const fast: RestartPolicy = { ...defaultRestartPolicy, initialDelayMs: 10, maxDelayMs: 40, maxCrashes: 3, crashWindowMs: 60_000, stopGraceMs: 2_000 };
+const fast: RestartPolicy = {
+  ...defaultRestartPolicy,
+  initialDelayMs: 10,
+  maxDelayMs: 40,
+  maxCrashes: 3,
+  crashWindowMs: 60_000,
+  stopGraceMs: 2_000,
+};
 
 function recordingLog() {
   const lines: string[] = [];
@@ -14,7 +27,12 @@ function recordingLog() {
 describe("Supervisor", () => {
   it("restarts a crashing child with a doubling backoff, keeps the others running, and gives up after maxCrashes within the window", async () => {
     const { lines, log } = recordingLog();
-    const supervisor = new Supervisor([node("crasher", "process.exit(3)"), node("steady", "setInterval(() => {}, 1000)")], log, quiet, fast);
+    const supervisor = new Supervisor(
+      [node("crasher", "process.exit(3)"), node("steady", "setInterval(() => {}, 1000)")],
+      log,
+      quiet,
+      fast,
+    );
     const code = await supervisor.run();
     expect(code).toBe(1);
     const crashes = lines.filter((l) => l.startsWith("crasher exited"));
@@ -29,7 +47,12 @@ describe("Supervisor", () => {
 
   it("stops every child on stop() and resolves with the code given", async () => {
     const { log } = recordingLog();
-    const supervisor = new Supervisor([node("a", "setInterval(() => {}, 1000)"), node("b", "setInterval(() => {}, 1000)")], log, quiet, fast);
+    const supervisor = new Supervisor(
+      [node("a", "setInterval(() => {}, 1000)"), node("b", "setInterval(() => {}, 1000)")],
+      log,
+      quiet,
+      fast,
+    );
     const done = supervisor.run();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(supervisor.pidOf("a")).toBeGreaterThan(0);
@@ -39,6 +62,8 @@ describe("Supervisor", () => {
   }, 10_000);
 
   it("backoff doubles from the initial delay up to the maximum", () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(defaultRestartPolicy, n))).toEqual([100, 200, 400, 800, 1600, 3200, 5000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(defaultRestartPolicy, n))).toEqual([
+      100, 200, 400, 800, 1600, 3200, 5000,
+    ]);
   });
 });

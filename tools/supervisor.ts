@@ -70,7 +70,8 @@ export class Supervisor {
     private readonly output: (child: ChildProcess, name: string) => void,
     private readonly policy: RestartPolicy = defaultRestartPolicy,
   ) {
-    for (const spec of specs) this.children.set(spec.name, { spec, startedAt: 0, crashes: [], nextDelayMs: policy.initialDelayMs });
+    for (const spec of specs)
+      this.children.set(spec.name, { spec, startedAt: 0, crashes: [], nextDelayMs: policy.initialDelayMs });
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -87,7 +88,11 @@ export class Supervisor {
 
   private launch(state: ChildState): void {
     const { spec } = state;
-    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(spec.command, [...spec.args], {
+      cwd: spec.cwd,
+      env: spec.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     state.process = child;
     state.startedAt = Date.now();
     this.output(child, spec.name);
@@ -107,13 +112,17 @@ export class Supervisor {
     if (now - state.startedAt >= this.policy.stableAfterMs) state.nextDelayMs = this.policy.initialDelayMs;
     state.crashes = [...state.crashes.filter((at) => now - at < this.policy.crashWindowMs), now];
     if (state.crashes.length >= this.policy.maxCrashes) {
-      this.log.error(`${state.spec.name} exited (${how}) ${state.crashes.length} times within ${this.policy.crashWindowMs / 1000} s: giving up, stopping the platform`);
+      this.log.error(
+        `${state.spec.name} exited (${how}) ${state.crashes.length} times within ${this.policy.crashWindowMs / 1000} s: giving up, stopping the platform`,
+      );
       this.stop(1);
       return;
     }
     const delay = state.nextDelayMs;
     state.nextDelayMs = Math.min(this.policy.maxDelayMs, delay * 2);
-    this.log.error(`${state.spec.name} exited (${how}); restarting in ${delay} ms (crash ${state.crashes.length} of ${this.policy.maxCrashes} allowed within ${this.policy.crashWindowMs / 1000} s)`);
+    this.log.error(
+      `${state.spec.name} exited (${how}); restarting in ${delay} ms (crash ${state.crashes.length} of ${this.policy.maxCrashes} allowed within ${this.policy.crashWindowMs / 1000} s)`,
+    );
     state.restartTimer = setTimeout(() => {
       state.restartTimer = undefined;
       if (this.stopping) return;

@@ -8,11 +8,16 @@ import { parseArgs } from "node:util";
 import { restoreSqliteFiles } from "@platform/persistence";
 
 try {
-  const { values } = parseArgs({ options: { from: { type: "string" }, "data-dir": { type: "string" }, force: { type: "boolean", default: false } }, strict: true });
+  const { values } = parseArgs({
+    options: { from: { type: "string" }, "data-dir": { type: "string" }, force: { type: "boolean", default: false } },
+    strict: true,
+  });
   if (!values.from) throw new Error("--from <backup folder> is required");
   const dataDir = values["data-dir"] ?? process.env["DATA_DIR"] ?? "./data";
   const manifest = restoreSqliteFiles(values.from, dataDir, { force: values.force });
-  console.log(`restored ${manifest.files.map((f) => f.name).join(", ")} (backup of ${manifest.createdAt}) into ${dataDir}`);
+  console.log(
+    `restored ${manifest.files.map((f) => f.name).join(", ")} (backup of ${manifest.createdAt}) into ${dataDir}`,
+  );
 } catch (failure) {
   console.error(`restore: ${(failure as Error).message}`);
   process.exit(1);

@@ -74,27 +74,64 @@ async function waitFor(url: string, ms: number): Promise<void> {
 }
 
 /** autocannon's CLI in its own process: the load never shares a CPU thread with what it measures. */
-function load(url: string, options: { body?: string; headers?: Record<string, string>; connections?: number; seconds?: number; amount?: number; method?: string }): LoadResult {
+function load(
+  url: string,
+  options: {
+    body?: string;
+    headers?: Record<string, string>;
+    connections?: number;
+    seconds?: number;
+    amount?: number;
+    method?: string;
+  },
+): LoadResult {
   const cli = join(root, "node_modules", "autocannon", "autocannon.js");
-  const argv = [cli, "-j", "-c", String(options.connections ?? connections), "-m", options.method ?? (options.body ? "POST" : "GET")];
+  const argv = [
+    cli,
+    "-j",
+    "-c",
+    String(options.connections ?? connections),
+    "-m",
+    options.method ?? (options.body ? "POST" : "GET"),
+  ];
   if (options.amount) argv.push("-a", String(options.amount));
   else argv.push("-d", String(options.seconds ?? duration));
-  for (const [name, value] of Object.entries({ "content-type": "application/json", ...options.headers })) argv.push("-H", `${name}=${value}`);
+  for (const [name, value] of Object.entries({ "content-type": "application/json", ...options.headers }))
+    argv.push("-H", `${name}=${value}`);
   if (options.body) argv.push("-b", options.body);
   argv.push(url);
-  const out = execFileSync(process.execPath, argv, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
-  const report = JSON.parse(out) as { requests: { average: number }; latency: { p50: number; p99: number }; statusCodeStats?: Record<string, { count: number }>; non2xx: number; "2xx": number };
+  const out = execFileSync(process.execPath, argv, {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const report = JSON.parse(out) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    statusCodeStats?: Record<string, { count: number }>;
+    non2xx: number;
+    "2xx": number;
+  };
   const statuses = Object.fromEntries(Object.entries(report.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
   return { rps: report.requests.average, p50: report.latency.p50, p99: report.latency.p99, statuses };
 }
 
 /** Sequential requests from this process: the latency of one submission at a time. */
-async function oneAtATime(url: string, body: string, headers: Record<string, string>, count = 300): Promise<{ p50: number; p99: number }> {
+async function oneAtATime(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  count = 300,
+): Promise<{ p50: number; p99: number }> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
     try {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body,
+      });
       await res.arrayBuffer();
       times.push(performance.now() - started);
     } catch {
@@ -116,7 +153,10 @@ async function startBare(): Promise<{ url: string; child: ChildProcess }> {
 
 /** Resident memory of the supervisor's children (the five apps), in MB. */
 function platformRss(supervisor: ChildProcess): number {
-  const children = execFileSync("pgrep", ["-P", String(supervisor.pid)], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+  const children = execFileSync("pgrep", ["-P", String(supervisor.pid)], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .filter(Boolean);
   let kb = 0;
   for (const pid of children) {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -136,10 +176,22 @@ interface Platform {
 
 async function startPlatform(mode: string): Promise<Platform> {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-"));
-  const [port, auth, registry, governance, approval] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [port, auth, registry, governance, approval] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const env: NodeJS.ProcessEnv = {
-    ...process.env, PORT: String(port), AUTH_PORT: String(auth), REGISTRY_PORT: String(registry), GOVERNANCE_PORT: String(governance),
-    APPROVAL_PORT: String(approval), DATA_DIR: dataDir, LOG_LEVEL: "warn",
+    ...process.env,
+    PORT: String(port),
+    AUTH_PORT: String(auth),
+    REGISTRY_PORT: String(registry),
+    GOVERNANCE_PORT: String(governance),
+    APPROVAL_PORT: String(approval),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
   };
   delete env["DATABASE_URL"];
   delete env["REDIS_URL"];
@@ -152,12 +204,17 @@ async function startPlatform(mode: string): Promise<Platform> {
     env["REDIS_URL"] = process.env["BENCH_REDIS_URL"] ?? "redis://127.0.0.1:6379";
   }
   const started = Date.now();
-  const supervisor = spawn(process.execPath, [join(root, "dist", "start.js")], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const supervisor = spawn(process.execPath, [join(root, "dist", "start.js")], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/ready`, 30_000);
   const readyMs = Date.now() - started;
   return {
-    url, supervisor, readyMs,
+    url,
+    supervisor,
+    readyMs,
     async stop() {
       supervisor.kill("SIGTERM");
       await new Promise((resolve) => supervisor.once("exit", resolve));
@@ -171,9 +228,12 @@ async function startPlatform(mode: string): Promise<Platform> {
         correlation_id, created_at, updated_at, version`;
       if (database) {
         // The ids and names are the bench's own (no client input), so they go into the SQL as they are.
-        psql(String(env["DATABASE_URL"]), `insert into approval.actions (${columns})
+        psql(
+          String(env["DATABASE_URL"]),
+          `insert into approval.actions (${columns})
           select 1000000000 + g, '${organizationId}', '${agentId}', 'read_file', 'grown', 'auto_approved', 5, 'low', '[]', 0, '', 'risk', 0, '{}', 'usr_bench', '', '', 0, '', '',
-            now() - make_interval(secs => g), now(), 1 from generate_series(1, ${count}) g; analyze approval.actions`);
+            now() - make_interval(secs => g), now(), 1 from generate_series(1, ${count}) g; analyze approval.actions`,
+        );
         return;
       }
       const file = join(dataDir, "approval.sqlite");
@@ -181,10 +241,12 @@ async function startPlatform(mode: string): Promise<Platform> {
       const db = new DatabaseSync(file);
       db.exec("pragma busy_timeout = 10000");
       const epoch = Date.now();
-      db.prepare(`insert into actions (${columns})
+      db.prepare(
+        `insert into actions (${columns})
         with recursive g(n) as (select 1 union all select n + 1 from g where n < ?)
         select 1000000000 + n, ?, ?, 'read_file', 'grown', 'auto_approved', 5, 'low', '[]', 0, '', 'risk', 0, '{}', 'usr_bench', '', '', 0, '', '',
-          ? - n * 1000, ?, 1 from g`).run(count, organizationId, agentId, epoch, epoch);
+          ? - n * 1000, ?, 1 from g`,
+      ).run(count, organizationId, agentId, epoch, epoch);
       db.exec("analyze");
       db.close();
     },
@@ -200,10 +262,18 @@ interface Fixture {
 /** An organization with high limits, an agent key and the agent, through the public API. */
 async function fixture(url: string, name: string): Promise<Fixture> {
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${url}${path}`, { method: path.includes("limits") ? "PATCH" : "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(`${url}${path}`, {
+      method: path.includes("limits") ? "PATCH" : "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as Record<string, unknown>;
   };
-  const signup = await post("/api/auth/signup", { organization_name: name, email: `${name}@bench.test`, password: "bench-pass-1" });
+  const signup = await post("/api/auth/signup", {
+    organization_name: name,
+    email: `${name}@bench.test`,
+    password: "bench-pass-1",
+  });
   const admin = { authorization: `Bearer ${String(signup["access_token"])}` };
   await post("/api/organization/limits", { requests_per_hour: 100_000, requests_per_day: 1_000_000 }, admin);
   const key = String((await post("/api/keys", { name: "bench" }, admin))["key"]);
@@ -215,11 +285,20 @@ async function fixture(url: string, name: string): Promise<Fixture> {
 
 const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 0);
 function line(name: string, result: LoadResult, bare: LoadResult): void {
-  const codes = Object.entries(result.statuses).map(([code, count]) => `${code}x${count}`).join(" ");
-  console.log(`${name.padEnd(34)} ${fmt(result.rps).padStart(7)} req/s  ${fmt(result.rps / bare.rps).padStart(5)} x bare  p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms  (${codes})`);
+  const codes = Object.entries(result.statuses)
+    .map(([code, count]) => `${code}x${count}`)
+    .join(" ");
+  console.log(
+    `${name.padEnd(34)} ${fmt(result.rps).padStart(7)} req/s  ${fmt(result.rps / bare.rps).padStart(5)} x bare  p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms  (${codes})`,
+  );
 }
 
-const submitBody = JSON.stringify({ agent_id: "bench-bot", action_type: "read_file", resource: "reports/q3.csv", risk_score: 5 });
+const submitBody = JSON.stringify({
+  agent_id: "bench-bot",
+  action_type: "read_file",
+  resource: "reports/q3.csv",
+  risk_score: 5,
+});
 const refusedBody = JSON.stringify({ agent_id: "killed-bot", action_type: "read_file" });
 
 async function measure(platform: Platform, f: Fixture, label: string): Promise<void> {
@@ -234,7 +313,11 @@ async function measure(platform: Platform, f: Fixture, label: string): Promise<v
     line("bare node:http (same POST)", bareResult, bareResult);
     line("POST /api/v1/actions auto-approved", load(submit, { body: submitBody, headers }), bareResult);
     line("refusal (kill switch, 403)", load(submit, { body: refusedBody, headers }), bareResult);
-    line("unknown agent (404)", load(submit, { body: JSON.stringify({ agent_id: "nobody-bot", action_type: "x" }), headers }), bareResult);
+    line(
+      "unknown agent (404)",
+      load(submit, { body: JSON.stringify({ agent_id: "nobody-bot", action_type: "x" }), headers }),
+      bareResult,
+    );
     const single = await oneAtATime(submit, submitBody, headers);
     console.log(`${"one submission at a time".padEnd(34)} p50 ${fmt(single.p50)} ms  p99 ${fmt(single.p99)} ms`);
   } finally {
@@ -251,18 +334,26 @@ async function soak(platform: Platform, fixtures: readonly Fixture[], total: num
     load(`${platform.url}/api/v1/actions`, { body: submitBody, headers, amount: perKind });
     load(`${platform.url}/api/v1/actions`, { body: refusedBody, headers, amount: perKind });
     load(`${platform.url}/api/v1/actions?limit=20`, { headers, amount: perKind });
-    load(`${platform.url}/api/v1/actions/submit`, { body: JSON.stringify({ agent_id: "bench-bot", action_type: "transfer", risk_score: 75 }), headers, amount: perKind });
+    load(`${platform.url}/api/v1/actions/submit`, {
+      body: JSON.stringify({ agent_id: "bench-bot", action_type: "transfer", risk_score: 75 }),
+      headers,
+      amount: perKind,
+    });
   }
   const seconds = (performance.now() - started) / 1000;
   // Let timers and GC settle before reading memory again.
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   const after = platformRss(platform.supervisor);
-  console.log(`\nsoak: ${perKind * 4 * fixtures.length} mixed requests in ${seconds.toFixed(0)} s; platform RSS ${before} MB before, ${after} MB after (${((after / before - 1) * 100).toFixed(1)} %)`);
+  console.log(
+    `\nsoak: ${perKind * 4 * fixtures.length} mixed requests in ${seconds.toFixed(0)} s; platform RSS ${before} MB before, ${after} MB after (${((after / before - 1) * 100).toFixed(1)} %)`,
+  );
 }
 
 const platform = await startPlatform(args.mode);
 try {
-  console.log(`mode ${args.mode}: /ready ${platform.readyMs} ms after start; idle RSS ${platformRss(platform.supervisor)} MB; ${connections} connections, ${duration} s per figure`);
+  console.log(
+    `mode ${args.mode}: /ready ${platform.readyMs} ms after start; idle RSS ${platformRss(platform.supervisor)} MB; ${connections} connections, ${duration} s per figure`,
+  );
   const main = await fixture(platform.url, `bench${Date.now()}`);
   await measure(platform, main, "fresh");
   const grow = Number(args.grow);

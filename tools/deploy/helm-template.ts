@@ -17,7 +17,11 @@ type Node =
   | { kind: "if"; expr: string; then: Node[]; else: Node[] }
   | { kind: "range"; key: string; value: string; expr: string; body: Node[] };
 
-interface Action { text: string; trimBefore: boolean; trimAfter: boolean }
+interface Action {
+  text: string;
+  trimBefore: boolean;
+  trimAfter: boolean;
+}
 
 function tokenize(source: string): (string | Action)[] {
   const parts: (string | Action)[] = [];
@@ -121,8 +125,20 @@ function text(value: unknown): string {
   throw new Error(`cannot print ${JSON.stringify(value)} (use toYaml)`);
 }
 
-const truthy = (value: unknown) => !(value === undefined || value === null || value === false || value === "" || value === 0 || (typeof value === "object" && Object.keys(value).length === 0));
-const indent = (spaces: number, text: string) => text.split("\n").map((line) => (line ? " ".repeat(spaces) + line : line)).join("\n");
+const truthy = (value: unknown) =>
+  !(
+    value === undefined ||
+    value === null ||
+    value === false ||
+    value === "" ||
+    value === 0 ||
+    (typeof value === "object" && Object.keys(value).length === 0)
+  );
+const indent = (spaces: number, text: string) =>
+  text
+    .split("\n")
+    .map((line) => (line ? " ".repeat(spaces) + line : line))
+    .join("\n");
 
 const functions: Record<string, (...args: unknown[]) => unknown> = {
   quote: (value) => JSON.stringify(value === undefined || value === null ? "" : text(value)),
@@ -152,7 +168,9 @@ function command(source: string, scope: Scope, piped: unknown[]): unknown {
 function pipeline(text: string, scope: Scope): unknown {
   const stages = split(text, /\|/);
   let value: unknown;
-  stages.forEach((stage, index) => { value = command(stage, scope, index === 0 ? [] : [value]); });
+  stages.forEach((stage, index) => {
+    value = command(stage, scope, index === 0 ? [] : [value]);
+  });
   return value;
 }
 
@@ -169,7 +187,11 @@ function render(nodes: Node[], scope: Scope): string {
       const collection = pipeline(node.expr, scope);
       if (collection === null || typeof collection !== "object") throw new Error(`range over a non-map: ${node.expr}`);
       for (const key of Object.keys(collection).sort()) {
-        out += render(node.body, { ...scope, [node.key]: key, [node.value]: (collection as Record<string, unknown>)[key] });
+        out += render(node.body, {
+          ...scope,
+          [node.key]: key,
+          [node.value]: (collection as Record<string, unknown>)[key],
+        });
       }
     }
   }

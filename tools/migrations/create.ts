@@ -20,7 +20,11 @@ for (const { definition, folder } of services) {
     const existing = await loadMigrations(dir);
     const scratch = await scratchDatabase(dialect, definition.name);
     const { target } = scratch;
-    const orm = await openDatabase({ target, entities: definition.entities, migrations: { postgresql: existing, sqlite: existing } });
+    const orm = await openDatabase({
+      target,
+      entities: definition.entities,
+      migrations: { postgresql: existing, sqlite: existing },
+    });
     try {
       const name = values.name ?? (existing.length === 0 ? "initial" : "update");
       const result = await migratorOf(orm).create(dir, false, false, name);

@@ -40,9 +40,17 @@ export function buildImage(protoDir = join(root, "proto"), out = imagePath): str
   const files = new Map<string, DescFile>();
   collect(file_buf_validate_validate, files);
   const validateSet = join(root, "tmp", "buf-validate.binpb");
-  writeFileSync(validateSet, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: [...files.values()].map((f) => f.proto) })));
+  writeFileSync(
+    validateSet,
+    toBinary(
+      FileDescriptorSetSchema,
+      create(FileDescriptorSetSchema, { file: [...files.values()].map((f) => f.proto) }),
+    ),
+  );
 
-  const ownFiles = listProtos(protoDir).map((p) => relative(protoDir, p)).sort();
+  const ownFiles = listProtos(protoDir)
+    .map((p) => relative(protoDir, p))
+    .sort();
   execFileSync(
     "protoc",
     [

@@ -50,9 +50,15 @@ try {
   const baseImage = buildImage(join(scratch, "proto"), join(root, "tmp", "proto-base-image.binpb"));
   const image = buildImage();
   try {
-    execFileSync(join(root, "node_modules", ".bin", "buf"), ["breaking", image, "--against", baseImage, "--path", "platform"], { cwd: root, stdio: "inherit" });
+    execFileSync(
+      join(root, "node_modules", ".bin", "buf"),
+      ["breaking", image, "--against", baseImage, "--path", "platform"],
+      { cwd: root, stdio: "inherit" },
+    );
   } catch {
-    fail(`\nproto/ breaks the contract of ${against.slice(0, 12)} (buf breaking above). Keep field numbers and names; add, do not change.`);
+    fail(
+      `\nproto/ breaks the contract of ${against.slice(0, 12)} (buf breaking above). Keep field numbers and names; add, do not change.`,
+    );
   }
   console.log(`buf breaking: proto/ is compatible with ${against.slice(0, 12)}`);
 } finally {

@@ -19,27 +19,46 @@ describe.each(kinds)("approval service (%s)", (kind) => {
   const managerB = principal("manager", { userId: "usr_m2", organizationId: "org_a" });
   const stranger = principal("security_officer", { userId: "usr_x", organizationId: "org_b" });
   async function record(status: string, requiredLevel: number) {
-    const action = create(ActionSchema, { agentId: "bot-1", actionType: "transfer", status, requiredLevel, riskScore: 75, riskLevel: "high" });
+    const action = create(ActionSchema, {
+      agentId: "bot-1",
+      actionType: "transfer",
+      status,
+      requiredLevel,
+      riskScore: 75,
+      riskLevel: "high",
+    });
     const stored = await runAsPrincipal(submitter, () => client.recordAction({ action }));
     return stored.action!.id;
   }
 
   beforeAll(async () => {
     db = await openTestDatabase(approvalDefinition.entities, { kind });
-    client = createClient(ApprovalService, inProcessTransport("approval", (router) => router.service(ApprovalService, approvalService(db.orm))));
+    client = createClient(
+      ApprovalService,
+      inProcessTransport("approval", (router) => router.service(ApprovalService, approvalService(db.orm))),
+    );
   });
   afterAll(async () => db?.close());
 
   it("records the submitter and keeps the approver, level and comment", async () => {
     const id = await record("pending_approval", 2);
     const { action } = await runAsPrincipal(managerA, () => client.approveAction({ id, comment: "ok by me" }));
-    expect(action).toMatchObject({ id, status: "approved", submittedByUserId: "usr_submitter", approverUserId: "usr_m1", approverLevel: 2, approvalComment: "ok by me" });
+    expect(action).toMatchObject({
+      id,
+      status: "approved",
+      submittedByUserId: "usr_submitter",
+      approverUserId: "usr_m1",
+      approverLevel: 2,
+      approvalComment: "ok by me",
+    });
     expect(action?.decidedAt).toBeDefined();
   });
 
   it("gives every action its own positive integer id, also when many are recorded at once", async () => {
     const action = create(ActionSchema, { agentId: "bot-1", actionType: "read", status: "auto_approved" });
-    const stored = await Promise.all(Array.from({ length: 40 }, () => runAsPrincipal(submitter, () => client.recordAction({ action }))));
+    const stored = await Promise.all(
+      Array.from({ length: 40 }, () => runAsPrincipal(submitter, () => client.recordAction({ action }))),
+    );
     const ids = stored.map((s) => Number(s.action!.id));
     expect(new Set(ids).size).toBe(40);
     expect(ids.every((id) => Number.isSafeInteger(id) && id > 0)).toBe(true);
@@ -49,32 +68,59 @@ describe.each(kinds)("approval service (%s)", (kind) => {
 
   it("stores one action per idempotency key: a retry answers the first action, marked replayed", async () => {
     const idempotencyKey = `retry-${kind}-${Math.random()}`;
-    const first = await runAsPrincipal(submitter, () => client.recordAction({ idempotencyKey, action: create(ActionSchema, { agentId: "bot-1", actionType: "transfer", status: "auto_approved" }) }));
-    const retries = await Promise.all([1, 2, 3].map(() => runAsPrincipal(submitter, () =>
-      client.recordAction({ idempotencyKey, action: create(ActionSchema, { agentId: "bot-1", actionType: "changed", status: "auto_approved" }) }))));
+    const first = await runAsPrincipal(submitter, () =>
+      client.recordAction({
+        idempotencyKey,
+        action: create(ActionSchema, { agentId: "bot-1", actionType: "transfer", status: "auto_approved" }),
+      }),
+    );
+    const retries = await Promise.all(
+      [1, 2, 3].map(() =>
+        runAsPrincipal(submitter, () =>
+          client.recordAction({
+            idempotencyKey,
+            action: create(ActionSchema, { agentId: "bot-1", actionType: "changed", status: "auto_approved" }),
+          }),
+        ),
+      ),
+    );
     expect(first.replayed).toBe(false);
-    for (const retry of retries) expect(retry).toMatchObject({ replayed: true, action: { id: first.action!.id, actionType: "transfer" } });
+    for (const retry of retries)
+      expect(retry).toMatchObject({ replayed: true, action: { id: first.action!.id, actionType: "transfer" } });
     // The same key in another organization is another action.
-    const elsewhere = await runAsPrincipal(stranger, () => client.recordAction({ idempotencyKey, action: create(ActionSchema, { agentId: "bot-1", actionType: "x", status: "auto_approved" }) }));
+    const elsewhere = await runAsPrincipal(stranger, () =>
+      client.recordAction({
+        idempotencyKey,
+        action: create(ActionSchema, { agentId: "bot-1", actionType: "x", status: "auto_approved" }),
+      }),
+    );
     expect(elsewhere.replayed).toBe(false);
     expect(elsewhere.action!.id).not.toBe(first.action!.id);
   });
 
   it("records many callers' actions in one call from a service, each as its own caller, and refuses the call from anyone else", async () => {
-    const records = [submitter, stranger].map((caller) => ({ caller, action: create(ActionSchema, { agentId: "bot-1", actionType: "batched", status: "auto_approved" }) }));
+    const records = [submitter, stranger].map((caller) => ({
+      caller,
+      action: create(ActionSchema, { agentId: "bot-1", actionType: "batched", status: "auto_approved" }),
+    }));
     const refused = await catchPlatformError(runAsPrincipal(submitter, () => client.recordActions({ records })));
     expect(refused.entry.key).toBe("INSUFFICIENT_PERMISSIONS");
     const { outcomes } = await runAsPrincipal(servicePrincipal("governance"), () => client.recordActions({ records }));
     expect(outcomes.map((o) => [o.errorCode, o.action?.organizationId, o.action?.submittedByUserId])).toEqual([
-      [0, "org_a", "usr_submitter"], [0, "org_b", "usr_x"],
+      [0, "org_a", "usr_submitter"],
+      [0, "org_b", "usr_x"],
     ]);
-    const withoutCaller = await runAsPrincipal(servicePrincipal("governance"), () => client.recordActions({ records: [{ action: records[0]!.action }] }));
+    const withoutCaller = await runAsPrincipal(servicePrincipal("governance"), () =>
+      client.recordActions({ records: [{ action: records[0]!.action }] }),
+    );
     expect(withoutCaller.outcomes[0]?.errorCode).not.toBe(0);
   });
 
   it("answers ACTION_NOT_FOUND for an id that is not a positive integer", async () => {
     for (const id of ["act_1", "0", "-3", "1.5", "99999999999999999999"]) {
-      expect((await catchPlatformError(runAsPrincipal(managerA, () => client.getAction({ id })))).entry.key).toBe("ACTION_NOT_FOUND");
+      expect((await catchPlatformError(runAsPrincipal(managerA, () => client.getAction({ id })))).entry.key).toBe(
+        "ACTION_NOT_FOUND",
+      );
     }
   });
 
@@ -91,7 +137,9 @@ describe.each(kinds)("approval service (%s)", (kind) => {
     expect(["ACTION_ALREADY_DECIDED", "ACTION_NOT_PENDING"]).toContain(refusal.entry.key);
     expect(refusal.entry.http).toBe(409);
     const { action } = await runAsPrincipal(managerA, () => client.getAction({ id }));
-    expect(action?.status).toBe((won[0] as PromiseFulfilledResult<{ action?: { status: string } }>).value.action?.status);
+    expect(action?.status).toBe(
+      (won[0] as PromiseFulfilledResult<{ action?: { status: string } }>).value.action?.status,
+    );
   });
 
   it("shows pending approvals the caller may decide, not their own, not above their level", async () => {
@@ -107,12 +155,18 @@ describe.each(kinds)("approval service (%s)", (kind) => {
 
   it("keeps organizations apart", async () => {
     const id = await record("pending_approval", 1);
-    expect((await catchPlatformError(runAsPrincipal(stranger, () => client.approveAction({ id })))).entry.key).toBe("ACTION_NOT_FOUND");
-    expect((await catchPlatformError(runAsPrincipal(stranger, () => client.getAction({ id })))).entry.key).toBe("ACTION_NOT_FOUND");
+    expect((await catchPlatformError(runAsPrincipal(stranger, () => client.approveAction({ id })))).entry.key).toBe(
+      "ACTION_NOT_FOUND",
+    );
+    expect((await catchPlatformError(runAsPrincipal(stranger, () => client.getAction({ id })))).entry.key).toBe(
+      "ACTION_NOT_FOUND",
+    );
   });
 
   it("filters the action list by status and agent", async () => {
-    const list = await runAsPrincipal(managerA, () => client.listActions({ status: "auto_approved", agentId: "bot-1" }));
+    const list = await runAsPrincipal(managerA, () =>
+      client.listActions({ status: "auto_approved", agentId: "bot-1" }),
+    );
     expect(list.items.length).toBeGreaterThan(0);
     expect(list.items.every((a) => a.status === "auto_approved")).toBe(true);
   });

@@ -17,7 +17,10 @@ describe.each(kinds)("AppendAuditEntry with a message id (%s)", (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(approvalDefinition.entities, { kind });
-    client = createClient(ApprovalService, inProcessTransport("approval", (router) => router.service(ApprovalService, approvalService(db.orm))));
+    client = createClient(
+      ApprovalService,
+      inProcessTransport("approval", (router) => router.service(ApprovalService, approvalService(db.orm))),
+    );
   });
   afterAll(async () => db?.close());
 
@@ -27,7 +30,11 @@ describe.each(kinds)("AppendAuditEntry with a message id (%s)", (kind) => {
     expect(first.entry?.eventType).toBe("api_key.created");
     const again = await runAsPrincipal(admin, () => client.appendAuditEntry({ ...entry, messageId: "msg_once" }));
     expect(again.entry).toBeUndefined();
-    await Promise.all(Array.from({ length: 5 }, () => runAsPrincipal(admin, () => client.appendAuditEntry({ ...entry, messageId: "msg_raced" }))));
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        runAsPrincipal(admin, () => client.appendAuditEntry({ ...entry, messageId: "msg_raced" })),
+      ),
+    );
     const trail = await runAsPrincipal(admin, () => client.listAuditEntries({ limit: 50 }));
     expect(trail.items.map((e) => e.eventType)).toEqual(["api_key.created", "api_key.created"]);
     expect((await runAsPrincipal(admin, () => client.verifyAuditTrail({}))).valid).toBe(true);
@@ -35,7 +42,8 @@ describe.each(kinds)("AppendAuditEntry with a message id (%s)", (kind) => {
 
   it("appends every call without a message id (direct callers)", async () => {
     const other = principal("admin", { userId: "usr_admin", organizationId: `org_direct_${kind}` });
-    for (let i = 0; i < 2; i++) await runAsPrincipal(other, () => client.appendAuditEntry({ eventType: "agent.killed", outcome: "killed" }));
+    for (let i = 0; i < 2; i++)
+      await runAsPrincipal(other, () => client.appendAuditEntry({ eventType: "agent.killed", outcome: "killed" }));
     expect((await runAsPrincipal(other, () => client.listAuditEntries({ limit: 50 }))).items).toHaveLength(2);
   });
 });

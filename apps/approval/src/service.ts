@@ -19,7 +19,8 @@ import { registerPendingApprovalsGauge } from "./metrics/pending-approvals-gauge
 /** The workflow, giving refused actions' budgets back through governance (GOVERNANCE_URL, read when first needed). */
 function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
   let client: Client<typeof GovernanceService> | undefined;
-  const governance = () => (client ??= createServiceClient(GovernanceService, { baseUrl: serviceUrl("governance", env) }));
+  const governance = () =>
+    (client ??= createServiceClient(GovernanceService, { baseUrl: serviceUrl("governance", env) }));
   return new ApprovalWorkflow(orm, undefined, releaseBudgetsThrough(governance));
 }
 
@@ -28,7 +29,8 @@ export const approvalDefinition: ServiceDefinition = {
   migrations: approvalMigrations,
   defaultPort: SERVICE_PORTS.approval,
   entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity, ...inboxEntities],
-  routes: (orm, env) => (router) => router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
+  routes: (orm, env) => (router) =>
+    router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
   metrics: registerPendingApprovalsGauge,
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */
   background: (orm, env) => {
@@ -37,7 +39,9 @@ export const approvalDefinition: ServiceDefinition = {
     const every = Number(env["ESCALATION_INTERVAL_MS"] ?? 15_000);
     const timer = setInterval(() => {
       workflow.escalateOverdue().then(
-        (result) => { if (result.escalated + result.expired > 0) logger.info(result, "escalated overdue approvals"); },
+        (result) => {
+          if (result.escalated + result.expired > 0) logger.info(result, "escalated overdue approvals");
+        },
         (failure: unknown) => logger.error({ err: failure }, "escalation sweep failed"),
       );
     }, every);

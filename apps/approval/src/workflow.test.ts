@@ -22,7 +22,18 @@ describe.each(kinds)("deadlines and the audit trail (%s)", (kind) => {
   const admin = principal("admin", { userId: "usr_admin", organizationId: "org_w" });
   const officer = principal("security_officer", { userId: "usr_sec", organizationId: "org_w" });
   async function submit(requiredLevel: number, agentId = "bot-1") {
-    const stored = await runAsPrincipal(admin, () => client.recordAction({ action: create(ActionSchema, { agentId, actionType: "transfer", status: "pending_approval", requiredLevel, riskScore: 80, riskLevel: "high" }) }));
+    const stored = await runAsPrincipal(admin, () =>
+      client.recordAction({
+        action: create(ActionSchema, {
+          agentId,
+          actionType: "transfer",
+          status: "pending_approval",
+          requiredLevel,
+          riskScore: 80,
+          riskLevel: "high",
+        }),
+      }),
+    );
     return stored.action!.id;
   }
   const get = async (id: string) => (await runAsPrincipal(admin, () => client.getAction({ id }))).action!;
@@ -30,7 +41,12 @@ describe.each(kinds)("deadlines and the audit trail (%s)", (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(approvalDefinition.entities, { kind });
     workflow = new ApprovalWorkflow(db.orm, now);
-    client = createClient(ApprovalService, inProcessTransport("approval", (router) => router.service(ApprovalService, approvalService(db.orm, now, workflow))));
+    client = createClient(
+      ApprovalService,
+      inProcessTransport("approval", (router) =>
+        router.service(ApprovalService, approvalService(db.orm, now, workflow)),
+      ),
+    );
   });
   afterAll(async () => db?.close());
 
@@ -47,12 +63,17 @@ describe.each(kinds)("deadlines and the audit trail (%s)", (kind) => {
     const expired = await get(id);
     expect(expired).toMatchObject({ status: "denied", escalations: 2 });
     expect(expired.reason).toMatch(/expired/);
-    expectRefusal(await catchPlatformError(runAsPrincipal(officer, () => client.approveAction({ id }))), "ACTION_NOT_PENDING");
+    expectRefusal(
+      await catchPlatformError(runAsPrincipal(officer, () => client.approveAction({ id }))),
+      "ACTION_NOT_PENDING",
+    );
   });
 
   it("uses the organization's own deadline, and escalates once across replicas", async () => {
     await runAsPrincipal(admin, () => client.updateApprovalSettings({ approvalDeadlineSeconds: 600 }));
-    expect((await runAsPrincipal(admin, () => client.getApprovalSettings({}))).settings?.approvalDeadlineSeconds).toBe(600);
+    expect((await runAsPrincipal(admin, () => client.getApprovalSettings({}))).settings?.approvalDeadlineSeconds).toBe(
+      600,
+    );
     const id = await submit(1);
     clock = new Date(clock.getTime() + 601_000);
     const replicas = [workflow, new ApprovalWorkflow(db.orm, now), new ApprovalWorkflow(db.orm, now)];
@@ -80,7 +101,9 @@ describe.each(kinds)("deadlines and the audit trail (%s)", (kind) => {
     const a = await submit(2, "doomed-bot");
     const b = await submit(3, "doomed-bot");
     const other = await submit(2, "fine-bot");
-    const { deniedCount } = await runAsPrincipal(admin, () => client.denyPendingForAgent({ agentId: "doomed-bot", reason: "runaway" }));
+    const { deniedCount } = await runAsPrincipal(admin, () =>
+      client.denyPendingForAgent({ agentId: "doomed-bot", reason: "runaway" }),
+    );
     expect(deniedCount).toBe(2);
     expect((await get(a)).status).toBe("denied");
     expect((await get(b)).reason).toBe("runaway");
@@ -101,22 +124,43 @@ describe.each(kinds)("deadlines and the audit trail (%s)", (kind) => {
     const page = await runAsPrincipal(admin, () => client.listAuditEntries({ limit: 2 }));
     const next = await runAsPrincipal(admin, () => client.listAuditEntries({ limit: 2, cursor: page.nextCursor }));
     expect(next.items[0]!.sequence).toBe(page.items[1]!.sequence - 1n);
-    expectRefusal(await catchPlatformError(runAsPrincipal(principal("manager", { organizationId: "org_w" }), () => client.listAuditEntries({}))), "ADMIN_ACCESS_REQUIRED");
+    expectRefusal(
+      await catchPlatformError(
+        runAsPrincipal(principal("manager", { organizationId: "org_w" }), () => client.listAuditEntries({})),
+      ),
+      "ADMIN_ACCESS_REQUIRED",
+    );
   });
 
   it("keeps one unbroken chain under concurrent appends", async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      runAsPrincipal(admin, () => client.appendAuditEntry({ eventType: "api_key.created", outcome: "created", data: { i } }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        runAsPrincipal(admin, () =>
+          client.appendAuditEntry({ eventType: "api_key.created", outcome: "created", data: { i } }),
+        ),
+      ),
+    );
     const verdict = await runAsPrincipal(admin, () => client.verifyAuditTrail({}));
     expect(verdict).toMatchObject({ valid: true, firstBrokenEntryId: "" });
     expect(Number(verdict.entriesChecked)).toBeGreaterThan(20);
   });
 
   it("reports the first broken link after a row is edited in the database", async () => {
-    const target = (await runAsPrincipal(admin, () => client.listAuditEntries({ limit: 500 }))).items.find((e) => e.eventType === "action.approved")!;
-    await db.orm.em.getConnection().execute(`update ${kind === "postgresql" ? `"${(db.target as { schema: string }).schema}".` : ""}audit_entries set outcome = 'denied' where id = '${target.id}'`);
+    const target = (await runAsPrincipal(admin, () => client.listAuditEntries({ limit: 500 }))).items.find(
+      (e) => e.eventType === "action.approved",
+    )!;
+    await db.orm.em
+      .getConnection()
+      .execute(
+        `update ${kind === "postgresql" ? `"${(db.target as { schema: string }).schema}".` : ""}audit_entries set outcome = 'denied' where id = '${target.id}'`,
+      );
     const verdict = await runAsPrincipal(admin, () => client.verifyAuditTrail({}));
-    expect(verdict).toMatchObject({ valid: false, firstBrokenEntryId: target.id, firstBrokenSequence: target.sequence, problem: "hash_mismatch" });
+    expect(verdict).toMatchObject({
+      valid: false,
+      firstBrokenEntryId: target.id,
+      firstBrokenSequence: target.sequence,
+      problem: "hash_mismatch",
+    });
   });
 });
 

@@ -18,10 +18,14 @@ describe.each(databaseKinds)("TOTP MFA and account lockout (%s)", (kind) => {
   });
   afterAll(async () => h?.close());
 
-  const newUser = async (email: string) => runAsPrincipal(admin, () => h.client.createUser({ email, password: "right-password", role: "user" }));
-  const login = (email: string, password = "right-password", mfaCode = "") => h.client.login({ email, password, mfaCode });
-  const failure = async (email: string, password = "right-password", mfaCode = "") => catchPlatformError(login(email, password, mfaCode));
-  const codeAt = (secret: string, offsetMs = 0) => totpAt(base32Decode(secret)!, new Date(h.now().getTime() + offsetMs));
+  const newUser = async (email: string) =>
+    runAsPrincipal(admin, () => h.client.createUser({ email, password: "right-password", role: "user" }));
+  const login = (email: string, password = "right-password", mfaCode = "") =>
+    h.client.login({ email, password, mfaCode });
+  const failure = async (email: string, password = "right-password", mfaCode = "") =>
+    catchPlatformError(login(email, password, mfaCode));
+  const codeAt = (secret: string, offsetMs = 0) =>
+    totpAt(base32Decode(secret)!, new Date(h.now().getTime() + offsetMs));
   /** A well-formed code valid at no step of the window (a fixed guess could collide with it). */
   const wrongCode = (secret: string) => {
     const window = [-STEP, 0, STEP].map((offset) => codeAt(secret, offset));
@@ -44,17 +48,23 @@ describe.each(databaseKinds)("TOTP MFA and account lockout (%s)", (kind) => {
     const me = await h.asCaller((await login("mfa@guard.test")).tokens!.accessToken);
     const setup = await runAsPrincipal(me, () => h.client.setupMfa({}));
     expect(setup.secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(setup.otpauthUrl).toBe(`otpauth://totp/AgentGovernance:mfa@guard.test?secret=${setup.secret}&issuer=AgentGovernance`);
+    expect(setup.otpauthUrl).toBe(
+      `otpauth://totp/AgentGovernance:mfa@guard.test?secret=${setup.secret}&issuer=AgentGovernance`,
+    );
     expect((await runAsPrincipal(me, () => h.client.getMe({}))).user?.mfaEnabled).toBe(false);
     expect((await login("mfa@guard.test")).tokens?.accessToken).toBeTruthy(); // not in force yet
 
-    const wrong = await catchPlatformError(runAsPrincipal(me, () => h.client.verifyMfa({ code: wrongCode(setup.secret) })));
+    const wrong = await catchPlatformError(
+      runAsPrincipal(me, () => h.client.verifyMfa({ code: wrongCode(setup.secret) })),
+    );
     expect(wrong.entry.key).toBe("INVALID_FIELD_VALUE");
     expect(wrong.problems?.[0]).toMatchObject({ field: "code", rule: "mfa.code" });
     expect((await runAsPrincipal(me, () => h.client.verifyMfa({ code: codeAt(setup.secret) }))).mfaEnabled).toBe(true);
     expect((await runAsPrincipal(me, () => h.client.getMe({}))).user?.mfaEnabled).toBe(true);
     // Once on, the secret cannot be swapped with just an access token.
-    expect((await catchPlatformError(runAsPrincipal(me, () => h.client.setupMfa({})))).entry.key).toBe("RESOURCE_CONFLICT");
+    expect((await catchPlatformError(runAsPrincipal(me, () => h.client.setupMfa({})))).entry.key).toBe(
+      "RESOURCE_CONFLICT",
+    );
   });
 
   it("refuses to verify before setup", async () => {
@@ -86,20 +96,28 @@ describe.each(databaseKinds)("TOTP MFA and account lockout (%s)", (kind) => {
     h.advance(3 * STEP);
     expect((await login("drift@guard.test", "right-password", codeAt(secret, -STEP))).tokens).toBeDefined();
     h.advance(3 * STEP);
-    expect((await failure("drift@guard.test", "right-password", codeAt(secret, -2 * STEP))).entry.key).toBe("MFA_REQUIRED");
-    expect((await failure("drift@guard.test", "right-password", codeAt(secret, 2 * STEP))).entry.key).toBe("MFA_REQUIRED");
+    expect((await failure("drift@guard.test", "right-password", codeAt(secret, -2 * STEP))).entry.key).toBe(
+      "MFA_REQUIRED",
+    );
+    expect((await failure("drift@guard.test", "right-password", codeAt(secret, 2 * STEP))).entry.key).toBe(
+      "MFA_REQUIRED",
+    );
   });
 
   it("locks an account for 15 minutes after 5 wrong passwords, even against the right one", async () => {
     await newUser("lock@guard.test");
-    for (let i = 0; i < 4; i++) expect((await failure("lock@guard.test", "wrong-password")).entry.key).toBe("INVALID_CREDENTIALS");
+    for (let i = 0; i < 4; i++)
+      expect((await failure("lock@guard.test", "wrong-password")).entry.key).toBe("INVALID_CREDENTIALS");
     const until = new Date(h.now().getTime() + 15 * MINUTE).toISOString();
     const fifth = await failure("lock@guard.test", "wrong-password");
     expect({ key: fifth.entry.key, until: fifth.params["locked_until"] }).toEqual({ key: "ACCOUNT_LOCKED", until });
     expect(fifth.error.message).toContain(until);
     h.advance(15 * MINUTE - 1000);
     const stillLocked = await failure("lock@guard.test");
-    expect({ key: stillLocked.entry.key, until: stillLocked.params["locked_until"] }).toEqual({ key: "ACCOUNT_LOCKED", until });
+    expect({ key: stillLocked.entry.key, until: stillLocked.params["locked_until"] }).toEqual({
+      key: "ACCOUNT_LOCKED",
+      until,
+    });
     h.advance(1000);
     expect((await login("lock@guard.test")).user?.email).toBe("lock@guard.test");
   });
@@ -112,7 +130,8 @@ describe.each(databaseKinds)("TOTP MFA and account lockout (%s)", (kind) => {
     expect((await failure("reset@guard.test", "wrong-password")).entry.key).toBe("INVALID_CREDENTIALS");
     for (let i = 0; i < 3; i++) await failure("reset@guard.test", "wrong-password");
     await login("reset@guard.test");
-    for (let i = 0; i < 4; i++) expect((await failure("reset@guard.test", "wrong-password")).entry.key).toBe("INVALID_CREDENTIALS");
+    for (let i = 0; i < 4; i++)
+      expect((await failure("reset@guard.test", "wrong-password")).entry.key).toBe("INVALID_CREDENTIALS");
     expect((await login("reset@guard.test")).tokens).toBeDefined();
   });
 
@@ -120,19 +139,23 @@ describe.each(databaseKinds)("TOTP MFA and account lockout (%s)", (kind) => {
     await newUser("mfalock@guard.test");
     const secret = await enrol("mfalock@guard.test");
     for (let i = 0; i < 6; i++) expect((await failure("mfalock@guard.test")).entry.key).toBe("MFA_REQUIRED");
-    for (let i = 0; i < 4; i++) expect((await failure("mfalock@guard.test", "right-password", wrongCode(secret))).entry.key).toBe("MFA_REQUIRED");
+    for (let i = 0; i < 4; i++)
+      expect((await failure("mfalock@guard.test", "right-password", wrongCode(secret))).entry.key).toBe("MFA_REQUIRED");
     expect((await failure("mfalock@guard.test", "right-password", wrongCode(secret))).entry.key).toBe("ACCOUNT_LOCKED");
     expect((await failure("mfalock@guard.test", "right-password", codeAt(secret))).entry.key).toBe("ACCOUNT_LOCKED");
   });
 
   it("counts every one of concurrent wrong passwords", async () => {
     await newUser("burst@guard.test");
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => login("burst@guard.test", "wrong-password")));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => login("burst@guard.test", "wrong-password")),
+    );
     expect(results.every((r) => r.status === "rejected")).toBe(true);
     expect((await failure("burst@guard.test")).entry.key).toBe("ACCOUNT_LOCKED");
   });
 
   it("never locks an unknown email, and answers it like a wrong password", async () => {
-    for (let i = 0; i < 6; i++) expect((await failure("ghost@guard.test", "any-password")).entry.key).toBe("INVALID_CREDENTIALS");
+    for (let i = 0; i < 6; i++)
+      expect((await failure("ghost@guard.test", "any-password")).entry.key).toBe("INVALID_CREDENTIALS");
   });
 });

@@ -36,7 +36,10 @@ export const authDefinition: ServiceDefinition = {
     // Gateways cache resolved callers and limits; they hear of changes here (or on Redis).
     const feed = ownerChangeFeed(env);
     return (router) => {
-      router.service(AuthService, withChangeNotices(withPromptAuditDelivery(authService({ orm, signer }), relayFor(orm, env)), feed));
+      router.service(
+        AuthService,
+        withChangeNotices(withPromptAuditDelivery(authService({ orm, signer }), relayFor(orm, env)), feed),
+      );
       router.service(ChangeService, changeWatchService(feed, AUTH_TOPIC));
     };
   },

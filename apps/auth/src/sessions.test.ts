@@ -13,10 +13,12 @@ describe.each(databaseKinds)("refresh tokens and logout (%s)", (kind) => {
   });
   afterAll(async () => h?.close());
 
-  const login = async (email = "owner@sessions.test") => (await h.client.login({ email, password: "long-password" })).tokens!;
+  const login = async (email = "owner@sessions.test") =>
+    (await h.client.login({ email, password: "long-password" })).tokens!;
   const refresh = (refreshToken: string) => h.client.refresh({ refreshToken });
   const refusal = async (refreshToken: string) => (await catchPlatformError(refresh(refreshToken))).entry.key;
-  const rowOf = (token: string) => h.db.orm.em.fork().findOneOrFail(RefreshTokenEntity, { digest: digestRefreshToken(token) });
+  const rowOf = (token: string) =>
+    h.db.orm.em.fork().findOneOrFail(RefreshTokenEntity, { digest: digestRefreshToken(token) });
 
   it("rotates: a refresh token buys a new pair of the same family and is then used up", async () => {
     const first = await login();
@@ -68,7 +70,9 @@ describe.each(databaseKinds)("refresh tokens and logout (%s)", (kind) => {
 
   it("logs out every session of the caller's user and no one else's", async () => {
     const { admin } = await h.signup("other@sessions.test");
-    await runAsPrincipal(admin, () => h.client.createUser({ email: "member@sessions.test", password: "long-password", role: "user" }));
+    await runAsPrincipal(admin, () =>
+      h.client.createUser({ email: "member@sessions.test", password: "long-password", role: "user" }),
+    );
     const laptop = await login("member@sessions.test");
     const phone = await login("member@sessions.test");
     const bystander = await login("other@sessions.test");

@@ -19,17 +19,27 @@ export interface AuthHarness {
   /** The principal a credential resolves to, as the gateway would get it. */
   asCaller(accessToken: string): Promise<Principal>;
   /** A new organization and its admin, logged in. */
-  signup(email: string, password?: string): Promise<{ admin: Principal; refreshToken: string; accessToken: string; organizationId: string }>;
+  signup(
+    email: string,
+    password?: string,
+  ): Promise<{ admin: Principal; refreshToken: string; accessToken: string; organizationId: string }>;
   close(): Promise<void>;
 }
 
-export async function openAuthHarness(kind: "sqlite" | "postgresql", start = new Date("2026-03-01T12:00:00Z")): Promise<AuthHarness> {
+export async function openAuthHarness(
+  kind: "sqlite" | "postgresql",
+  start = new Date("2026-03-01T12:00:00Z"),
+): Promise<AuthHarness> {
   const db = await openTestDatabase(authEntities, { kind });
   let clock = start;
   const now = () => clock;
   const signer = new TokenSigner(new Uint8Array(32).fill(3), now);
-  const client = createClient(AuthService, inProcessTransport("auth", (router) => router.service(AuthService, authService({ orm: db.orm, signer, now }))));
-  const asCaller = async (accessToken: string) => (await client.authenticate({ credential: { case: "accessToken", value: accessToken } })).principal!;
+  const client = createClient(
+    AuthService,
+    inProcessTransport("auth", (router) => router.service(AuthService, authService({ orm: db.orm, signer, now }))),
+  );
+  const asCaller = async (accessToken: string) =>
+    (await client.authenticate({ credential: { case: "accessToken", value: accessToken } })).principal!;
   return {
     db,
     client,
@@ -41,7 +51,12 @@ export async function openAuthHarness(kind: "sqlite" | "postgresql", start = new
     async signup(email, password = "long-password") {
       const res = await client.signup({ organizationName: `Org of ${email}`, email, password });
       const tokens = res.tokens!;
-      return { admin: await asCaller(tokens.accessToken), refreshToken: tokens.refreshToken, accessToken: tokens.accessToken, organizationId: res.organization!.id };
+      return {
+        admin: await asCaller(tokens.accessToken),
+        refreshToken: tokens.refreshToken,
+        accessToken: tokens.accessToken,
+        organizationId: res.organization!.id,
+      };
     },
     close: () => db.close(),
   };

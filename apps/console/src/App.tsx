@@ -19,7 +19,7 @@ const pages = [
   { slug: "access", title: "API keys and users", view: AccessPage },
 ] as const;
 
-const slugOf = (path: string) => path.startsWith(base) ? path.slice(base.length).replace(/\/$/, "") : "";
+const slugOf = (path: string) => (path.startsWith(base) ? path.slice(base.length).replace(/\/$/, "") : "");
 
 function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const [email, setEmail] = useState("");
@@ -59,14 +59,18 @@ export function App() {
       else throw e;
     }
   }, []);
-  useEffect(() => { void loadMe(); }, [loadMe]);
+  useEffect(() => {
+    void loadMe();
+  }, [loadMe]);
   useEffect(() => {
     const onPop = () => setSlug(slugOf(location.pathname));
     addEventListener("popstate", onPop);
     return () => removeEventListener("popstate", onPop);
   }, []);
   const page = pages.find((p) => p.slug === slug) ?? pages[0];
-  useEffect(() => { document.title = `${page.title} · Agent governance console`; }, [page]);
+  useEffect(() => {
+    document.title = `${page.title} · Agent governance console`;
+  }, [page]);
 
   if (me === undefined) return <p className="loading">Loading…</p>;
   if (me === null) return <LoginForm onSignedIn={() => void loadMe()} />;
@@ -83,21 +87,29 @@ export function App() {
   const View = page.view;
   return (
     <div className="shell">
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header>
         <span className="brand">Agent governance</span>
         <nav aria-label="Console sections">
           <ul>
             {pages.map((p) => (
               <li key={p.slug}>
-                <a href={base + p.slug} onClick={go(p.slug)} aria-current={p.slug === page.slug ? "page" : undefined}>{p.title}</a>
+                <a href={base + p.slug} onClick={go(p.slug)} aria-current={p.slug === page.slug ? "page" : undefined}>
+                  {p.title}
+                </a>
               </li>
             ))}
           </ul>
         </nav>
         <div className="who">
-          <span>{me.email} · {me.role} (level {me.approval_level}) · {me.organization.name}</span>
-          <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
+          <span>
+            {me.email} · {me.role} (level {me.approval_level}) · {me.organization.name}
+          </span>
+          <button type="button" className="link" onClick={() => void signOut()}>
+            Sign out
+          </button>
         </div>
       </header>
       <main id="main" tabIndex={-1}>

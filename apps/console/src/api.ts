@@ -61,7 +61,12 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   if (body !== undefined) headers["content-type"] = "application/json";
   const token = csrfToken();
   if (mutating.has(method) && token) headers["x-csrf-token"] = token;
-  const res = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   let json: unknown;
   try {

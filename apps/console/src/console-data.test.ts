@@ -10,12 +10,18 @@ describe("api helpers", () => {
   });
 
   it("keeps the API's wording of a refusal", () => {
-    const e = errorFrom(403, { detail: "Self-approval not permitted", error: { code: "SELF_APPROVAL_NOT_PERMITTED", message: "You cannot approve an action you submitted" } });
+    const e = errorFrom(403, {
+      detail: "Self-approval not permitted",
+      error: { code: "SELF_APPROVAL_NOT_PERMITTED", message: "You cannot approve an action you submitted" },
+    });
     expect([e.status, e.code, e.detail]).toEqual([403, "SELF_APPROVAL_NOT_PERMITTED", "Self-approval not permitted"]);
   });
 
   it("turns a 422 detail list into field errors", () => {
-    const e = errorFrom(422, { detail: [{ loc: ["body", "expression"], msg: "invalid CEL expression: x", type: "value_error.expression" }], error: { code: "INVALID_FIELD_VALUE", message: "Invalid value" } });
+    const e = errorFrom(422, {
+      detail: [{ loc: ["body", "expression"], msg: "invalid CEL expression: x", type: "value_error.expression" }],
+      error: { code: "INVALID_FIELD_VALUE", message: "Invalid value" },
+    });
     expect(e.fieldErrors).toEqual([{ field: "expression", message: "invalid CEL expression: x" }]);
     expect(e.detail).toBe("Invalid value");
   });
@@ -25,7 +31,9 @@ describe("exports", () => {
   it("quotes CSV cells and neutralises formulas", () => {
     const csv = toCsv([{ sequence: 1, event_type: "a,b", outcome: '=cmd"x"', data: { k: 1 } }]);
     const [header, row] = csv.split("\r\n");
-    expect(header).toBe("sequence,created_at,event_type,outcome,agent_id,action_id,actor_user_id,actor_api_key_id,correlation_id,hash,data");
+    expect(header).toBe(
+      "sequence,created_at,event_type,outcome,agent_id,action_id,actor_user_id,actor_api_key_id,correlation_id,hash,data",
+    );
     expect(row).toBe('1,,"a,b","\'=cmd""x""",,,,,,,"{""k"":1}"');
   });
 
@@ -57,6 +65,9 @@ describe("overview data", () => {
       { status: "denied", reason: "Budget", created_at: null },
       { status: "approved", reason: "Budget", created_at: null },
     ]);
-    expect(top).toEqual([{ reason: "Kill switch", count: 2 }, { reason: "Budget", count: 1 }]);
+    expect(top).toEqual([
+      { reason: "Kill switch", count: 2 },
+      { reason: "Budget", count: 1 },
+    ]);
   });
 });

@@ -1,6 +1,18 @@
 /** Audit trail exports: CSV (RFC 4180 quoting) and JSON Lines, one entry a line. */
 
-const csvColumns = ["sequence", "created_at", "event_type", "outcome", "agent_id", "action_id", "actor_user_id", "actor_api_key_id", "correlation_id", "hash", "data"] as const;
+const csvColumns = [
+  "sequence",
+  "created_at",
+  "event_type",
+  "outcome",
+  "agent_id",
+  "action_id",
+  "actor_user_id",
+  "actor_api_key_id",
+  "correlation_id",
+  "hash",
+  "data",
+] as const;
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);

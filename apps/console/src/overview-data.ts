@@ -39,5 +39,8 @@ export function topRefusalReasons(actions: readonly ActionLike[], top = 8): { re
     const reason = a.reason || "(no reason given)";
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
   }
-  return [...counts.entries()].map(([reason, count]) => ({ reason, count })).sort((x, y) => y.count - x.count || x.reason.localeCompare(y.reason)).slice(0, top);
+  return [...counts.entries()]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((x, y) => y.count - x.count || x.reason.localeCompare(y.reason))
+    .slice(0, top);
 }

@@ -12,13 +12,26 @@ describe.each(kinds)("audit trail through the gateway (%s)", (kind) => {
 
   beforeAll(async () => {
     platform = await startTestPlatform(kind);
-    const signup = await platform.call("POST", "/api/auth/signup", { body: { organization_name: "Audit", email: "a@audit.test", password: "pass-word-4" } });
+    const signup = await platform.call("POST", "/api/auth/signup", {
+      body: { organization_name: "Audit", email: "a@audit.test", password: "pass-word-4" },
+    });
     admin = { authorization: `Bearer ${signup.body.access_token}` };
-    await platform.call("POST", "/api/users", { body: { email: "m@audit.test", password: "pass-word-5", role: "manager" }, headers: admin });
-    const login = await platform.call("POST", "/api/auth/login", { body: { email: "m@audit.test", password: "pass-word-5" } });
+    await platform.call("POST", "/api/users", {
+      body: { email: "m@audit.test", password: "pass-word-5", role: "manager" },
+      headers: admin,
+    });
+    const login = await platform.call("POST", "/api/auth/login", {
+      body: { email: "m@audit.test", password: "pass-word-5" },
+    });
     manager = { authorization: `Bearer ${login.body.access_token}` };
-    await platform.call("POST", "/api/registry/agents", { body: { agent_id: "audited-bot", agent_type: "ops" }, headers: admin });
-    const submitted = await platform.call("POST", "/api/actions", { body: { agent_id: "audited-bot", action_type: "deploy", risk_score: 72 }, headers: admin });
+    await platform.call("POST", "/api/registry/agents", {
+      body: { agent_id: "audited-bot", agent_type: "ops" },
+      headers: admin,
+    });
+    const submitted = await platform.call("POST", "/api/actions", {
+      body: { agent_id: "audited-bot", action_type: "deploy", risk_score: 72 },
+      headers: admin,
+    });
     actionId = submitted.body.id;
     await platform.call("POST", `/api/actions/${actionId}/approve`, { body: { comment: "ship it" }, headers: manager });
     await platform.call("POST", `/api/actions/${actionId}/execute`, { headers: admin });
@@ -49,33 +62,54 @@ describe.each(kinds)("audit trail through the gateway (%s)", (kind) => {
     const future = await platform.call("GET", "/api/audit?since=2999-01-01T00:00:00Z", { headers: admin });
     expect(future.body.items).toEqual([]);
     const first = await platform.call("GET", "/api/audit?limit=1", { headers: admin });
-    const second = await platform.call("GET", `/api/audit?limit=1&cursor=${first.body.next_cursor}`, { headers: admin });
+    const second = await platform.call("GET", `/api/audit?limit=1&cursor=${first.body.next_cursor}`, {
+      headers: admin,
+    });
     expect(second.body.items[0].sequence).toBe(first.body.items[0].sequence - 1);
     const badTime = await platform.call("GET", "/api/audit?since=yesterday", { headers: admin });
     expect(badTime.status).toBe(422);
-    expect(badTime.body.detail).toEqual([{ loc: ["query", "since"], msg: "invalid datetime format", type: "value_error.datetime" }]);
+    expect(badTime.body.detail).toEqual([
+      { loc: ["query", "since"], msg: "invalid datetime format", type: "value_error.datetime" },
+    ]);
   });
 
   it("records key and role changes with their actor", async () => {
     const created = await platform.call("POST", "/api/keys", { body: { name: "audited-key" }, headers: admin });
     await platform.call("DELETE", `/api/keys/${created.body.id}`, { headers: admin });
-    const me = await platform.call("POST", "/api/users", { body: { email: "promoted@audit.test", password: "pass-word-16", role: "user" }, headers: admin });
-    await platform.call("PATCH", `/api/users/${me.body.id}`, { body: { role: "senior_admin" }, headers: admin }).then((r) => expect(r.status).toBe(403));
+    const me = await platform.call("POST", "/api/users", {
+      body: { email: "promoted@audit.test", password: "pass-word-16", role: "user" },
+      headers: admin,
+    });
+    await platform
+      .call("PATCH", `/api/users/${me.body.id}`, { body: { role: "senior_admin" }, headers: admin })
+      .then((r) => expect(r.status).toBe(403));
     await platform.call("PATCH", `/api/users/${me.body.id}`, { body: { role: "manager" }, headers: admin });
     const trail = await platform.call("GET", "/api/audit?limit=10", { headers: admin });
-    const events = trail.body.items.map((e: { event_type: string; data: Record<string, unknown> }) => [e.event_type, e.data]);
-    expect(events).toEqual(expect.arrayContaining([
-      ["user.role_changed", { user_id: me.body.id, role: "manager" }],
-      ["user.created", { user_id: me.body.id, role: "user" }],
-      ["api_key.revoked", { key_id: created.body.id }],
-      ["api_key.created", { key_id: created.body.id, name: "audited-key", role: "agent", key_prefix: created.body.key_prefix }],
-    ]));
+    const events = trail.body.items.map((e: { event_type: string; data: Record<string, unknown> }) => [
+      e.event_type,
+      e.data,
+    ]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ["user.role_changed", { user_id: me.body.id, role: "manager" }],
+        ["user.created", { user_id: me.body.id, role: "user" }],
+        ["api_key.revoked", { key_id: created.body.id }],
+        [
+          "api_key.created",
+          { key_id: created.body.id, name: "audited-key", role: "agent", key_prefix: created.body.key_prefix },
+        ],
+      ]),
+    );
     expect(JSON.stringify(trail.body)).not.toContain(created.body.key);
   });
 
   it("is for admins only", async () => {
     const res = await platform.call("GET", "/api/audit", { headers: manager });
-    expect({ status: res.status, code: res.body.error.code, detail: res.body.detail }).toEqual({ status: 403, code: "INSUFFICIENT_PERMISSIONS", detail: "Admin access required" });
+    expect({ status: res.status, code: res.body.error.code, detail: res.body.detail }).toEqual({
+      status: 403,
+      code: "INSUFFICIENT_PERMISSIONS",
+      detail: "Admin access required",
+    });
   });
 
   it("verifies the chain, and names the first broken entry after a row is edited in the database", async () => {
@@ -85,20 +119,48 @@ describe.each(kinds)("audit trail through the gateway (%s)", (kind) => {
     const approved = (await platform.call("GET", `/api/audit?action_id=${actionId}`, { headers: admin })).body.items[1];
     const orm = platform.services.approval.orm;
     const table = kind === "postgresql" ? `"${orm.config.get("schema", "")}".audit_entries` : "audit_entries";
-    await orm.em.getConnection().execute(`update ${table} set data = '{"comment":"forged"}' where id = '${approved.id}'`);
+    await orm.em
+      .getConnection()
+      .execute(`update ${table} set data = '{"comment":"forged"}' where id = '${approved.id}'`);
     const broken = await platform.call("GET", "/api/v1/audit/verify", { headers: admin });
-    expect(broken.body).toEqual({ valid: false, entries_checked: expect.any(Number), first_broken_entry_id: approved.id, first_broken_sequence: approved.sequence, problem: "hash_mismatch" });
+    expect(broken.body).toEqual({
+      valid: false,
+      entries_checked: expect.any(Number),
+      first_broken_entry_id: approved.id,
+      first_broken_sequence: approved.sequence,
+      problem: "hash_mismatch",
+    });
   });
 
   it("keeps the approval deadline per organization", async () => {
-    expect((await platform.call("GET", "/api/approvals/settings", { headers: admin })).body).toEqual({ approval_deadline_seconds: 86400 });
-    const updated = await platform.call("PUT", "/api/approvals/settings", { body: { approval_deadline_seconds: 3600 }, headers: admin });
+    expect((await platform.call("GET", "/api/approvals/settings", { headers: admin })).body).toEqual({
+      approval_deadline_seconds: 86400,
+    });
+    const updated = await platform.call("PUT", "/api/approvals/settings", {
+      body: { approval_deadline_seconds: 3600 },
+      headers: admin,
+    });
     expect(updated.body).toEqual({ approval_deadline_seconds: 3600 });
-    const tooShort = await platform.call("PUT", "/api/approvals/settings", { body: { approval_deadline_seconds: 5 }, headers: admin });
-    expect(tooShort.body.detail).toEqual([{ loc: ["body", "approval_deadline_seconds"], msg: "ensure this value is greater than or equal to 60", type: "value_error.number.not_ge" }]);
-    const byManager = await platform.call("PUT", "/api/approvals/settings", { body: { approval_deadline_seconds: 3600 }, headers: manager });
+    const tooShort = await platform.call("PUT", "/api/approvals/settings", {
+      body: { approval_deadline_seconds: 5 },
+      headers: admin,
+    });
+    expect(tooShort.body.detail).toEqual([
+      {
+        loc: ["body", "approval_deadline_seconds"],
+        msg: "ensure this value is greater than or equal to 60",
+        type: "value_error.number.not_ge",
+      },
+    ]);
+    const byManager = await platform.call("PUT", "/api/approvals/settings", {
+      body: { approval_deadline_seconds: 3600 },
+      headers: manager,
+    });
     expect(byManager.status).toBe(403);
-    const submitted = await platform.call("POST", "/api/actions", { body: { agent_id: "audited-bot", action_type: "deploy", risk_score: 72 }, headers: admin });
+    const submitted = await platform.call("POST", "/api/actions", {
+      body: { agent_id: "audited-bot", action_type: "deploy", risk_score: 72 },
+      headers: admin,
+    });
     const deadline = Date.parse(submitted.body.approval_deadline) - Date.parse(submitted.body.created_at);
     expect(deadline).toBe(3600_000);
   });

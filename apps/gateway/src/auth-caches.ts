@@ -19,7 +19,10 @@ export class AuthCaches {
   private readonly limits = new OwnedCache<OrganizationLimits>({ topic: TOPICS.auth, max: 20_000, ttlMs: 60_000 });
   private readonly stopListening: () => void;
 
-  constructor(private readonly services: ServiceClients, source: { readonly feed?: ChangeFeed; readonly ownerUrl: string }) {
+  constructor(
+    private readonly services: ServiceClients,
+    source: { readonly feed?: ChangeFeed; readonly ownerUrl: string },
+  ) {
     const unsubscribe = [listenToOwner(this.callers, source), listenToOwner(this.limits, source)];
     this.stopListening = () => unsubscribe.forEach((stop) => stop());
   }
@@ -39,7 +42,10 @@ export class AuthCaches {
     return this.limits.get(principal.organizationId, async () => {
       const { organization } = await runAsPrincipal(principal, () => this.services.auth.getOrganization({}));
       if (!organization) throw new Error("The auth service answered without the organization");
-      return { value: { requestsPerHour: organization.requestsPerHour, requestsPerDay: organization.requestsPerDay }, organizationId: principal.organizationId };
+      return {
+        value: { requestsPerHour: organization.requestsPerHour, requestsPerDay: organization.requestsPerDay },
+        organizationId: principal.organizationId,
+      };
     });
   }
 

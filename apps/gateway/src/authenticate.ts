@@ -30,7 +30,11 @@ export function credentialOf(headers: IncomingHttpHeaders): Credential | undefin
  * answer); undefined when the request carries no credential. A browser session (the
  * session cookie) must pass the CSRF check on mutating methods, after the cookie was found valid.
  */
-export async function authenticate(method: string, headers: IncomingHttpHeaders, resolveAny: (credential: Credential) => Promise<Principal>): Promise<Principal | undefined> {
+export async function authenticate(
+  method: string,
+  headers: IncomingHttpHeaders,
+  resolveAny: (credential: Credential) => Promise<Principal>,
+): Promise<Principal | undefined> {
   const resolve = sizeChecked(resolveAny);
   const credential = credentialOf(headers);
   if (credential) return resolve(credential);

@@ -21,9 +21,14 @@ describe("SQLite backup under load, restored", () => {
   it("keeps a verifiable audit chain", async () => {
     const platform = await startTestPlatform("sqlite", undefined, { dataDir: live });
     platforms.push(platform);
-    const signup = await platform.call("POST", "/api/auth/signup", { body: { organization_name: "Backup", email: "a@backup.test", password: "pass-word-9" } });
+    const signup = await platform.call("POST", "/api/auth/signup", {
+      body: { organization_name: "Backup", email: "a@backup.test", password: "pass-word-9" },
+    });
     const admin = { authorization: `Bearer ${signup.body.access_token}` };
-    await platform.call("POST", "/api/registry/agents", { body: { agent_id: "busy-bot", agent_type: "ops" }, headers: admin });
+    await platform.call("POST", "/api/registry/agents", {
+      body: { agent_id: "busy-bot", agent_type: "ops" },
+      headers: admin,
+    });
     await platform.call("PATCH", "/api/organization/limits", { body: { requests_per_minute: 100000 }, headers: admin });
 
     // Four writers submit actions (each audited) until the backup is taken and 20 more went in after it.
@@ -32,7 +37,10 @@ describe("SQLite backup under load, restored", () => {
     let afterBackup = 0;
     const writer = async () => {
       while (!backupDone || afterBackup < 20) {
-        const res = await platform.call("POST", "/api/actions", { body: { agent_id: "busy-bot", action_type: "read_file", resource: `r/${submitted}` }, headers: admin });
+        const res = await platform.call("POST", "/api/actions", {
+          body: { agent_id: "busy-bot", action_type: "read_file", resource: `r/${submitted}` },
+          headers: admin,
+        });
         expect(res.status).toBe(200);
         submitted++;
         if (backupDone) afterBackup++;
@@ -43,7 +51,12 @@ describe("SQLite backup under load, restored", () => {
     const manifest = backupSqliteFiles(live, backup);
     backupDone = true;
     await load;
-    expect(manifest.files.map((f) => f.name)).toEqual(["approval.sqlite", "auth.sqlite", "governance.sqlite", "registry.sqlite"]);
+    expect(manifest.files.map((f) => f.name)).toEqual([
+      "approval.sqlite",
+      "auth.sqlite",
+      "governance.sqlite",
+      "registry.sqlite",
+    ]);
     const liveTrail = await platform.call("GET", "/api/audit/verify", { headers: admin });
     expect(liveTrail.body.valid).toBe(true);
 
@@ -57,7 +70,10 @@ describe("SQLite backup under load, restored", () => {
     expect(verified.body.entries_checked).toBeGreaterThanOrEqual(30);
     expect(verified.body.entries_checked).toBeLessThanOrEqual(liveTrail.body.entries_checked - 20);
     // And the restored platform keeps working on it.
-    const more = await again.call("POST", "/api/actions", { body: { agent_id: "busy-bot", action_type: "read_file", resource: "after-restore" }, headers: admin });
+    const more = await again.call("POST", "/api/actions", {
+      body: { agent_id: "busy-bot", action_type: "read_file", resource: "after-restore" },
+      headers: admin,
+    });
     expect(more.status).toBe(200);
     expect((await again.call("GET", "/api/audit/verify", { headers: admin })).body.valid).toBe(true);
   }, 120_000);

@@ -13,7 +13,8 @@ import { startTestPlatform, type TestPlatform } from "@platform/testing-platform
  */
 const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const hasChromium = existsSync(chromiumPath);
-if (!hasChromium) console.warn(`${chromiumPath} is missing: the console's browser tests are skipped (apt-get install -y chromium)`);
+if (!hasChromium)
+  console.warn(`${chromiumPath} is missing: the console's browser tests are skipped (apt-get install -y chromium)`);
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const consoleDir = `${root}apps/console`;
@@ -31,13 +32,24 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
   async function submitPending(cost: number) {
     const res = await platform.call("POST", "/api/actions", {
       headers: key(),
-      body: { agent_id: "trading-bot-001", action_type: "transfer", risk_score: 75, estimated_cost_usd: cost, resource: "accounts/ops", parameters: { to: "ACME-SUPPLIER", amount: cost } },
+      body: {
+        agent_id: "trading-bot-001",
+        action_type: "transfer",
+        risk_score: 75,
+        estimated_cost_usd: cost,
+        resource: "accounts/ops",
+        parameters: { to: "ACME-SUPPLIER", amount: cost },
+      },
     });
     expect(res.status).toBe(202);
     return res.body.id as number;
   }
 
-  async function signIn(who: { email: string; password: string }, viewport = { width: 1280, height: 900 }, bypassCSP = false): Promise<Page> {
+  async function signIn(
+    who: { email: string; password: string },
+    viewport = { width: 1280, height: 900 },
+    bypassCSP = false,
+  ): Promise<Page> {
     const context = await browser.newContext({ viewport, bypassCSP });
     const page = await context.newPage();
     await page.goto(`${platform.gateway.url}/console/`);
@@ -68,20 +80,53 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 
   beforeAll(async () => {
-    if (!existsSync(`${consoleDir}/dist/index.html`)) execFileSync("npx", ["vite", "build"], { cwd: consoleDir, stdio: "ignore" });
+    if (!existsSync(`${consoleDir}/dist/index.html`))
+      execFileSync("npx", ["vite", "build"], { cwd: consoleDir, stdio: "ignore" });
     mkdirSync(shots, { recursive: true });
     platform = await startTestPlatform("sqlite");
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
-    const signup = await platform.call("POST", "/api/auth/signup", { body: { organization_name: "Acme", ...admin, full_name: "Ada Admin" } });
+    const signup = await platform.call("POST", "/api/auth/signup", {
+      body: { organization_name: "Acme", ...admin, full_name: "Ada Admin" },
+    });
     const adminAuth = { authorization: `Bearer ${signup.body.access_token}` };
-    expect((await platform.call("POST", "/api/users", { headers: adminAuth, body: { ...manager, role: "manager", full_name: "Manny Manager" } })).status).toBe(201);
+    expect(
+      (
+        await platform.call("POST", "/api/users", {
+          headers: adminAuth,
+          body: { ...manager, role: "manager", full_name: "Manny Manager" },
+        })
+      ).status,
+    ).toBe(201);
     // The agent's key acts as its creator, the admin: the admin may not approve what it submits.
-    agentKey = (await platform.call("POST", "/api/keys", { headers: adminAuth, body: { name: "trading-agent" } })).body.key;
-    expect((await platform.call("POST", "/api/registry/agents", { headers: key(), body: { agent_id: "trading-bot-001", agent_type: "trading", name: "Trading bot" } })).status).toBe(201);
-    expect((await platform.call("POST", "/api/actions", { headers: key(), body: { agent_id: "trading-bot-001", action_type: "read_file", resource: "reports/q3.csv" } })).status).toBe(200);
+    agentKey = (await platform.call("POST", "/api/keys", { headers: adminAuth, body: { name: "trading-agent" } })).body
+      .key;
+    expect(
+      (
+        await platform.call("POST", "/api/registry/agents", {
+          headers: key(),
+          body: { agent_id: "trading-bot-001", agent_type: "trading", name: "Trading bot" },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await platform.call("POST", "/api/actions", {
+          headers: key(),
+          body: { agent_id: "trading-bot-001", action_type: "read_file", resource: "reports/q3.csv" },
+        })
+      ).status,
+    ).toBe(200);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -96,12 +141,15 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await card.waitFor();
     expect(await textOf(card.getByRole("heading"))).toContain(`#${id} transfer`);
     const text = await card.innerText();
-    for (const fact of ["high · 75", "trading-bot-001", "L2", "$2,500.00", "ACME-SUPPLIER", "Risk factors"]) expect(text).toContain(fact);
+    for (const fact of ["high · 75", "trading-bot-001", "L2", "$2,500.00", "ACME-SUPPLIER", "Risk factors"])
+      expect(text).toContain(fact);
     expect(text).toMatch(/\w+ \+\d+: /); // each factor: name, points, explanation
     await shot(page, "approvals");
     await card.getByLabel(`Comment on #${id}`).fill("within mandate");
     await card.getByRole("button", { name: "Approve" }).click();
-    expect(await textOf(page.getByRole("status").filter({ hasText: `Action #${id} is now` }))).toContain("approved (comment: within mandate)");
+    expect(await textOf(page.getByRole("status").filter({ hasText: `Action #${id} is now` }))).toContain(
+      "approved (comment: within mandate)",
+    );
     await waitForCount(card, 0);
     await shot(page, "approvals-approved");
     const stored = await platform.call("GET", `/api/actions/${id}`, { headers: key() });
@@ -133,8 +181,14 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     expect(await textOf(card)).toContain("runaway transfers");
     await card.getByRole("button", { name: "Governance settings" }).click();
     await shot(page, "agents");
-    const refused = await platform.call("POST", "/api/actions", { headers: key(), body: { agent_id: "trading-bot-001", action_type: "read_file" } });
-    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 403, code: "KILL_SWITCH_ACTIVE" });
+    const refused = await platform.call("POST", "/api/actions", {
+      headers: key(),
+      body: { agent_id: "trading-bot-001", action_type: "read_file" },
+    });
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({
+      status: 403,
+      code: "KILL_SWITCH_ACTIVE",
+    });
     await card.getByRole("button", { name: "Reactivate" }).click();
     await card.getByText("active", { exact: true }).waitFor();
     await page.context().close();
@@ -146,16 +200,22 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await page.getByLabel("Sample action type").fill("transfer");
     await page.getByLabel("Sample estimated cost (USD)").fill("1500");
     await page.getByRole("button", { name: "Run sample action" }).click();
-    expect(await textOf(page.getByRole("status").filter({ hasText: "Decision:" }))).toMatch(/Decision: (approved|pending|denied)/);
+    expect(await textOf(page.getByRole("status").filter({ hasText: "Decision:" }))).toMatch(
+      /Decision: (approved|pending|denied)/,
+    );
     await page.getByLabel("Rule name").fill("big-transfers");
     await page.getByLabel("CEL expression").fill('action.action_type == "transfer" &&');
     await page.getByLabel("Rule effect").selectOption("deny");
     await page.getByRole("button", { name: "Save smart rule" }).click();
     const expression = page.getByLabel("CEL expression");
-    expect(await textOf(page.getByRole("alert").filter({ hasText: "invalid CEL expression" }))).toContain("invalid CEL expression");
+    expect(await textOf(page.getByRole("alert").filter({ hasText: "invalid CEL expression" }))).toContain(
+      "invalid CEL expression",
+    );
     expect(await expression.getAttribute("aria-invalid")).toBe("true");
     await shot(page, "policies-cel-error");
-    const adminAuth = { authorization: `Bearer ${(await platform.call("POST", "/api/auth/login", { body: admin })).body.access_token}` };
+    const adminAuth = {
+      authorization: `Bearer ${(await platform.call("POST", "/api/auth/login", { body: admin })).body.access_token}`,
+    };
     const rules = await platform.call("GET", "/api/smart-rules", { headers: adminAuth });
     expect(rules.body.items).toEqual([]);
     await page.getByLabel("Policy name").fill("no-deletes");
@@ -164,7 +224,9 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await page.getByRole("button", { name: "Save policy" }).click();
     await page.getByRole("button", { name: "Delete no-deletes" }).waitFor();
     const policies = await platform.call("GET", "/api/policies", { headers: adminAuth });
-    expect(policies.body.items).toMatchObject([{ name: "no-deletes", effect: "deny", conditions: { action_types: ["delete_file", "drop_table"] } }]);
+    expect(policies.body.items).toMatchObject([
+      { name: "no-deletes", effect: "deny", conditions: { action_types: ["delete_file", "drop_table"] } },
+    ]);
     await page.getByRole("button", { name: "Delete no-deletes" }).click();
     await waitForCount(page.getByRole("button", { name: "Delete no-deletes" }), 0);
     await page.context().close();
@@ -176,13 +238,23 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     expect(await textOf(page.getByRole("list", { name: "Actions by current status" }))).toMatch(/(^|\n)\d+\napproved/);
     await open(page, "Audit trail");
     await page.getByRole("button", { name: "Verify chain" }).click();
-    expect(await textOf(page.getByRole("status").filter({ hasText: "Chain verified" }))).toMatch(/Chain verified: \d+ entries/);
+    expect(await textOf(page.getByRole("status").filter({ hasText: "Chain verified" }))).toMatch(
+      /Chain verified: \d+ entries/,
+    );
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export JSON Lines" }).click();
     const exported = readFileSync(await (await download).path(), "utf8");
-    const entries = exported.trim().split("\n").map((line) => JSON.parse(line));
+    const entries = exported
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(entries.length).toBeGreaterThanOrEqual(3);
-    for (const entry of entries) expect(entry).toMatchObject({ sequence: expect.any(Number), hash: expect.any(String), event_type: expect.any(String) });
+    for (const entry of entries)
+      expect(entry).toMatchObject({
+        sequence: expect.any(Number),
+        hash: expect.any(String),
+        event_type: expect.any(String),
+      });
     await page.getByLabel("Agent id").fill("no-such-agent");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await waitForCount(page.locator("table tbody tr"), 0);
@@ -200,8 +272,13 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await page.getByLabel("Initial password").fill("pass-word-2");
     await page.getByRole("button", { name: "Create user" }).click();
     await page.getByLabel("Role of uma@acme.test").selectOption("manager");
-    const adminAuth = { authorization: `Bearer ${(await platform.call("POST", "/api/auth/login", { body: admin })).body.access_token}` };
-    const roleOfUma = async () => (await platform.call("GET", "/api/users", { headers: adminAuth })).body.items.find((u: { email: string }) => u.email === "uma@acme.test")?.role;
+    const adminAuth = {
+      authorization: `Bearer ${(await platform.call("POST", "/api/auth/login", { body: admin })).body.access_token}`,
+    };
+    const roleOfUma = async () =>
+      (await platform.call("GET", "/api/users", { headers: adminAuth })).body.items.find(
+        (u: { email: string }) => u.email === "uma@acme.test",
+      )?.role;
     for (let i = 0; i < 50 && (await roleOfUma()) !== "manager"; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await roleOfUma()).toBe("manager");
     await shot(page, "access");
@@ -222,12 +299,22 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     // axe is injected as a script, which the console's Content-Security-Policy rightly refuses.
     const page = await signIn(admin, undefined, true);
     const problems: string[] = [];
-    for (const title of ["Overview", "Pending approvals", "Agents", "Policies and smart rules", "Audit trail", "API keys and users"]) {
+    for (const title of [
+      "Overview",
+      "Pending approvals",
+      "Agents",
+      "Policies and smart rules",
+      "Audit trail",
+      "API keys and users",
+    ]) {
       await open(page, title);
       await page.waitForLoadState("networkidle");
       await page.addScriptTag({ path: axePath });
-      const violations = await page.evaluate<{ id: string; impact: string; nodes: { target: string[] }[] }[]>("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
-      for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) problems.push(`${title}: ${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      const violations = await page.evaluate<{ id: string; impact: string; nodes: { target: string[] }[] }[]>(
+        "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",
+      );
+      for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical"))
+        problems.push(`${title}: ${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     }
     expect(problems).toEqual([]);
     await page.context().close();
@@ -251,7 +338,9 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const external: string[] = [];
-    page.on("request", (r) => { if (!r.url().startsWith(platform.gateway.url)) external.push(r.url()); });
+    page.on("request", (r) => {
+      if (!r.url().startsWith(platform.gateway.url)) external.push(r.url());
+    });
     await page.goto(`${platform.gateway.url}/docs`);
     await page.locator(".swagger-ui .info .title").getByText("Agent governance platform API").waitFor();
     await page.locator(".opblock-summary-path").filter({ hasText: "/api/v1/actions/{id}/approve" }).first().waitFor();
@@ -260,4 +349,3 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await context.close();
   }, 60_000);
 });
-

@@ -13,7 +13,13 @@ import type { ChangeFeed } from "@platform/changes";
 import { AuthCaches } from "./auth-caches.js";
 import { authenticate } from "./authenticate.js";
 import { handleClientErrors } from "./http/client-error.js";
-import { Idempotency, idempotencyKeyOf, REPLAYED_HEADER, requestFingerprint, type IdempotentRun } from "./http/idempotency.js";
+import {
+  Idempotency,
+  idempotencyKeyOf,
+  REPLAYED_HEADER,
+  requestFingerprint,
+  type IdempotentRun,
+} from "./http/idempotency.js";
 import { InMemoryIdempotencyStore } from "./http/idempotency-store-memory.js";
 import { countOrganizationRequest } from "./http/org-rate-limit.js";
 import { readJsonBody } from "./http/read-body.js";
@@ -62,14 +68,22 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** The Node request handler of the public API. */
-export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches): (req: IncomingMessage, res: ServerResponse) => void {
+export function createGatewayHandler(
+  options: GatewayOptions,
+  auth: AuthCaches,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const now = options.now ?? (() => new Date());
   const counters = options.counters ?? new InProcessCounters();
   const idempotency = options.idempotency ?? new Idempotency(new InMemoryIdempotencyStore());
   const routes = allRoutes(options.urls, counters);
   const router = buildRouter(routes);
 
-  async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, correlationId: string): Promise<void> {
+  async function serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    correlationId: string,
+  ): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://gateway.invalid");
     const family = routeFamilyOf(url.pathname);
@@ -84,14 +98,21 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
     let idempotent: IdempotentRun | undefined;
     const send = (status: number, body: unknown, headers: Readonly<Record<string, string | string[]>> = {}) => {
       span?.setAttribute("http.response.status_code", status);
-      res.writeHead(status, { "x-request-id": requestId, "x-correlation-id": correlationId, ...rateHeaders, ...headers, ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }) });
+      res.writeHead(status, {
+        "x-request-id": requestId,
+        "x-correlation-id": correlationId,
+        ...rateHeaders,
+        ...headers,
+        ...(body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }),
+      });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     try {
       const match = router.find(method as (typeof methods)[number], url.pathname);
       if (!match) {
         const allow = methods.filter((m) => router.find(m, url.pathname));
-        if (allow.length > 0) throw platformError("METHOD_NOT_ALLOWED", { method, path: url.pathname, allow: allow.join(", ") });
+        if (allow.length > 0)
+          throw platformError("METHOD_NOT_ALLOWED", { method, path: url.pathname, allow: allow.join(", ") });
         throw platformError("ROUTE_NOT_FOUND", { method, path: url.pathname });
       }
       const { route, pattern } = match.store as { route: Route; pattern: string };
@@ -99,44 +120,81 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
       span?.setAttribute("http.route", pattern);
       for (const name of Object.keys(match.params)) fieldLocations[name] = "path";
       if (route.bodyField) fieldPrefix = `${route.bodyField}.`;
-      const principal = route.access === "public" ? undefined : await authenticate(method, req.headers, (credential) => auth.caller(credential));
+      const principal =
+        route.access === "public"
+          ? undefined
+          : await authenticate(method, req.headers, (credential) => auth.caller(credential));
       if (route.access !== "public" && !principal) throw platformError("AUTHENTICATION_REQUIRED");
       if (principal) {
         // A request that names an organization explicitly must name the caller's own.
         const named = header(req, "x-organization-id") ?? url.searchParams.get("organization_id") ?? undefined;
         if (named && named !== principal.organizationId) throw platformError("CROSS_ORGANIZATION_ACCESS_DENIED");
-        rateHeaders = await countOrganizationRequest(counters, principal.organizationId, await auth.organizationLimits(principal), now());
+        rateHeaders = await countOrganizationRequest(
+          counters,
+          principal.organizationId,
+          await auth.organizationLimits(principal),
+          now(),
+        );
       }
       const body = withBody.has(method) ? await readJsonBody(req) : undefined;
       const idempotencyKey = principal && method === "POST" ? idempotencyKeyOf(req.headers) : undefined;
       if (principal && idempotencyKey !== undefined) {
-        const decision = await idempotency.begin(principal.organizationId, idempotencyKey, requestFingerprint(method, url.pathname, body));
+        const decision = await idempotency.begin(
+          principal.organizationId,
+          idempotencyKey,
+          requestFingerprint(method, url.pathname, body),
+        );
         if (decision.kind === "replay") {
           send(decision.answer.status, decision.answer.body, { ...decision.answer.headers, [REPLAYED_HEADER]: "true" });
           return;
         }
         idempotent = decision.run;
       }
-      const input = { params: match.params as Record<string, string>, query: url.searchParams, body, principal, services: options.services, headers: req.headers };
-      const result: RouteResult = principal ? await runAsPrincipal(principal, () => route.handle(input)) : await route.handle(input);
+      const input = {
+        params: match.params as Record<string, string>,
+        query: url.searchParams,
+        body,
+        principal,
+        services: options.services,
+        headers: req.headers,
+      };
+      const result: RouteResult = principal
+        ? await runAsPrincipal(principal, () => route.handle(input))
+        : await route.handle(input);
       if (result.envelope === undefined) {
         await idempotent?.finish({ status: result.status, body: result.body, headers: result.headers ?? {} });
         send(result.status, result.body, result.headers);
         return;
       }
       // An answer with a catalogue envelope (the 202): the entry's detail, error and meta, and the route's body beside them.
-      const envelope = translateFailure(result.envelope, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
+      const envelope = translateFailure(result.envelope, family, {
+        requestId,
+        correlationId,
+        now: now(),
+        fieldLocations,
+        fieldPrefix,
+      });
       const answer = { ...envelope.body, ...(result.body as object) };
       const headers = { ...envelope.headers, ...result.headers };
       await idempotent?.finish({ status: result.status, body: answer, headers });
       send(result.status, answer, headers);
     } catch (failure) {
-      const translated = translateFailure(failure, family, { requestId, correlationId, now: now(), fieldLocations, fieldPrefix });
+      const translated = translateFailure(failure, family, {
+        requestId,
+        correlationId,
+        now: now(),
+        fieldLocations,
+        fieldPrefix,
+      });
       span?.setAttribute("error.code", translated.body.error.code);
       if (translated.status >= 500) {
         span?.setStatus({ code: SpanStatusCode.ERROR, message: translated.body.error.code });
         // An outage (503) is expected and answered as such: one short line, not a stack per request.
-        if (translated.status === 503) logger.warn({ request_id: requestId, status: 503, details: translated.body.error.details }, "service unavailable");
+        if (translated.status === 503)
+          logger.warn(
+            { request_id: requestId, status: 503, details: translated.body.error.details },
+            "service unavailable",
+          );
         else logger.error({ err: failure, request_id: requestId, status: translated.status }, "request failed");
       }
       await idempotent?.finish({ status: translated.status, body: translated.body, headers: translated.headers });
@@ -145,29 +203,43 @@ export function createGatewayHandler(options: GatewayOptions, auth: AuthCaches):
   }
 
   // The console, /openapi.json, /docs and /metrics answer beside the API; every request is timed.
-  return withPublicPages(routes, (req, res) => {
-    const requestId = requestIdFor(header(req, "x-request-id"));
-    // A client's traceparent continues its trace (api-contract section 4). Client baggage is
-    // not taken: what travels to the services as baggage is only what the gateway put there.
-    const parent = traceContext.extract(context.active(), req.headers, defaultTextMapGetter);
-    const span = tracer.startSpan(`${req.method} ${req.url?.split("?")[0]}`, {
-      kind: SpanKind.SERVER,
-      attributes: { "http.request.method": req.method ?? "", "url.path": req.url?.split("?")[0] ?? "", "request.id": requestId },
-    }, parent);
-    const clientCorrelation = header(req, "x-correlation-id");
-    const usesClientId = clientCorrelation !== undefined && clientCorrelationPattern.test(clientCorrelation);
-    if (usesClientId) span.setAttribute("correlation.client_id", clientCorrelation);
-    // Without a tracer provider (no SDK loaded) spans carry the all-zero id: mint one instead.
-    const traceId = isSpanContextValid(span.spanContext()) ? span.spanContext().traceId : randomBytes(16).toString("hex");
-    const correlationId = usesClientId ? clientCorrelation : traceId;
-    // The client's own id travels to every service as baggage, so what they record carries it.
-    const requestContext = trace.setSpan(usesClientId ? withCorrelationId(parent, clientCorrelation) : parent, span);
-    context.with(requestContext, () => {
-      serve(req, res, requestId, correlationId)
-        .catch((failure: unknown) => logger.error({ err: failure }, "response could not be written"))
-        .finally(() => span.end());
-    });
-  }, { consoleDir: options.consoleDir, metricsToken: options.metricsToken, serviceUrls: options.urls });
+  return withPublicPages(
+    routes,
+    (req, res) => {
+      const requestId = requestIdFor(header(req, "x-request-id"));
+      // A client's traceparent continues its trace (api-contract section 4). Client baggage is
+      // not taken: what travels to the services as baggage is only what the gateway put there.
+      const parent = traceContext.extract(context.active(), req.headers, defaultTextMapGetter);
+      const span = tracer.startSpan(
+        `${req.method} ${req.url?.split("?")[0]}`,
+        {
+          kind: SpanKind.SERVER,
+          attributes: {
+            "http.request.method": req.method ?? "",
+            "url.path": req.url?.split("?")[0] ?? "",
+            "request.id": requestId,
+          },
+        },
+        parent,
+      );
+      const clientCorrelation = header(req, "x-correlation-id");
+      const usesClientId = clientCorrelation !== undefined && clientCorrelationPattern.test(clientCorrelation);
+      if (usesClientId) span.setAttribute("correlation.client_id", clientCorrelation);
+      // Without a tracer provider (no SDK loaded) spans carry the all-zero id: mint one instead.
+      const traceId = isSpanContextValid(span.spanContext())
+        ? span.spanContext().traceId
+        : randomBytes(16).toString("hex");
+      const correlationId = usesClientId ? clientCorrelation : traceId;
+      // The client's own id travels to every service as baggage, so what they record carries it.
+      const requestContext = trace.setSpan(usesClientId ? withCorrelationId(parent, clientCorrelation) : parent, span);
+      context.with(requestContext, () => {
+        serve(req, res, requestId, correlationId)
+          .catch((failure: unknown) => logger.error({ err: failure }, "response could not be written"))
+          .finally(() => span.end());
+      });
+    },
+    { consoleDir: options.consoleDir, metricsToken: options.metricsToken, serviceUrls: options.urls },
+  );
 }
 
 export interface RunningGateway {
@@ -217,7 +289,9 @@ export async function startGateway(options: GatewayOptions & { port: number; hos
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           new Promise<void>((resolve) => (drained = resolve)),
-          new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); }),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, graceMs);
+          }),
         ]);
         clearTimeout(timer);
       }

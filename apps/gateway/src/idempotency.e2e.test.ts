@@ -12,15 +12,29 @@ describe("Idempotency-Key on POST", () => {
   let platform: TestPlatform;
   let admin: Record<string, string>;
   const submit = (key: string, body: Record<string, unknown>) =>
-    platform.call("POST", "/api/v1/actions", { body: { agent_id: "idem-bot", action_type: "read_file", ...body }, headers: { ...admin, "idempotency-key": key } });
+    platform.call("POST", "/api/v1/actions", {
+      body: { agent_id: "idem-bot", action_type: "read_file", ...body },
+      headers: { ...admin, "idempotency-key": key },
+    });
   const storedIds = async (): Promise<string[]> =>
-    (await platform.call("GET", "/api/v1/actions?agent_id=idem-bot&limit=100", { headers: admin })).body.items.map((a: { id: string }) => a.id);
+    (await platform.call("GET", "/api/v1/actions?agent_id=idem-bot&limit=100", { headers: admin })).body.items.map(
+      (a: { id: string }) => a.id,
+    );
 
   beforeAll(async () => {
     platform = await startTestPlatform("sqlite");
-    const signup = await platform.call("POST", "/api/auth/signup", { body: { organization_name: "Idem", email: "i@idem.test", password: "pass-word-6" } });
+    const signup = await platform.call("POST", "/api/auth/signup", {
+      body: { organization_name: "Idem", email: "i@idem.test", password: "pass-word-6" },
+    });
     admin = { authorization: `Bearer ${signup.body.access_token}` };
-    expect((await platform.call("POST", "/api/registry/agents", { body: { agent_id: "idem-bot", agent_type: "assistant" }, headers: admin })).status).toBe(201);
+    expect(
+      (
+        await platform.call("POST", "/api/registry/agents", {
+          body: { agent_id: "idem-bot", agent_type: "assistant" },
+          headers: admin,
+        })
+      ).status,
+    ).toBe(201);
   }, 60_000);
   afterAll(async () => platform?.stop());
 
@@ -30,7 +44,11 @@ describe("Idempotency-Key on POST", () => {
     expect(first.status).toBeLessThan(300);
     expect(first.headers.get("idempotent-replayed")).toBeNull();
     const retry = await submit("retry-1", { resource: "/tmp/a" });
-    expect({ status: retry.status, body: retry.body, replayed: retry.headers.get("idempotent-replayed") }).toEqual({ status: first.status, body: first.body, replayed: "true" });
+    expect({ status: retry.status, body: retry.body, replayed: retry.headers.get("idempotent-replayed") }).toEqual({
+      status: first.status,
+      body: first.body,
+      replayed: "true",
+    });
     expect(retry.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
     const after = await storedIds();
     expect(after.filter((id) => !before.includes(id))).toEqual([first.body.id]);
@@ -40,13 +58,19 @@ describe("Idempotency-Key on POST", () => {
     await submit("retry-2", { resource: "/tmp/b" });
     const reused = await submit("retry-2", { resource: "/tmp/other" });
     expect({ status: reused.status, code: reused.body.error.code, detail: reused.body.detail }).toEqual({
-      status: 422, code: "IDEMPOTENCY_KEY_REUSED", detail: "Idempotency key already used with a different request",
+      status: 422,
+      code: "IDEMPOTENCY_KEY_REUSED",
+      detail: "Idempotency key already used with a different request",
     });
   });
 
   it("refuses a malformed key: 400 with nothing done", async () => {
     const refused = await submit("x".repeat(256), { resource: "/tmp/c" });
-    expect({ status: refused.status, code: refused.body.error.code, detail: refused.body.detail }).toEqual({ status: 400, code: "INVALID_FIELD_VALUE", detail: "Invalid Idempotency-Key header" });
+    expect({ status: refused.status, code: refused.body.error.code, detail: refused.body.detail }).toEqual({
+      status: 400,
+      code: "INVALID_FIELD_VALUE",
+      detail: "Invalid Idempotency-Key header",
+    });
   });
 
   it("different keys are different requests", async () => {
@@ -62,20 +86,37 @@ describe.skipIf(!redisUrl)("Idempotency-Key across gateway replicas (TEST_REDIS_
   const replicas: RunningGateway[] = [];
   let admin: Record<string, string>;
   const post = (gateway: RunningGateway, key: string, body: unknown) =>
-    fetch(`${gateway.url}/api/v1/actions`, { method: "POST", headers: { ...admin, "content-type": "application/json", "idempotency-key": key }, body: JSON.stringify(body) });
+    fetch(`${gateway.url}/api/v1/actions`, {
+      method: "POST",
+      headers: { ...admin, "content-type": "application/json", "idempotency-key": key },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     platform = await startTestPlatform("sqlite");
     const prefix = `agp:test:idem:${Math.random().toString(36).slice(2)}:`;
     for (let i = 0; i < 2; i++) {
-      replicas.push(await startGateway({
-        services: createServiceClients(platform.urls), urls: platform.urls, port: 0,
-        idempotency: new Idempotency(new RedisIdempotencyStore(redisUrl!, prefix)),
-      }));
+      replicas.push(
+        await startGateway({
+          services: createServiceClients(platform.urls),
+          urls: platform.urls,
+          port: 0,
+          idempotency: new Idempotency(new RedisIdempotencyStore(redisUrl!, prefix)),
+        }),
+      );
     }
-    const signup = await platform.call("POST", "/api/auth/signup", { body: { organization_name: "Replicas", email: "r@replicas.test", password: "pass-word-6" } });
+    const signup = await platform.call("POST", "/api/auth/signup", {
+      body: { organization_name: "Replicas", email: "r@replicas.test", password: "pass-word-6" },
+    });
     admin = { authorization: `Bearer ${signup.body.access_token}` };
-    expect((await platform.call("POST", "/api/registry/agents", { body: { agent_id: "replica-bot", agent_type: "assistant" }, headers: admin })).status).toBe(201);
+    expect(
+      (
+        await platform.call("POST", "/api/registry/agents", {
+          body: { agent_id: "replica-bot", agent_type: "assistant" },
+          headers: admin,
+        })
+      ).status,
+    ).toBe(201);
   }, 60_000);
   afterAll(async () => {
     await Promise.all(replicas.map((g) => g.close()));
@@ -87,7 +128,11 @@ describe.skipIf(!redisUrl)("Idempotency-Key across gateway replicas (TEST_REDIS_
     const first = await post(replicas[0]!, "across-1", body);
     const firstBody = await first.json();
     const retry = await post(replicas[1]!, "across-1", body);
-    expect({ status: retry.status, body: await retry.json(), replayed: retry.headers.get("idempotent-replayed") }).toEqual({ status: first.status, body: firstBody, replayed: "true" });
+    expect({
+      status: retry.status,
+      body: await retry.json(),
+      replayed: retry.headers.get("idempotent-replayed"),
+    }).toEqual({ status: first.status, body: firstBody, replayed: "true" });
     const reused = await post(replicas[1]!, "across-1", { ...body, resource: "/tmp/other" });
     expect(reused.status).toBe(422);
   });

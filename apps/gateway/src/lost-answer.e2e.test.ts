@@ -32,7 +32,9 @@ describe("a submission whose answer was lost", () => {
       }),
     };
     gateway = await startGateway({ services: dying, urls: platform.urls, port: 0 });
-    const signup = await platform.call("POST", "/api/auth/signup", { body: { organization_name: "Lost", email: "l@lost.test", password: "pass-word-11" } });
+    const signup = await platform.call("POST", "/api/auth/signup", {
+      body: { organization_name: "Lost", email: "l@lost.test", password: "pass-word-11" },
+    });
     headers = { authorization: `Bearer ${signup.body.access_token}`, "content-type": "application/json" };
     await platform.call("POST", "/api/registry/agents", { body: { agent_id: "lost-bot", agent_type: "ops" }, headers });
   }, 60_000);
@@ -41,8 +43,14 @@ describe("a submission whose answer was lost", () => {
     await platform?.stop();
   });
 
-  const submit = () => fetch(`${gateway.url}/api/v1/actions`, { method: "POST", headers, body: JSON.stringify({ agent_id: "lost-bot", action_type: "read_file", risk_score: 5 }) });
-  const stored = async () => (await platform.call("GET", "/api/actions?agent_id=lost-bot", { headers })).body.items as { id: number }[];
+  const submit = () =>
+    fetch(`${gateway.url}/api/v1/actions`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ agent_id: "lost-bot", action_type: "read_file", risk_score: 5 }),
+    });
+  const stored = async () =>
+    (await platform.call("GET", "/api/actions?agent_id=lost-bot", { headers })).body.items as { id: number }[];
 
   it("answers the action approval stored, once", async () => {
     mode = "after-store";

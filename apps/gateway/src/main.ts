@@ -18,7 +18,12 @@ const EXIT_DEADLINE_MS = 9_500;
 const logger = createLogger("gateway");
 // The caller's identity reaches the services as a token signed with this secret.
 configureServiceTokenSecret(loadServiceTokenSecret({ secret: config.SERVICE_TOKEN_SECRET, dataDir: config.DATA_DIR }));
-const urls = { auth: config.AUTH_URL, registry: config.REGISTRY_URL, governance: config.GOVERNANCE_URL, approval: config.APPROVAL_URL };
+const urls = {
+  auth: config.AUTH_URL,
+  registry: config.REGISTRY_URL,
+  governance: config.GOVERNANCE_URL,
+  approval: config.APPROVAL_URL,
+};
 const shared = { REDIS_URL: config.REDIS_URL };
 // Organization rate limits and Idempotency-Keys hold across gateway replicas when they share Redis.
 const counters = countersFromEnv(shared, "agp:gateway:");
@@ -46,9 +51,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
       logger.error("graceful stop took too long; exiting");
       process.exit(1);
     }, EXIT_DEADLINE_MS).unref();
-    void gateway.close(DRAIN_MS)
+    void gateway
+      .close(DRAIN_MS)
       .then(() => counters.close())
       .then(shutdownTelemetry)
-      .then(() => process.exit(0), () => process.exit(1));
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }

@@ -15,9 +15,18 @@ describe("outbox delivery after approval comes back", () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform("sqlite");
-    const signup = await platform.call("POST", "/api/auth/signup", { body: { organization_name: "Outbox", email: "o@outbox.test", password: "pass-word-5" } });
+    const signup = await platform.call("POST", "/api/auth/signup", {
+      body: { organization_name: "Outbox", email: "o@outbox.test", password: "pass-word-5" },
+    });
     admin = { authorization: `Bearer ${signup.body.access_token}` };
-    expect((await platform.call("POST", "/api/registry/agents", { body: { agent_id: "outbox-bot", agent_type: "trading" }, headers: admin })).status).toBe(201);
+    expect(
+      (
+        await platform.call("POST", "/api/registry/agents", {
+          body: { agent_id: "outbox-bot", agent_type: "trading" },
+          headers: admin,
+        })
+      ).status,
+    ).toBe(201);
   }, 60_000);
   afterAll(async () => {
     await restarted?.stop();
@@ -30,7 +39,10 @@ describe("outbox delivery after approval comes back", () => {
   }
 
   it("answers the changes while approval is down and appends their entries, once and in order, when it is back", async () => {
-    const pending = await platform.call("POST", "/api/actions", { body: { agent_id: "outbox-bot", action_type: "transfer", risk_score: 75 }, headers: admin });
+    const pending = await platform.call("POST", "/api/actions", {
+      body: { agent_id: "outbox-bot", action_type: "transfer", risk_score: 75 },
+      headers: admin,
+    });
     expect(pending.status).toBe(202);
     const before = await trail();
 
@@ -41,12 +53,22 @@ describe("outbox delivery after approval comes back", () => {
     // Changes on auth and registry succeed although their audit entries cannot be appended now.
     const key = await platform.call("POST", "/api/keys", { body: { name: "while-down" }, headers: admin });
     expect(key.status).toBe(201);
-    const limits = await platform.call("PATCH", "/api/organization/limits", { body: { requests_per_hour: 900 }, headers: admin });
+    const limits = await platform.call("PATCH", "/api/organization/limits", {
+      body: { requests_per_hour: 900 },
+      headers: admin,
+    });
     expect(limits.status).toBe(200);
-    const killed = await platform.call("POST", "/api/registry/agents/outbox-bot/kill", { body: { reason: "runaway" }, headers: admin });
+    const killed = await platform.call("POST", "/api/registry/agents/outbox-bot/kill", {
+      body: { reason: "runaway" },
+      headers: admin,
+    });
     expect(killed.status).toBe(200);
 
-    restarted = await runService(serviceDefinitions.approval, { JWT_SECRET: TEST_JWT_SECRET, APPROVAL_PORT: String(port), GOVERNANCE_URL: platform.urls.governance }, { handleSignals: false, target: approval.target });
+    restarted = await runService(
+      serviceDefinitions.approval,
+      { JWT_SECRET: TEST_JWT_SECRET, APPROVAL_PORT: String(port), GOVERNANCE_URL: platform.urls.governance },
+      { handleSignals: false, target: approval.target },
+    );
 
     // Four entries: auth's two, and registry's kill with the pending approval it ended.
     let entries = await trail();
@@ -55,14 +77,27 @@ describe("outbox delivery after approval comes back", () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       entries = await trail();
     }
-    const added = entries.slice(0, entries.length - before.length).reverse().map((e) => e.event_type); // oldest first
-    expect([...added].sort()).toEqual(["action.denied_by_kill_switch", "agent.killed", "api_key.created", "organization.limits_updated"]);
+    const added = entries
+      .slice(0, entries.length - before.length)
+      .reverse()
+      .map((e) => e.event_type); // oldest first
+    expect([...added].sort()).toEqual([
+      "action.denied_by_kill_switch",
+      "agent.killed",
+      "api_key.created",
+      "organization.limits_updated",
+    ]);
     // Each sender's entries arrive in the order of its changes (two outboxes: no order between them).
     expect(added.indexOf("api_key.created")).toBeLessThan(added.indexOf("organization.limits_updated"));
     expect(added.indexOf("action.denied_by_kill_switch")).toBeLessThan(added.indexOf("agent.killed"));
-    expect(entries.find((e) => e.event_type === "agent.killed")!.data).toEqual({ reason: "runaway", denied_pending: 1 });
+    expect(entries.find((e) => e.event_type === "agent.killed")!.data).toEqual({
+      reason: "runaway",
+      denied_pending: 1,
+    });
     // The kill switch ended the pending approval once approval was back.
-    expect((await platform.call("GET", `/api/actions/${pending.body.id}`, { headers: admin })).body.status).toBe("denied");
+    expect((await platform.call("GET", `/api/actions/${pending.body.id}`, { headers: admin })).body.status).toBe(
+      "denied",
+    );
     const verified = await platform.call("GET", "/api/audit/verify", { headers: admin });
     expect(verified.body).toMatchObject({ valid: true, problem: null });
   }, 40_000);

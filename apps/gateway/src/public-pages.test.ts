@@ -7,7 +7,8 @@ describe("the pages beside the API", () => {
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    const api = (_req: unknown, res: { writeHead(s: number): { end(b: string): void } }) => res.writeHead(418).end("api");
+    const api = (_req: unknown, res: { writeHead(s: number): { end(b: string): void } }) =>
+      res.writeHead(418).end("api");
     server = createServer(withPublicPages([], api as never, { consoleDir: false, metricsToken: "s3cret" }));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

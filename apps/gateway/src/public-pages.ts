@@ -37,21 +37,35 @@ function bearerMatches(req: IncomingMessage, token: string): boolean {
  * Other methods on these paths, and every other path, go to the API handler.
  */
 export function withPublicPages(routes: readonly Route[], api: Handler, options: PublicPagesOptions = {}): Handler {
-  const consoleHandler = options.consoleDir === false ? undefined : consoleFiles(options.consoleDir ?? defaultConsoleDir);
+  const consoleHandler =
+    options.consoleDir === false ? undefined : consoleFiles(options.consoleDir ?? defaultConsoleDir);
   let document: string | undefined;
   const metricsToken = options.metricsToken;
-  const serviceUrls: string[] = options.serviceUrls ? [options.serviceUrls.auth, options.serviceUrls.registry, options.serviceUrls.governance, options.serviceUrls.approval] : [];
+  const serviceUrls: string[] = options.serviceUrls
+    ? [
+        options.serviceUrls.auth,
+        options.serviceUrls.registry,
+        options.serviceUrls.governance,
+        options.serviceUrls.approval,
+      ]
+    : [];
 
   const openApi: Handler = (req, res) => {
     // Built on first use: the route table does not change while the process runs.
     document ??= JSON.stringify(openApiDocument(routes, { version }));
-    res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*" });
+    res.writeHead(200, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-cache",
+      "access-control-allow-origin": "*",
+    });
     res.end(req.method === "HEAD" ? undefined : document);
   };
 
   const metrics: Handler = (req, res) => {
     if (metricsToken && !bearerMatches(req, metricsToken)) {
-      res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' }).end("Unauthorized\n");
+      res
+        .writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' })
+        .end("Unauthorized\n");
       return;
     }
     void (async () => {
@@ -66,9 +80,15 @@ export function withPublicPages(routes: readonly Route[], api: Handler, options:
 
   /** The page handler of a GET or HEAD path, if it is one of the pages. */
   const pageFor = (path: string): Handler | undefined => {
-    if (consoleHandler && (path === "/console" || path.startsWith("/console/"))) return (req, res) => { consoleHandler(req, res, path); };
+    if (consoleHandler && (path === "/console" || path.startsWith("/console/")))
+      return (req, res) => {
+        consoleHandler(req, res, path);
+      };
     if (path === "/openapi.json") return openApi;
-    if (path === "/docs" || path.startsWith("/docs/")) return (req, res) => { serveDocs(req, res, path); };
+    if (path === "/docs" || path.startsWith("/docs/"))
+      return (req, res) => {
+        serveDocs(req, res, path);
+      };
     if (path === "/metrics") return metrics;
     return undefined;
   };

@@ -26,5 +26,10 @@ export function createServiceClients(urls: ServiceUrls, timeoutMs?: number): Ser
     approval: createServiceClient(ApprovalService, { baseUrl: urls.approval, timeoutMs }),
   };
   // Each call is timed into rpc_client_call_duration_seconds (GET /metrics).
-  return instrumentClients(clients, { auth: AuthService.typeName, registry: RegistryService.typeName, governance: GovernanceService.typeName, approval: ApprovalService.typeName });
+  return instrumentClients(clients, {
+    auth: AuthService.typeName,
+    registry: RegistryService.typeName,
+    governance: GovernanceService.typeName,
+    approval: ApprovalService.typeName,
+  });
 }

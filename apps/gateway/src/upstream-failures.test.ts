@@ -1,4 +1,10 @@
-import { constants as http2constants, createServer, type Http2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import {
+  constants as http2constants,
+  createServer,
+  type Http2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from "node:http2";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "./gateway.js";
@@ -9,7 +15,9 @@ async function fakeUpstream(answer: (res: Http2ServerResponse) => void): Promise
   return fakeUpstreamRaw((_req, res) => answer(res));
 }
 
-async function fakeUpstreamRaw(handle: (req: Http2ServerRequest, res: Http2ServerResponse) => void): Promise<{ url: string; server: Http2Server }> {
+async function fakeUpstreamRaw(
+  handle: (req: Http2ServerRequest, res: Http2ServerResponse) => void,
+): Promise<{ url: string; server: Http2Server }> {
   const server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -26,7 +34,9 @@ describe("upstream failures", () => {
   const gateways: RunningGateway[] = [];
 
   beforeAll(async () => {
-    html = await fakeUpstream((res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>proxy error</html>"));
+    html = await fakeUpstream((res) =>
+      res.writeHead(200, { "content-type": "text/html" }).end("<html>proxy error</html>"),
+    );
     silent = await fakeUpstream(() => undefined);
   });
   afterAll(async () => {
@@ -38,13 +48,21 @@ describe("upstream failures", () => {
     const urls: ServiceUrls = { auth, registry: auth, governance: auth, approval: auth };
     const gateway = await startGateway({ services: createServiceClients(urls, timeoutMs), urls, port: 0 });
     gateways.push(gateway);
-    return (path: string) => fetch(`${gateway.url}${path}`, { method: "POST", body: JSON.stringify({ organization_name: "A", email: "a@a.test", password: "pass-word-1" }) });
+    return (path: string) =>
+      fetch(`${gateway.url}${path}`, {
+        method: "POST",
+        body: JSON.stringify({ organization_name: "A", email: "a@a.test", password: "pass-word-1" }),
+      });
   }
 
   it("an unreachable service is 503 SERVICE_UNAVAILABLE with Retry-After", async () => {
     const res = await (await gatewayWithAuthAt("http://127.0.0.1:1"))("/api/auth/signup");
     const body = (await res.json()) as { detail: string; error: { code: string; details: unknown } };
-    expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({ status: 503, code: "SERVICE_UNAVAILABLE", detail: "Service temporarily unavailable" });
+    expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({
+      status: 503,
+      code: "SERVICE_UNAVAILABLE",
+      detail: "Service temporarily unavailable",
+    });
     expect(res.headers.get("retry-after")).toBe("5");
     expect(body.error.details).toEqual({ service: "auth" });
   });
@@ -74,7 +92,11 @@ describe("upstream failures", () => {
       try {
         const res = await (await gatewayWithAuthAt(dying.url))("/api/v1/auth/signup");
         const body = (await res.json()) as { detail: string; error: { code: string; details: unknown } };
-        expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({ status: 503, code: "SERVICE_UNAVAILABLE", detail: "Service temporarily unavailable" });
+        expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({
+          status: 503,
+          code: "SERVICE_UNAVAILABLE",
+          detail: "Service temporarily unavailable",
+        });
         expect(res.headers.get("retry-after")).toBe("5");
         expect(body.error.details).toEqual({ service: "auth" });
       } finally {
@@ -86,18 +108,31 @@ describe("upstream failures", () => {
   it("an answer that is not Connect is 502 UPSTREAM_ERROR", async () => {
     const res = await (await gatewayWithAuthAt(html.url))("/api/v1/auth/signup");
     const body = (await res.json()) as { detail: string; error: { code: string; details: unknown } };
-    expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({ status: 502, code: "UPSTREAM_ERROR", detail: "Upstream service error" });
+    expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({
+      status: 502,
+      code: "UPSTREAM_ERROR",
+      detail: "Upstream service error",
+    });
     expect(JSON.stringify(body)).not.toContain("proxy error");
   });
 
   it("no answer within the deadline is 504 GATEWAY_TIMEOUT", async () => {
     const res = await (await gatewayWithAuthAt(silent.url, 300))("/api/auth/signup");
     const body = (await res.json()) as { detail: string; error: { code: string; details: unknown } };
-    expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({ status: 504, code: "GATEWAY_TIMEOUT", detail: "Request timeout" });
+    expect({ status: res.status, code: body.error.code, detail: body.detail }).toEqual({
+      status: 504,
+      code: "GATEWAY_TIMEOUT",
+      detail: "Request timeout",
+    });
   });
 
   it("readiness reports the services that are down", async () => {
-    const urls: ServiceUrls = { auth: "http://127.0.0.1:1", registry: "http://127.0.0.1:1", governance: "http://127.0.0.1:1", approval: "http://127.0.0.1:1" };
+    const urls: ServiceUrls = {
+      auth: "http://127.0.0.1:1",
+      registry: "http://127.0.0.1:1",
+      governance: "http://127.0.0.1:1",
+      approval: "http://127.0.0.1:1",
+    };
     const gateway = await startGateway({ services: createServiceClients(urls), urls, port: 0 });
     gateways.push(gateway);
     const res = await fetch(`${gateway.url}/ready`);

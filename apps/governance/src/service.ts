@@ -1,5 +1,12 @@
 import type { MikroORM } from "@mikro-orm/core";
-import { changeWatchService, listenToOwner, LocalChangeFeed, sharedChangeFeed, TOPICS, type ChangeFeed } from "@platform/changes";
+import {
+  changeWatchService,
+  listenToOwner,
+  LocalChangeFeed,
+  sharedChangeFeed,
+  TOPICS,
+  type ChangeFeed,
+} from "@platform/changes";
 import { countersFromEnv, type CounterStore } from "@platform/counters";
 import type { Client } from "@connectrpc/connect";
 import { ApprovalService, ChangeService, GovernanceService, RegistryService } from "@platform/proto";
@@ -31,13 +38,30 @@ export interface GovernanceWiring {
  * stream), rules by governance's own (Redis, or this process's feed, which its Watch
  * stream also serves). Returns the application, the feed it announces on, and how to stop listening.
  */
-export function wireGovernance(w: GovernanceWiring): { app: GovernanceApplication; feed: ChangeFeed; stop: () => void } {
+export function wireGovernance(w: GovernanceWiring): {
+  app: GovernanceApplication;
+  feed: ChangeFeed;
+  stop: () => void;
+} {
   const feed = w.sharedFeed ?? new LocalChangeFeed();
   const agents = new AgentDirectory(w.registry);
   const ruleBook = new RuleBook(w.orm);
-  const stops = [listenToOwner(agents.cache, { feed: w.sharedFeed, ownerUrl: w.registryUrl }), feed.subscribe(ruleBook.cache)];
-  const pipeline = new DecisionPipeline({ agents, ruleBook, actions: new ActionStore(w.approval), counters: w.counters, now: w.now });
-  return { app: { pipeline, rules: new RuleAdmin(w.orm, feed, w.now) }, feed, stop: () => stops.forEach((stop) => stop()) };
+  const stops = [
+    listenToOwner(agents.cache, { feed: w.sharedFeed, ownerUrl: w.registryUrl }),
+    feed.subscribe(ruleBook.cache),
+  ];
+  const pipeline = new DecisionPipeline({
+    agents,
+    ruleBook,
+    actions: new ActionStore(w.approval),
+    counters: w.counters,
+    now: w.now,
+  });
+  return {
+    app: { pipeline, rules: new RuleAdmin(w.orm, feed, w.now) },
+    feed,
+    stop: () => stops.forEach((stop) => stop()),
+  };
 }
 
 /** What each running governance service must stop when it stops (its listeners and feeds), by its ORM. */

@@ -14,7 +14,10 @@ import { withChangeNotices } from "./rpc/change-notices.js";
 import { registryService } from "./rpc/registry-service.js";
 
 /** Approval's client and registry's outbox relay of each opened database: the handlers deliver through it, the background loop runs it. */
-const wiring = new WeakMap<MikroORM, { approval: ReturnType<typeof createServiceClient<typeof ApprovalService>>; relay: OutboxRelay }>();
+const wiring = new WeakMap<
+  MikroORM,
+  { approval: ReturnType<typeof createServiceClient<typeof ApprovalService>>; relay: OutboxRelay }
+>();
 
 function wiringFor(orm: MikroORM, env: NodeJS.ProcessEnv) {
   let wired = wiring.get(orm);
@@ -36,7 +39,10 @@ export const registryDefinition: ServiceDefinition = {
     // Governance replicas cache agents and kill switches; they hear of changes here (or on Redis).
     const feed = ownerChangeFeed(env);
     return (router) => {
-      router.service(RegistryService, withChangeNotices(registryService(registryApplication({ orm, approval, relay })), feed));
+      router.service(
+        RegistryService,
+        withChangeNotices(registryService(registryApplication({ orm, approval, relay })), feed),
+      );
       router.service(ChangeService, changeWatchService(feed, TOPICS.registry));
     };
   },

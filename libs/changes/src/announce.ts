@@ -14,14 +14,23 @@ type Handler = (req: unknown, ctx: HandlerContext) => Promise<unknown>;
  * back, every replica's copy is already being forgotten. The organization is the
  * caller's; a call without one (never expected) makes every organization forget.
  */
-export function announceChanges<Impl extends object>(impl: Impl, feed: ChangeFeed, topic: string, changed: ChangedKeys): Impl {
+export function announceChanges<Impl extends object>(
+  impl: Impl,
+  feed: ChangeFeed,
+  topic: string,
+  changed: ChangedKeys,
+): Impl {
   const wrapped: Record<string, unknown> = { ...(impl as Record<string, unknown>) };
   for (const [method, keyOf] of Object.entries(changed)) {
     const handler = (impl as Record<string, unknown>)[method] as Handler | undefined;
     if (!handler) throw new Error(`announceChanges: ${method} is not a handler`);
     wrapped[method] = async (req: unknown, ctx: HandlerContext) => {
       const res = await handler(req, ctx);
-      await feed.publish({ topic, organizationId: ctx.values.get(principalKey)?.organizationId ?? "", key: keyOf(req) });
+      await feed.publish({
+        topic,
+        organizationId: ctx.values.get(principalKey)?.organizationId ?? "",
+        key: keyOf(req),
+      });
       return res;
     };
   }

@@ -68,7 +68,8 @@ export class OwnedCache<V extends object> implements ChangeListener {
       this.entries.delete(keyedId(change.organizationId, change.key));
       return;
     }
-    for (const [id, entry] of [...this.entries.entries()]) if (entry.organizationId === change.organizationId) this.entries.delete(id);
+    for (const [id, entry] of [...this.entries.entries()])
+      if (entry.organizationId === change.organizationId) this.entries.delete(id);
   }
 
   onReset(): void {

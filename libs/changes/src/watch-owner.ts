@@ -20,7 +20,10 @@ export function watchOwner(options: WatchOptions): () => void {
   const { listener } = options;
   const maxRetryMs = options.maxRetryMs ?? 1_000;
   // No default deadline: the stream stays open for as long as both sides live.
-  const client = createClient(ChangeService, createConnectTransport({ httpVersion: "2", baseUrl: options.url, acceptCompression: [] }));
+  const client = createClient(
+    ChangeService,
+    createConnectTransport({ httpVersion: "2", baseUrl: options.url, acceptCompression: [] }),
+  );
   const stopped = new AbortController();
   listener.onLive?.(false);
   void (async () => {

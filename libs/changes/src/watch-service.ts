@@ -20,15 +20,24 @@ export function changeWatchService(feed: ChangeFeed, topic: string): ServiceImpl
         wake?.();
       };
       const unsubscribe = feed.subscribe({
-        onChange: (change) => { if (change.topic === topic) push(change); },
+        onChange: (change) => {
+          if (change.topic === topic) push(change);
+        },
         onReset: () => push({ topic, organizationId: "", key: "" }),
       });
-      const closed = new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+      const closed = new Promise<void>((resolve) =>
+        ctx.signal.addEventListener("abort", () => resolve(), { once: true }),
+      );
       try {
         yield { topic, organizationId: "", key: "", hello: true } satisfies Notice;
         while (!ctx.signal.aborted) {
           for (let change = queue.shift(); change; change = queue.shift()) {
-            yield { topic: change.topic, organizationId: change.organizationId, key: change.key, hello: false } satisfies Notice;
+            yield {
+              topic: change.topic,
+              organizationId: change.organizationId,
+              key: change.key,
+              hello: false,
+            } satisfies Notice;
           }
           await Promise.race([closed, new Promise<void>((resolve) => (wake = resolve))]);
           wake = undefined;

@@ -17,15 +17,18 @@ interface Owner {
 }
 
 async function startOwner(feed: LocalChangeFeed, port = 0): Promise<Owner> {
-  const server = createServer(connectNodeAdapter({ routes: (router) => router.service(ChangeService, changeWatchService(feed, "registry")) }));
+  const server = createServer(
+    connectNodeAdapter({ routes: (router) => router.service(ChangeService, changeWatchService(feed, "registry")) }),
+  );
   const sessions = new Set<ServerHttp2Session>();
   server.on("session", (session) => sessions.add(session));
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const actual = (server.address() as AddressInfo).port;
-  const kill = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    for (const session of sessions) session.destroy();
-  });
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const session of sessions) session.destroy();
+    });
   return { server, url: `http://127.0.0.1:${actual}`, port: actual, kill };
 }
 
@@ -33,7 +36,10 @@ function recorder() {
   const events: string[] = [];
   const changes: Change[] = [];
   const listener: ChangeListener = {
-    onChange: (c) => { changes.push(c); events.push(`change:${c.organizationId}/${c.key}`); },
+    onChange: (c) => {
+      changes.push(c);
+      events.push(`change:${c.organizationId}/${c.key}`);
+    },
     onReset: () => events.push("reset"),
     onLive: (live) => events.push(live ? "live" : "down"),
   };

@@ -27,8 +27,25 @@ const problemsOf = (env: NodeJS.ProcessEnv) => {
 describe("parseConfig", () => {
   it("fills defaults, parses values and leaves optional ones unset", () => {
     expect(parseConfig(schema, {})).toEqual({ PORT: 8080, LOG_LEVEL: "info", TIMEOUT_MS: 10 });
-    const config = parseConfig(schema, { PORT: "0", TIMEOUT_MS: "1000", UPSTREAM_URL: "https://x.test:8443", DATABASE_URL: "postgresql://u@db:5432/p", REDIS_URL: "redis://r:6379", EXPORTERS: "otlp, none", KEY: "12345678" });
-    expect(config).toEqual({ PORT: 0, LOG_LEVEL: "info", TIMEOUT_MS: 1000, UPSTREAM_URL: "https://x.test:8443", DATABASE_URL: "postgresql://u@db:5432/p", REDIS_URL: "redis://r:6379", EXPORTERS: ["otlp", "none"], KEY: "12345678" });
+    const config = parseConfig(schema, {
+      PORT: "0",
+      TIMEOUT_MS: "1000",
+      UPSTREAM_URL: "https://x.test:8443",
+      DATABASE_URL: "postgresql://u@db:5432/p",
+      REDIS_URL: "redis://r:6379",
+      EXPORTERS: "otlp, none",
+      KEY: "12345678",
+    });
+    expect(config).toEqual({
+      PORT: 0,
+      LOG_LEVEL: "info",
+      TIMEOUT_MS: 1000,
+      UPSTREAM_URL: "https://x.test:8443",
+      DATABASE_URL: "postgresql://u@db:5432/p",
+      REDIS_URL: "redis://r:6379",
+      EXPORTERS: ["otlp", "none"],
+      KEY: "12345678",
+    });
   });
 
   it("treats an empty variable as unset", () => {
@@ -41,7 +58,9 @@ describe("parseConfig", () => {
     expect(problemsOf({ LOG_LEVEL: "verbose" })).toBe('LOG_LEVEL="verbose" is invalid: expected one of info, debug');
     expect(problemsOf({ TIMEOUT_MS: "ten" })).toBe('TIMEOUT_MS="ten" is invalid: expected an integer from 1 to 1000');
     expect(problemsOf({ TIMEOUT_MS: "1.5" })).toContain("TIMEOUT_MS");
-    expect(problemsOf({ UPSTREAM_URL: "ftp://x" })).toBe('UPSTREAM_URL="ftp://x" is invalid: expected an http:// or https:// URL');
+    expect(problemsOf({ UPSTREAM_URL: "ftp://x" })).toBe(
+      'UPSTREAM_URL="ftp://x" is invalid: expected an http:// or https:// URL',
+    );
     expect(problemsOf({ DATABASE_URL: "mysql://x/y" })).toContain("DATABASE_URL=");
     expect(problemsOf({ REDIS_URL: "localhost:6379" })).toContain("REDIS_URL=");
     expect(problemsOf({ EXPORTERS: "otlp,jaeger" })).toContain("EXPORTERS=");
@@ -50,11 +69,18 @@ describe("parseConfig", () => {
   });
 
   it("never echoes a secret", () => {
-    expect(problemsOf({ KEY: "hunter2" })).toBe("KEY=<hidden, 7 characters> is invalid: expected at least 8 characters");
+    expect(problemsOf({ KEY: "hunter2" })).toBe(
+      "KEY=<hidden, 7 characters> is invalid: expected at least 8 characters",
+    );
   });
 
   it("gives the checked values back as variables for code that reads env", () => {
-    expect(toEnv(parseConfig(schema, { EXPORTERS: "otlp,none" }))).toEqual({ PORT: "8080", LOG_LEVEL: "info", TIMEOUT_MS: "10", EXPORTERS: "otlp,none" });
+    expect(toEnv(parseConfig(schema, { EXPORTERS: "otlp,none" }))).toEqual({
+      PORT: "8080",
+      LOG_LEVEL: "info",
+      TIMEOUT_MS: "10",
+      EXPORTERS: "otlp,none",
+    });
   });
 });
 

@@ -27,7 +27,8 @@ export interface EnvField<T, Always extends boolean = boolean> {
 export type EnvSchema = Readonly<Record<string, EnvField<any>>>;
 
 /** The value of a field: undefined only when it is optional and has no default. */
-export type FieldValue<F> = F extends EnvField<infer T, infer Always> ? (Always extends true ? T : T | undefined) : never;
+export type FieldValue<F> =
+  F extends EnvField<infer T, infer Always> ? (Always extends true ? T : T | undefined) : never;
 
 /** The parsed configuration of a schema. */
 export type ConfigOf<S extends EnvSchema> = { readonly [K in keyof S]: FieldValue<S[K]> };
@@ -41,7 +42,12 @@ export interface FieldDoc {
 
 type Has<D extends FieldDoc> = D extends { default: string } ? true : false;
 
-function field<T, D extends FieldDoc>(schema: z.ZodType<T, string>, expected: string, doc: D, secret = false): EnvField<T, Has<D>> {
+function field<T, D extends FieldDoc>(
+  schema: z.ZodType<T, string>,
+  expected: string,
+  doc: D,
+  secret = false,
+): EnvField<T, Has<D>> {
   return {
     schema,
     expected,
@@ -52,7 +58,10 @@ function field<T, D extends FieldDoc>(schema: z.ZodType<T, string>, expected: st
   };
 }
 
-const integerText = z.string().regex(/^-?\d+$/).transform(Number);
+const integerText = z
+  .string()
+  .regex(/^-?\d+$/)
+  .transform(Number);
 
 function urlWith(protocols: readonly string[]) {
   return z.string().refine((text) => {
@@ -72,17 +81,33 @@ export function port<D extends FieldDoc>(doc: D) {
 
 /** An integer within bounds (durations in milliseconds, intervals). */
 export function integer<D extends FieldDoc>(bounds: { min: number; max: number }, doc: D) {
-  return field(integerText.pipe(z.number().int().min(bounds.min).max(bounds.max)), `an integer from ${bounds.min} to ${bounds.max}`, doc);
+  return field(
+    integerText.pipe(z.number().int().min(bounds.min).max(bounds.max)),
+    `an integer from ${bounds.min} to ${bounds.max}`,
+    doc,
+  );
 }
 
 /** A decimal number within bounds (sampling ratios). */
 export function decimal<D extends FieldDoc>(bounds: { min: number; max: number }, doc: D) {
-  return field(z.string().regex(/^\d+(\.\d+)?$/).transform(Number).pipe(z.number().min(bounds.min).max(bounds.max)), `a number from ${bounds.min} to ${bounds.max}`, doc);
+  return field(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number)
+      .pipe(z.number().min(bounds.min).max(bounds.max)),
+    `a number from ${bounds.min} to ${bounds.max}`,
+    doc,
+  );
 }
 
 /** An address to bind: a host name or an IPv4/IPv6 address. */
 export function host<D extends FieldDoc>(doc: D) {
-  return field(z.string().regex(/^[A-Za-z0-9.:-]+$/), "a host name or IP address to bind (0.0.0.0 for every interface)", doc);
+  return field(
+    z.string().regex(/^[A-Za-z0-9.:-]+$/),
+    "a host name or IP address to bind (0.0.0.0 for every interface)",
+    doc,
+  );
 }
 
 /** The base URL of a service or an endpoint (http or https). */
@@ -92,7 +117,11 @@ export function httpUrl<D extends FieldDoc>(doc: D) {
 
 /** A PostgreSQL connection URL. */
 export function postgresUrl<D extends FieldDoc>(doc: D) {
-  return field(urlWith(["postgres", "postgresql"]), "a postgresql:// URL (postgresql://user:password@host:5432/database)", doc);
+  return field(
+    urlWith(["postgres", "postgresql"]),
+    "a postgresql:// URL (postgresql://user:password@host:5432/database)",
+    doc,
+  );
 }
 
 /** A Redis connection URL. */
@@ -107,7 +136,10 @@ export function oneOf<const V extends readonly [string, ...string[]], D extends 
 
 /** A comma-separated list of words from a fixed set. */
 export function listOf<const V extends readonly [string, ...string[]], D extends FieldDoc>(values: V, doc: D) {
-  const schema = z.string().transform((text) => text.split(",").map((part) => part.trim())).pipe(z.array(z.enum(values)).min(1));
+  const schema = z
+    .string()
+    .transform((text) => text.split(",").map((part) => part.trim()))
+    .pipe(z.array(z.enum(values)).min(1));
   return field<V[number][], D>(schema, `a comma-separated list of ${values.join(", ")}`, doc);
 }
 

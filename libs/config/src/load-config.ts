@@ -49,7 +49,11 @@ export function parseConfig<S extends EnvSchema>(schema: S, env: NodeJS.ProcessE
  * variable, its value and what is expected, and exit code 78 (EX_CONFIG) at
  * once: no stack trace, no half-started process.
  */
-export function loadConfigOrExit<S extends EnvSchema>(app: string, schema: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
+export function loadConfigOrExit<S extends EnvSchema>(
+  app: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): ConfigOf<S> {
   try {
     return parseConfig(schema, env);
   } catch (failure) {

@@ -9,7 +9,12 @@ export interface CounterStore {
    * Adds `amount` to `key` only if the total stays within `limit`; answers whether it
    * did and the total after (or the unchanged total when refused).
    */
-  reserve(key: string, amount: number, limit: number, ttlSeconds: number): Promise<{ readonly reserved: boolean; readonly total: number }>;
+  reserve(
+    key: string,
+    amount: number,
+    limit: number,
+    ttlSeconds: number,
+  ): Promise<{ readonly reserved: boolean; readonly total: number }>;
   /** Takes back an earlier reservation (the action was refused later in the pipeline). */
   release(key: string, amount: number): Promise<void>;
   /**

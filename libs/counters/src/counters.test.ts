@@ -73,7 +73,9 @@ describe.skipIf(!redisUrl)("two Redis clients (two replicas)", () => {
   it("share one budget and never exceed it together", async () => {
     const a = new RedisCounters(redisUrl!, prefix);
     const b = new RedisCounters(redisUrl!, prefix);
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).reserve("shared", 25_000_000, 500_000_000, 60)));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).reserve("shared", 25_000_000, 500_000_000, 60)),
+    );
     expect(results.filter((r) => r.reserved)).toHaveLength(20);
     expect(await a.read("shared")).toBe(500_000_000);
     await Promise.all([a.close(), b.close()]);

@@ -22,8 +22,14 @@ describe("fixedWindow", () => {
   });
 
   it("aligns a day window to UTC midnight and a minute window to the minute", () => {
-    expect(fixedWindow(at("2026-03-04T23:59:59Z"), 86_400)).toMatchObject({ start: seconds("2026-03-04T00:00:00Z"), resetsIn: 1 });
-    expect(fixedWindow(at("2026-03-04T10:15:42Z"), 60)).toMatchObject({ start: seconds("2026-03-04T10:15:00Z"), resetsIn: 18 });
+    expect(fixedWindow(at("2026-03-04T23:59:59Z"), 86_400)).toMatchObject({
+      start: seconds("2026-03-04T00:00:00Z"),
+      resetsIn: 1,
+    });
+    expect(fixedWindow(at("2026-03-04T10:15:42Z"), 60)).toMatchObject({
+      start: seconds("2026-03-04T10:15:00Z"),
+      resetsIn: 18,
+    });
   });
 
   it("refuses a length that is not a positive whole number of seconds", () => {

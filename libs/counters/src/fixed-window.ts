@@ -13,7 +13,8 @@ export interface FixedWindow {
 }
 
 export function fixedWindow(now: Date, lengthSeconds: number): FixedWindow {
-  if (!Number.isInteger(lengthSeconds) || lengthSeconds <= 0) throw new RangeError(`window length must be a positive whole number of seconds, got ${lengthSeconds}`);
+  if (!Number.isInteger(lengthSeconds) || lengthSeconds <= 0)
+    throw new RangeError(`window length must be a positive whole number of seconds, got ${lengthSeconds}`);
   const epoch = Math.floor(now.getTime() / 1000);
   const start = epoch - (epoch % lengthSeconds);
   return { start, resetAt: start + lengthSeconds, resetsIn: start + lengthSeconds - epoch };

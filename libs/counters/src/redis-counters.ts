@@ -36,7 +36,10 @@ return 1`;
 export class RedisCounters implements CounterStore {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix = "agp:") {
+  constructor(
+    url: string,
+    private readonly prefix = "agp:",
+  ) {
     this.redis = createRedisClient(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   }
 
@@ -49,7 +52,14 @@ export class RedisCounters implements CounterStore {
   }
 
   async reserve(key: string, amount: number, limit: number, ttlSeconds: number) {
-    const [reserved, total] = (await this.redis.eval(reserveScript, 1, this.prefix + key, Math.round(amount), Math.round(limit), ttlSeconds)) as [number, number | string];
+    const [reserved, total] = (await this.redis.eval(
+      reserveScript,
+      1,
+      this.prefix + key,
+      Math.round(amount),
+      Math.round(limit),
+      ttlSeconds,
+    )) as [number, number | string];
     return { reserved: reserved === 1, total: Number(total) };
   }
 
@@ -58,7 +68,18 @@ export class RedisCounters implements CounterStore {
   }
 
   async releaseOnce(onceKey: string, key: string, amount: number, ttlSeconds: number): Promise<boolean> {
-    return Number(await this.redis.eval(releaseOnceScript, 2, this.prefix + onceKey, this.prefix + key, Math.round(amount), ttlSeconds)) === 1;
+    return (
+      Number(
+        await this.redis.eval(
+          releaseOnceScript,
+          2,
+          this.prefix + onceKey,
+          this.prefix + key,
+          Math.round(amount),
+          ttlSeconds,
+        ),
+      ) === 1
+    );
   }
 
   async read(key: string): Promise<number> {

@@ -53,7 +53,11 @@ function publicDetails(decoded: DecodedError, meta: ResponseMeta): Record<string
 export function translateFailure(failure: unknown, family: RouteFamily, facts: RequestFacts): HttpErrorResponse {
   const decoded = normalizeFailure(failure);
   const { entry, params } = decoded;
-  const meta: ResponseMeta = { request_id: facts.requestId, correlation_id: facts.correlationId, timestamp: facts.now.toISOString() };
+  const meta: ResponseMeta = {
+    request_id: facts.requestId,
+    correlation_id: facts.correlationId,
+    timestamp: facts.now.toISOString(),
+  };
 
   let status = entry.http;
   let detail: ErrorBody["detail"] = renderTemplate(entry.detail, params);
@@ -82,7 +86,8 @@ export function translateFailure(failure: unknown, family: RouteFamily, facts: R
     extras[name] = name === "status_code" ? status : params[name];
   }
   // SDKs read `policy_violations` from every 403 refusal (api-contract section 8).
-  if (status === 403) extras["policy_violations"] = Array.isArray(params["policy_violations"]) ? params["policy_violations"] : [];
+  if (status === 403)
+    extras["policy_violations"] = Array.isArray(params["policy_violations"]) ? params["policy_violations"] : [];
 
   const body: ErrorBody = { detail, status: "error", error: { code: entry.code, message, details }, meta, ...extras };
   return { status, headers: headersFor(decoded, status), body, key: entry.key };

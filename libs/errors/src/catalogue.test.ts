@@ -9,7 +9,11 @@ import { sampleParams } from "./sample-params.js";
 
 /** Sends an error through the Connect wire format, as it crosses between processes. */
 function overTheWire(error: ConnectError): ConnectError {
-  return errorFromJson(JSON.parse(JSON.stringify(errorToJson(error, undefined))), undefined, new ConnectError("fallback"));
+  return errorFromJson(
+    JSON.parse(JSON.stringify(errorToJson(error, undefined))),
+    undefined,
+    new ConnectError("fallback"),
+  );
 }
 
 describe("error catalogue", () => {
@@ -25,16 +29,19 @@ describe("error catalogue", () => {
     expect(entryOf("MCP_SERVER_ALREADY_EXISTS").detail).toBe("MCP server {name} already registered");
   });
 
-  it.each([...catalogue.values()].map((e) => [e.key, e] as const))("%s survives the wire with its code and params", (_key, entry) => {
-    const params = sampleParams(entry);
-    const error = overTheWire(platformError(entry.key as never, params, { retryAfterSeconds: 30 }));
-    expect(error.code).toBe(entry.grpc);
-    const decoded = decodePlatformError(error);
-    expect(decoded?.entry.key).toBe(entry.key);
-    expect(decoded?.params).toEqual(params);
-    expect(decoded?.retryAfterSeconds).toBe(30);
-    expect(decoded?.domain).toBe("platform.agent-governance");
-  });
+  it.each([...catalogue.values()].map((e) => [e.key, e] as const))(
+    "%s survives the wire with its code and params",
+    (_key, entry) => {
+      const params = sampleParams(entry);
+      const error = overTheWire(platformError(entry.key as never, params, { retryAfterSeconds: 30 }));
+      expect(error.code).toBe(entry.grpc);
+      const decoded = decodePlatformError(error);
+      expect(decoded?.entry.key).toBe(entry.key);
+      expect(decoded?.params).toEqual(params);
+      expect(decoded?.retryAfterSeconds).toBe(30);
+      expect(decoded?.domain).toBe("platform.agent-governance");
+    },
+  );
 
   it("renders the message from params", () => {
     const error = platformError("AGENT_NOT_FOUND", { agent_id: "trading-bot-001" });
@@ -47,10 +54,12 @@ describe("error catalogue", () => {
   });
 
   it("builds validation errors with problems that survive the wire", () => {
-    const error = overTheWire(invalidRequest([
-      { field: "agent_id", rule: "required", expected_type: "string" },
-      { field: "risk_score", rule: "int32.lte", limit: 100 },
-    ]));
+    const error = overTheWire(
+      invalidRequest([
+        { field: "agent_id", rule: "required", expected_type: "string" },
+        { field: "risk_score", rule: "int32.lte", limit: 100 },
+      ]),
+    );
     const decoded = decodePlatformError(error);
     expect(decoded?.entry.key).toBe("MISSING_REQUIRED_FIELD");
     expect(decoded?.problems).toEqual([

@@ -21,7 +21,8 @@ function decodeParams(entry: CatalogueEntry, metadata: Readonly<Record<string, s
     const kind = entry.params?.[name];
     if (!kind) continue; // `case` and anything this catalogue version does not know
     try {
-      params[name] = kind === "number" ? Number(raw) : kind === "boolean" ? raw === "true" : kind === "json" ? JSON.parse(raw) : raw;
+      params[name] =
+        kind === "number" ? Number(raw) : kind === "boolean" ? raw === "true" : kind === "json" ? JSON.parse(raw) : raw;
     } catch {
       params[name] = raw;
     }
@@ -61,7 +62,9 @@ export function decodePlatformError(error: ConnectError): DecodedError | undefin
   }
   const problems = problemsFromViolations(error);
   if (problems) {
-    const entry = catalogue.get(problems.some((p) => p.rule === "required") ? "MISSING_REQUIRED_FIELD" : "INVALID_FIELD_VALUE");
+    const entry = catalogue.get(
+      problems.some((p) => p.rule === "required") ? "MISSING_REQUIRED_FIELD" : "INVALID_FIELD_VALUE",
+    );
     if (entry) return { entry, params: { fields: problems.map((p) => p.field).join(", ") }, problems, domain: "" };
   }
   return undefined;

@@ -25,7 +25,11 @@ export interface ErrorOptions {
   /** QuotaFailure for rate limits and budgets. */
   readonly quota?: readonly { readonly subject: string; readonly description: string }[];
   /** BadRequest field violations. */
-  readonly fieldViolations?: readonly { readonly field: string; readonly description: string; readonly reason: string }[];
+  readonly fieldViolations?: readonly {
+    readonly field: string;
+    readonly description: string;
+    readonly reason: string;
+  }[];
   readonly cause?: unknown;
 }
 
@@ -51,16 +55,29 @@ function encodeParams(entry: CatalogueEntry, params: Readonly<Record<string, unk
  * second-page message, exactly one google.rpc.ErrorInfo (reason = public code,
  * metadata = every dynamic part) and the detail messages that fit.
  */
-export function platformError(key: ErrorKey, params: Readonly<Record<string, unknown>> = {}, options: ErrorOptions = {}): ConnectError {
+export function platformError(
+  key: ErrorKey,
+  params: Readonly<Record<string, unknown>> = {},
+  options: ErrorOptions = {},
+): ConnectError {
   const entry = entryOf(key);
   const details: ConstructorParameters<typeof ConnectError>[3] = [
-    { desc: ErrorInfoSchema, value: { reason: entry.code, domain: errorDomain(), metadata: encodeParams(entry, params) } },
+    {
+      desc: ErrorInfoSchema,
+      value: { reason: entry.code, domain: errorDomain(), metadata: encodeParams(entry, params) },
+    },
   ];
   if (options.retryAfterSeconds !== undefined) {
-    details.push({ desc: RetryInfoSchema, value: { retryDelay: durationFromMs(Math.max(0, options.retryAfterSeconds) * 1000) } });
+    details.push({
+      desc: RetryInfoSchema,
+      value: { retryDelay: durationFromMs(Math.max(0, options.retryAfterSeconds) * 1000) },
+    });
   }
   if (options.resource) {
-    details.push({ desc: ResourceInfoSchema, value: { resourceType: options.resource.type, resourceName: options.resource.name } });
+    details.push({
+      desc: ResourceInfoSchema,
+      value: { resourceType: options.resource.type, resourceName: options.resource.name },
+    });
   }
   if (options.precondition) {
     details.push({ desc: PreconditionFailureSchema, value: { violations: [options.precondition] } });
@@ -69,7 +86,10 @@ export function platformError(key: ErrorKey, params: Readonly<Record<string, unk
     details.push({ desc: QuotaFailureSchema, value: { violations: options.quota.map((q) => ({ ...q })) } });
   }
   if (options.fieldViolations) {
-    details.push({ desc: BadRequestSchema, value: { fieldViolations: options.fieldViolations.map((v) => ({ ...v })) } });
+    details.push({
+      desc: BadRequestSchema,
+      value: { fieldViolations: options.fieldViolations.map((v) => ({ ...v })) },
+    });
   }
   return new ConnectError(renderTemplate(entry.message, params), entry.grpc, undefined, details, options.cause);
 }
@@ -78,10 +98,18 @@ export function platformError(key: ErrorKey, params: Readonly<Record<string, unk
 export function invalidRequest(problems: readonly FieldProblem[]): ConnectError {
   const key = classifyProblems(problems);
   const { message } = summarizeProblems(problems);
-  const error = platformError(key, { fields: [...new Set(problems.map((p) => p.field))].join(", "), violations: problems }, {
-    fieldViolations: problems.map((p) => ({ field: p.field, reason: p.rule, description: p.text ?? p.rule })),
-  });
+  const error = platformError(
+    key,
+    { fields: [...new Set(problems.map((p) => p.field))].join(", "), violations: problems },
+    {
+      fieldViolations: problems.map((p) => ({ field: p.field, reason: p.rule, description: p.text ?? p.rule })),
+    },
+  );
   // The rendered catalogue message lists fields; the summary reads better and is what v1 clients see.
-  return new ConnectError(message, error.code, undefined, error.details as ConstructorParameters<typeof ConnectError>[3]);
+  return new ConnectError(
+    message,
+    error.code,
+    undefined,
+    error.details as ConstructorParameters<typeof ConnectError>[3],
+  );
 }
-

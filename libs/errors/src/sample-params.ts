@@ -4,7 +4,8 @@ import type { CatalogueEntry } from "./catalogue-entry.js";
 export function sampleParams(entry: CatalogueEntry): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [name, kind] of Object.entries(entry.params ?? {})) {
-    params[name] = kind === "number" ? 2 : kind === "boolean" ? true : kind === "json" ? { example: name } : `${name}-1`;
+    params[name] =
+      kind === "number" ? 2 : kind === "boolean" ? true : kind === "json" ? { example: name } : `${name}-1`;
   }
   return params;
 }

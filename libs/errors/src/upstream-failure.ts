@@ -9,16 +9,37 @@ export type UpstreamFailureKind = "unavailable" | "timeout" | "bad-answer";
  * hang up, GOAWAY, session or stream torn down).
  */
 const connectionLostCodes = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
-  "ERR_HTTP2_GOAWAY_SESSION", "ERR_HTTP2_SESSION_ERROR", "ERR_HTTP2_STREAM_ERROR", "ERR_HTTP2_STREAM_CANCEL",
-  "ERR_HTTP2_INVALID_SESSION", "ERR_HTTP2_INVALID_STREAM", "ERR_HTTP2_ERROR", "ERR_STREAM_PREMATURE_CLOSE", "ERR_STREAM_DESTROYED",
-  "UND_ERR_SOCKET", "UND_ERR_CLOSED",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ERR_HTTP2_GOAWAY_SESSION",
+  "ERR_HTTP2_SESSION_ERROR",
+  "ERR_HTTP2_STREAM_ERROR",
+  "ERR_HTTP2_STREAM_CANCEL",
+  "ERR_HTTP2_INVALID_SESSION",
+  "ERR_HTTP2_INVALID_STREAM",
+  "ERR_HTTP2_ERROR",
+  "ERR_STREAM_PREMATURE_CLOSE",
+  "ERR_STREAM_DESTROYED",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
 ]);
-const connectionLostMessage = /socket hang up|stream closed with error code|goaway|connection (?:reset|refused|closed)|premature close/i;
+const connectionLostMessage =
+  /socket hang up|stream closed with error code|goaway|connection (?:reset|refused|closed)|premature close/i;
 
 function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let current = error; current instanceof Error && !chain.includes(current) && chain.length < 10; current = current.cause) chain.push(current);
+  for (
+    let current = error;
+    current instanceof Error && !chain.includes(current) && chain.length < 10;
+    current = current.cause
+  )
+    chain.push(current);
   return chain;
 }
 

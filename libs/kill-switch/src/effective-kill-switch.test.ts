@@ -9,16 +9,28 @@ const activeAgent = { status: "active", killReason: "", updatedAt: agentAt };
 describe("effectiveKillSwitch", () => {
   it("is off when neither switch is on, or neither exists", () => {
     expect(effectiveKillSwitch(null, null)).toEqual({ active: false, reason: "", scope: "none" });
-    expect(effectiveKillSwitch({ active: false, reason: "", changedAt: orgAt }, activeAgent)).toEqual({ active: false, reason: "", scope: "none" });
+    expect(effectiveKillSwitch({ active: false, reason: "", changedAt: orgAt }, activeAgent)).toEqual({
+      active: false,
+      reason: "",
+      scope: "none",
+    });
   });
 
   it("reports the agent's own switch with its reason and time", () => {
-    expect(effectiveKillSwitch(undefined, killedAgent)).toEqual({ active: true, reason: "runaway", scope: "agent", changedAt: agentAt });
+    expect(effectiveKillSwitch(undefined, killedAgent)).toEqual({
+      active: true,
+      reason: "runaway",
+      scope: "agent",
+      changedAt: agentAt,
+    });
   });
 
   it("lets the organization's switch win over the agent's", () => {
     expect(effectiveKillSwitch({ active: true, reason: "incident 42", changedAt: orgAt }, killedAgent)).toEqual({
-      active: true, reason: "incident 42", scope: "organization", changedAt: orgAt,
+      active: true,
+      reason: "incident 42",
+      scope: "organization",
+      changedAt: orgAt,
     });
   });
 

@@ -27,12 +27,25 @@ export interface AgentSwitch {
  * The organization's switch wins over the agent's: while it is on, its reason is the one
  * reported, whatever the agent's own state. Missing rows (never used) count as off.
  */
-export function effectiveKillSwitch(organization: OrganizationSwitch | null | undefined, agent: AgentSwitch | null | undefined): KillSwitchState {
+export function effectiveKillSwitch(
+  organization: OrganizationSwitch | null | undefined,
+  agent: AgentSwitch | null | undefined,
+): KillSwitchState {
   if (organization?.active) {
-    return { active: true, reason: organization.reason || DEFAULT_ORGANIZATION_KILL_REASON, scope: "organization", changedAt: organization.changedAt };
+    return {
+      active: true,
+      reason: organization.reason || DEFAULT_ORGANIZATION_KILL_REASON,
+      scope: "organization",
+      changedAt: organization.changedAt,
+    };
   }
   if (agent?.status === "killed") {
-    return { active: true, reason: agent.killReason || DEFAULT_AGENT_KILL_REASON, scope: "agent", changedAt: agent.updatedAt };
+    return {
+      active: true,
+      reason: agent.killReason || DEFAULT_AGENT_KILL_REASON,
+      scope: "agent",
+      changedAt: agent.updatedAt,
+    };
   }
   return { active: false, reason: "", scope: "none" };
 }

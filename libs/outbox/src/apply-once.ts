@@ -11,7 +11,13 @@ import { ProcessedMessageEntity } from "./entities.js";
  * second insert of the id fails the primary key and its transaction rolls back whole,
  * so the effect is still applied once (retry that transaction and it is then skipped).
  */
-export async function applyOnce(em: EntityManager, messageId: string, topic: string, apply: () => Promise<void>, now = new Date()): Promise<boolean> {
+export async function applyOnce(
+  em: EntityManager,
+  messageId: string,
+  topic: string,
+  apply: () => Promise<void>,
+  now = new Date(),
+): Promise<boolean> {
   if (!messageId) {
     await apply(); // a caller that sent no message id (not through an outbox)
     return true;

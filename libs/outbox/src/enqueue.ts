@@ -19,9 +19,19 @@ export interface EnqueueOptions {
 export function enqueue(em: EntityManager, topic: string, payload: unknown, options: EnqueueOptions = {}): string {
   const id = options.id ?? newId("msg");
   const at = options.now ?? new Date();
-  em.persist(em.create(OutboxMessageEntity, {
-    id, topic, orderingKey: options.orderingKey ?? topic, payload, attempts: 0,
-    availableAt: at, claimToken: null, claimedUntil: null, lastError: null, createdAt: at,
-  }));
+  em.persist(
+    em.create(OutboxMessageEntity, {
+      id,
+      topic,
+      orderingKey: options.orderingKey ?? topic,
+      payload,
+      attempts: 0,
+      availableAt: at,
+      claimToken: null,
+      claimedUntil: null,
+      lastError: null,
+      createdAt: at,
+    }),
+  );
   return id;
 }

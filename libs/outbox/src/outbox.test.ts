@@ -1,5 +1,10 @@
 import { defineEntity, p, type MikroORM } from "@mikro-orm/core";
-import { openTestDatabase, postgresAvailable, type TestDatabase, type TestDatabaseKind } from "@platform/persistence/testing";
+import {
+  openTestDatabase,
+  postgresAvailable,
+  type TestDatabase,
+  type TestDatabaseKind,
+} from "@platform/persistence/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyOnce } from "./apply-once.js";
 import { enqueue } from "./enqueue.js";
@@ -7,7 +12,11 @@ import { inboxEntities, outboxEntities, OutboxMessageEntity, ProcessedMessageEnt
 import { backoffMs, OutboxRelay, type DeliveredMessage } from "./relay.js";
 
 /** A sender's own table, changed in the same transaction as the message. */
-const NoteEntity = defineEntity({ name: "Note", tableName: "notes", properties: { id: p.string().primary(), text: p.string() } });
+const NoteEntity = defineEntity({
+  name: "Note",
+  tableName: "notes",
+  properties: { id: p.string().primary(), text: p.string() },
+});
 
 function outboxSuite(kind: TestDatabaseKind) {
   describe(`outbox on ${kind}`, () => {
@@ -15,7 +24,8 @@ function outboxSuite(kind: TestDatabaseKind) {
     let orm: MikroORM;
     let clock: number;
     const now = () => new Date(clock);
-    const relay = (handlers: Record<string, (m: DeliveredMessage) => Promise<void>>) => new OutboxRelay(orm, handlers, { now, initialBackoffMs: 1000, maxBackoffMs: 8000 });
+    const relay = (handlers: Record<string, (m: DeliveredMessage) => Promise<void>>) =>
+      new OutboxRelay(orm, handlers, { now, initialBackoffMs: 1000, maxBackoffMs: 8000 });
 
     beforeAll(async () => {
       db = await openTestDatabase([NoteEntity, ...outboxEntities, ...inboxEntities], { kind });
@@ -32,12 +42,14 @@ function outboxSuite(kind: TestDatabaseKind) {
       em.persist(em.create(NoteEntity, { id: "n1", text: "kept" }));
       const id = enqueue(em, "note.created", { id: "n1" }, { now: now() });
       await em.flush();
-      await expect(orm.em.fork().transactional(async (tx) => {
-        tx.persist(tx.create(NoteEntity, { id: "n2", text: "rolled back" }));
-        enqueue(tx, "note.created", { id: "n2" }, { now: now() });
-        await tx.flush();
-        throw new Error("abort");
-      })).rejects.toThrow("abort");
+      await expect(
+        orm.em.fork().transactional(async (tx) => {
+          tx.persist(tx.create(NoteEntity, { id: "n2", text: "rolled back" }));
+          enqueue(tx, "note.created", { id: "n2" }, { now: now() });
+          await tx.flush();
+          throw new Error("abort");
+        }),
+      ).rejects.toThrow("abort");
       const rows = await orm.em.fork().find(OutboxMessageEntity, {});
       expect(rows.map((r) => ({ id: r.id, payload: r.payload }))).toEqual([{ id, payload: { id: "n1" } }]);
     });
@@ -61,7 +73,12 @@ function outboxSuite(kind: TestDatabaseKind) {
       await em.flush();
       let down = true;
       const seen: unknown[] = [];
-      const r = relay({ t: async (m) => { if (down && (m.payload as { n: number }).n === 1) throw new Error("receiver down"); seen.push(m.payload); } });
+      const r = relay({
+        t: async (m) => {
+          if (down && (m.payload as { n: number }).n === 1) throw new Error("receiver down");
+          seen.push(m.payload);
+        },
+      });
       expect(await r.deliverNow()).toBe(1); // only org_b's; org_a waits behind its first message
       expect(seen).toEqual([{ n: 3 }]);
       expect(await r.deliverNow()).toBe(0); // backing off: not yet due
@@ -77,7 +94,11 @@ function outboxSuite(kind: TestDatabaseKind) {
       const em = orm.em.fork();
       enqueue(em, "t", { n: 1 }, { now: now() });
       await em.flush();
-      const first = relay({ t: async () => { throw new Error("receiver down"); } });
+      const first = relay({
+        t: async () => {
+          throw new Error("receiver down");
+        },
+      });
       await first.deliverNow();
       await first.stop(100);
       clock += 60_000;
@@ -91,7 +112,9 @@ function outboxSuite(kind: TestDatabaseKind) {
       enqueue(em, "t", { n: 1 }, { now: now() });
       await em.flush();
       // A relay claims, then never finishes (its process died).
-      await orm.em.fork().nativeUpdate(OutboxMessageEntity, {}, { claimToken: "dead", claimedUntil: new Date(clock + 30_000) });
+      await orm.em
+        .fork()
+        .nativeUpdate(OutboxMessageEntity, {}, { claimToken: "dead", claimedUntil: new Date(clock + 30_000) });
       const seen: unknown[] = [];
       const r = relay({ t: async (m) => void seen.push(m.payload) });
       expect(await r.deliverNow()).toBe(0);
@@ -120,12 +143,19 @@ function outboxSuite(kind: TestDatabaseKind) {
       enqueue(em, "nobody", {}, { now: now() });
       await em.flush();
       expect(await relay({}).deliverNow()).toBe(0);
-      expect((await orm.em.fork().findOneOrFail(OutboxMessageEntity, { topic: "nobody" })).lastError).toContain("no handler");
+      expect((await orm.em.fork().findOneOrFail(OutboxMessageEntity, { topic: "nobody" })).lastError).toContain(
+        "no handler",
+      );
     });
 
     it("applyOnce applies a redelivered message once", async () => {
       let applied = 0;
-      const apply = () => orm.em.fork().transactional((tx) => applyOnce(tx, "msg_1", "t", async () => { applied++; }));
+      const apply = () =>
+        orm.em.fork().transactional((tx) =>
+          applyOnce(tx, "msg_1", "t", async () => {
+            applied++;
+          }),
+        );
       expect(await apply()).toBe(true);
       expect(await apply()).toBe(false);
       expect(applied).toBe(1);

@@ -120,7 +120,10 @@ export class OutboxRelay {
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([
       this.deliverNow().catch(() => 0),
-      new Promise((resolve) => { timeout = setTimeout(resolve, flushMs); timeout.unref(); }),
+      new Promise((resolve) => {
+        timeout = setTimeout(resolve, flushMs);
+        timeout.unref();
+      }),
     ]);
     clearTimeout(timeout);
   }
@@ -139,7 +142,11 @@ export class OutboxRelay {
       if (blocked.has(message.orderingKey) || (await this.hasEarlier(em, message))) {
         // An earlier message of its key is still waiting (backing off, or claimed elsewhere): keep the order.
         blocked.add(message.orderingKey);
-        await em.nativeUpdate(OutboxMessageEntity, { seq: message.seq, claimToken: token }, { claimToken: null, claimedUntil: null });
+        await em.nativeUpdate(
+          OutboxMessageEntity,
+          { seq: message.seq, claimToken: token },
+          { claimToken: null, claimedUntil: null },
+        );
         continue;
       }
       try {
@@ -149,10 +156,21 @@ export class OutboxRelay {
         const attempts = message.attempts + 1;
         const delay = backoffMs(attempts, this.initialBackoffMs, this.maxBackoffMs);
         const log = attempts >= 5 ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
-        log({ err: failure, message_id: message.id, topic: message.topic, attempts, retry_in_ms: delay }, "outbox message not delivered; will retry");
-        await em.nativeUpdate(OutboxMessageEntity, { seq: message.seq, claimToken: token }, {
-          attempts, availableAt: new Date(this.now().getTime() + delay), lastError: (failure instanceof Error ? failure.message : String(failure)).slice(0, 1000), claimToken: null, claimedUntil: null,
-        });
+        log(
+          { err: failure, message_id: message.id, topic: message.topic, attempts, retry_in_ms: delay },
+          "outbox message not delivered; will retry",
+        );
+        await em.nativeUpdate(
+          OutboxMessageEntity,
+          { seq: message.seq, claimToken: token },
+          {
+            attempts,
+            availableAt: new Date(this.now().getTime() + delay),
+            lastError: (failure instanceof Error ? failure.message : String(failure)).slice(0, 1000),
+            claimToken: null,
+            claimedUntil: null,
+          },
+        );
         continue;
       }
       await em.nativeDelete(OutboxMessageEntity, { seq: message.seq, claimToken: token });
@@ -164,7 +182,13 @@ export class OutboxRelay {
   private deliver(message: OutboxMessage): Promise<void> {
     const handler = this.handlers[message.topic];
     if (!handler) return Promise.reject(new Error(`no handler for outbox topic '${message.topic}'`));
-    return handler({ id: message.id, topic: message.topic, payload: message.payload, attempts: message.attempts, createdAt: message.createdAt });
+    return handler({
+      id: message.id,
+      topic: message.topic,
+      payload: message.payload,
+      attempts: message.attempts,
+      createdAt: message.createdAt,
+    });
   }
 
   private async hasEarlier(em: EntityManager, message: OutboxMessage): Promise<boolean> {
@@ -175,17 +199,26 @@ export class OutboxRelay {
   private async claim(em: EntityManager): Promise<{ token: string; messages: OutboxMessage[] }> {
     const token = randomUUID();
     const now = this.now();
-    const claimable = () => ({ availableAt: { $lte: now }, $or: [{ claimedUntil: null }, { claimedUntil: { $lt: now } }] });
+    const claimable = () => ({
+      availableAt: { $lte: now },
+      $or: [{ claimedUntil: null }, { claimedUntil: { $lt: now } }],
+    });
     const seqs = await em.transactional(async (tx) => {
       const candidates = await tx.find(OutboxMessageEntity, claimable(), {
-        orderBy: { seq: "asc" }, limit: this.batchSize, fields: ["seq"],
+        orderBy: { seq: "asc" },
+        limit: this.batchSize,
+        fields: ["seq"],
         // Replicas claim disjoint rows instead of queueing behind each other's locks.
         ...(this.postgres ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE } : {}),
       });
       if (candidates.length === 0) return [];
       const seqList = candidates.map((c) => c.seq);
       // Compare-and-set: only rows still unclaimed become ours (what makes SQLite safe with several processes).
-      await tx.nativeUpdate(OutboxMessageEntity, { seq: { $in: seqList }, ...claimable() }, { claimToken: token, claimedUntil: new Date(now.getTime() + this.leaseMs) });
+      await tx.nativeUpdate(
+        OutboxMessageEntity,
+        { seq: { $in: seqList }, ...claimable() },
+        { claimToken: token, claimedUntil: new Date(now.getTime() + this.leaseMs) },
+      );
       return seqList;
     });
     if (seqs.length === 0) return { token, messages: [] };

@@ -32,8 +32,15 @@ describe("isConnectionFailure on real driver errors", () => {
   });
 
   it("is true for a refused PostgreSQL connection reported by an EntityManager query", async () => {
-    orm = await MikroORM.init({ driver: PostgreSqlDriver, clientUrl: "postgresql://postgres@127.0.0.1:1/none", entities: [Probe] });
-    const failure = await orm.em.fork().find(Probe, {}).catch((e: unknown) => e);
+    orm = await MikroORM.init({
+      driver: PostgreSqlDriver,
+      clientUrl: "postgresql://postgres@127.0.0.1:1/none",
+      entities: [Probe],
+    });
+    const failure = await orm.em
+      .fork()
+      .find(Probe, {})
+      .catch((e: unknown) => e);
     // MikroORM wraps it in a plain DriverException (not a ConnectionException): the code tells.
     expect(failure).toBeInstanceOf(DriverException);
     expect((failure as { code?: unknown }).code).toBe("ECONNREFUSED");
@@ -44,15 +51,25 @@ describe("isConnectionFailure on real driver errors", () => {
     server = createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    orm = await MikroORM.init({ driver: PostgreSqlDriver, clientUrl: `postgresql://postgres@127.0.0.1:${port}/none`, entities: [Probe] });
-    const failure = await orm.em.fork().find(Probe, {}).catch((e: unknown) => e);
+    orm = await MikroORM.init({
+      driver: PostgreSqlDriver,
+      clientUrl: `postgresql://postgres@127.0.0.1:${port}/none`,
+      entities: [Probe],
+    });
+    const failure = await orm.em
+      .fork()
+      .find(Probe, {})
+      .catch((e: unknown) => e);
     expect((failure as Error).message).toBe("Connection terminated unexpectedly");
     expect(classify(failure)).toEqual(connectionOnly);
   });
 
   it("is true when a SQLite file cannot be opened", async () => {
     folder = mkdtempSync(join(tmpdir(), "persistence-errors-"));
-    const failure = await openDatabase({ target: { kind: "sqlite", path: join(folder, "missing-folder", "x.sqlite") }, entities: [Probe] }).catch((e: unknown) => e);
+    const failure = await openDatabase({
+      target: { kind: "sqlite", path: join(folder, "missing-folder", "x.sqlite") },
+      entities: [Probe],
+    }).catch((e: unknown) => e);
     expect((failure as Error).message).toBe("unable to open database file");
     expect(classify(failure)).toEqual(connectionOnly);
   });
@@ -64,7 +81,10 @@ describe("isConnectionFailure on real driver errors", () => {
   });
 
   it("follows causes: a wrapped connection failure is still one", async () => {
-    const refused = await openDatabase({ target: { kind: "postgresql", url: "postgresql://postgres@127.0.0.1:1/none", schema: "x" }, entities: [Probe] }).catch((e: unknown) => e);
+    const refused = await openDatabase({
+      target: { kind: "postgresql", url: "postgresql://postgres@127.0.0.1:1/none", schema: "x" },
+      entities: [Probe],
+    }).catch((e: unknown) => e);
     expect(isConnectionFailure(new Error("could not load the user", { cause: refused }))).toBe(true);
   });
 });

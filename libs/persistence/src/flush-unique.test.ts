@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flushUnique } from "./flush-unique.js";
 import { openTestDatabase, type TestDatabase } from "./testing.js";
 
-const Named = defineEntity({ name: "Named", tableName: "named", properties: { id: p.string().primary(), name: p.string().unique() } });
+const Named = defineEntity({
+  name: "Named",
+  tableName: "named",
+  properties: { id: p.string().primary(), name: p.string().unique() },
+});
 
 describe("flushUnique", () => {
   let db: TestDatabase;

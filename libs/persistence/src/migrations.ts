@@ -1,6 +1,11 @@
 import type { Constructor, MikroORM, Options } from "@mikro-orm/core";
 import { Migrator, type Migration } from "@mikro-orm/migrations";
-import { DatabaseSchema, type AbstractSqlConnection, type AbstractSqlPlatform, type SqlSchemaGenerator } from "@mikro-orm/sql";
+import {
+  DatabaseSchema,
+  type AbstractSqlConnection,
+  type AbstractSqlPlatform,
+  type SqlSchemaGenerator,
+} from "@mikro-orm/sql";
 import type { DatabaseTarget } from "./orm-config.js";
 
 /** A service's versioned migrations, oldest first (`migrations/<dialect>/index.ts`, generated). */
@@ -52,19 +57,34 @@ function countOf(rows: unknown): number {
 
 /** Whether any table the entities map exists already (a database of a release before migrations). */
 async function hasEntityTables(orm: MikroORM, target: DatabaseTarget): Promise<boolean> {
-  const tables = [...orm.getMetadata().getAll().values()].filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName).map((meta) => meta.tableName);
+  const tables = [...orm.getMetadata().getAll().values()]
+    .filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName)
+    .map((meta) => meta.tableName);
   const connection = orm.em.getConnection();
-  const found: unknown = target.kind === "postgresql"
-    ? await connection.execute("select count(*) as n from information_schema.tables where table_schema = ? and table_name in (?)", [target.schema, tables])
-    : await connection.execute(`select count(*) as n from sqlite_master where type = 'table' and name in (${tables.map(() => "?").join(", ")})`, tables);
+  const found: unknown =
+    target.kind === "postgresql"
+      ? await connection.execute(
+          "select count(*) as n from information_schema.tables where table_schema = ? and table_name in (?)",
+          [target.schema, tables],
+        )
+      : await connection.execute(
+          `select count(*) as n from sqlite_master where type = 'table' and name in (${tables.map(() => "?").join(", ")})`,
+          tables,
+        );
   return countOf(found) > 0;
 }
 
 async function hasMigrationsTable(orm: MikroORM, target: DatabaseTarget): Promise<boolean> {
   const connection = orm.em.getConnection();
-  const found: unknown = target.kind === "postgresql"
-    ? await connection.execute("select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?", [target.schema, MIGRATIONS_TABLE])
-    : await connection.execute("select count(*) as n from sqlite_master where type = 'table' and name = ?", [MIGRATIONS_TABLE]);
+  const found: unknown =
+    target.kind === "postgresql"
+      ? await connection.execute(
+          "select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?",
+          [target.schema, MIGRATIONS_TABLE],
+        )
+      : await connection.execute("select count(*) as n from sqlite_master where type = 'table' and name = ?", [
+          MIGRATIONS_TABLE,
+        ]);
   return countOf(found) > 0;
 }
 
@@ -75,7 +95,12 @@ async function hasMigrationsTable(orm: MikroORM, target: DatabaseTarget): Promis
  * first migration's schema without losing anything, and that migration is recorded
  * as applied; the later ones then run as usual.
  */
-export async function applyMigrations(orm: MikroORM, target: DatabaseTarget, migrations: ServiceMigrations, adoptLegacy: () => Promise<void>): Promise<string[]> {
+export async function applyMigrations(
+  orm: MikroORM,
+  target: DatabaseTarget,
+  migrations: ServiceMigrations,
+  adoptLegacy: () => Promise<void>,
+): Promise<string[]> {
   const list = migrationsOf(target, migrations);
   const migrator = migratorOf(orm);
   if (target.kind === "postgresql") await (orm.schema as SqlSchemaGenerator).createNamespace(target.schema);
@@ -93,7 +118,10 @@ export async function applyMigrations(orm: MikroORM, target: DatabaseTarget, mig
 export async function revertMigrations(orm: MikroORM, steps = 1): Promise<string[]> {
   const migrator = migratorOf(orm);
   const executed = await migrator.getExecuted();
-  const last = executed.slice(-steps).map((m) => m.name).reverse();
+  const last = executed
+    .slice(-steps)
+    .map((m) => m.name)
+    .reverse();
   const reverted: string[] = [];
   for (const name of last) reverted.push(...(await migrator.down({ migrations: [name] })).map((m) => m.name));
   return reverted;
@@ -114,13 +142,26 @@ export async function schemaDrift(orm: MikroORM): Promise<string> {
  * which its comparator takes for a change on every run).
  */
 export async function describeSchema(orm: MikroORM): Promise<string[]> {
-  const schema = await DatabaseSchema.create(orm.em.getConnection() as AbstractSqlConnection, orm.em.getPlatform() as AbstractSqlPlatform, orm.config);
+  const schema = await DatabaseSchema.create(
+    orm.em.getConnection() as AbstractSqlConnection,
+    orm.em.getPlatform() as AbstractSqlPlatform,
+    orm.config,
+  );
   const lines: string[] = [];
   for (const table of schema.getTables()) {
     if (table.name === MIGRATIONS_TABLE) continue;
-    for (const c of table.getColumns()) lines.push(`${table.name}.${c.name} ${c.type.toLowerCase()}${c.nullable ? " null" : " not null"}${c.default != null ? ` default ${c.default}` : ""}${c.primary ? " primary" : ""}`);
-    for (const i of table.getIndexes()) lines.push(`${table.name} ${i.primary ? "primary key" : i.unique ? "unique" : "index"} ${i.keyName} (${i.columnNames.join(", ")})`);
-    for (const f of Object.values(table.getForeignKeys())) lines.push(`${table.name} foreign key (${f.columnNames.join(", ")}) -> ${f.referencedTableName} (${f.referencedColumnNames.join(", ")}) on delete ${f.deleteRule ?? ""}`);
+    for (const c of table.getColumns())
+      lines.push(
+        `${table.name}.${c.name} ${c.type.toLowerCase()}${c.nullable ? " null" : " not null"}${c.default != null ? ` default ${c.default}` : ""}${c.primary ? " primary" : ""}`,
+      );
+    for (const i of table.getIndexes())
+      lines.push(
+        `${table.name} ${i.primary ? "primary key" : i.unique ? "unique" : "index"} ${i.keyName} (${i.columnNames.join(", ")})`,
+      );
+    for (const f of Object.values(table.getForeignKeys()))
+      lines.push(
+        `${table.name} foreign key (${f.columnNames.join(", ")}) -> ${f.referencedTableName} (${f.referencedColumnNames.join(", ")}) on delete ${f.deleteRule ?? ""}`,
+      );
   }
   return lines.sort();
 }

@@ -2,7 +2,13 @@ import { MikroORM, type EntitySchema, type Options } from "@mikro-orm/core";
 import { NodeSqliteDialect } from "@mikro-orm/sql";
 import type { DatabaseTarget } from "./orm-config.js";
 import { applyMigrations, migratorOptions, type ServiceMigrations } from "./migrations.js";
-import { retryingConcurrentCreates, retryingConcurrentDrops, updateSchemaSafely, updateSchemaUnlocked, withSchemaLock } from "./schema-update.js";
+import {
+  retryingConcurrentCreates,
+  retryingConcurrentDrops,
+  updateSchemaSafely,
+  updateSchemaUnlocked,
+  withSchemaLock,
+} from "./schema-update.js";
 import { TunedSqliteDriver } from "./sqlite-driver.js";
 
 export interface OpenDatabaseOptions {
@@ -60,8 +66,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<MikroO
     const { target, migrations } = options;
     if (!migrations) await updateSchemaSafely(orm, target);
     else if (options.applyMigrations === false) return orm;
-    else if (target.kind === "postgresql") await retryingConcurrentDrops(() => withSchemaLock(orm, target.schema, () => applyMigrations(orm, target, migrations, () => updateSchemaUnlocked(orm, target)).then(() => undefined)));
-    else await retryingConcurrentCreates(() => applyMigrations(orm, target, migrations, () => updateSchemaUnlocked(orm, target)).then(() => undefined));
+    else if (target.kind === "postgresql")
+      await retryingConcurrentDrops(() =>
+        withSchemaLock(orm, target.schema, () =>
+          applyMigrations(orm, target, migrations, () => updateSchemaUnlocked(orm, target)).then(() => undefined),
+        ),
+      );
+    else
+      await retryingConcurrentCreates(() =>
+        applyMigrations(orm, target, migrations, () => updateSchemaUnlocked(orm, target)).then(() => undefined),
+      );
   } catch (failure) {
     await orm.close(true).catch(() => undefined);
     throw failure;

@@ -16,7 +16,9 @@ describe("pagination", () => {
   it("filters rows strictly after the cursor in newest-first order", () => {
     const at = new Date("2026-02-03T04:05:06.007Z");
     expect(olderThan(undefined)).toEqual({});
-    expect(olderThan({ createdAt: at, id: "b" })).toEqual({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: "b" } }] });
+    expect(olderThan({ createdAt: at, id: "b" })).toEqual({
+      $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: "b" } }],
+    });
   });
 
   it("returns a cursor only when a row beyond the page was fetched", () => {

@@ -26,10 +26,13 @@ export function decodeCursor(cursor: string): PageCursor | undefined {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string | number];
     const createdAt = new Date(at);
-    if ((typeof id !== "string" && !Number.isSafeInteger(id)) || Number.isNaN(createdAt.getTime())) throw new Error("bad cursor");
+    if ((typeof id !== "string" && !Number.isSafeInteger(id)) || Number.isNaN(createdAt.getTime()))
+      throw new Error("bad cursor");
     return { createdAt, id };
   } catch {
-    throw invalidRequest([{ field: "cursor", rule: "cursor.opaque", text: "cursor is not one this API issued", location: "query" }]);
+    throw invalidRequest([
+      { field: "cursor", rule: "cursor.opaque", text: "cursor is not one this API issued", location: "query" },
+    ]);
   }
 }
 
@@ -43,7 +46,11 @@ export function olderThan(cursor: PageCursor | undefined): Record<string, unknow
  * One page out of `limit + 1` fetched rows: the extra row only says there is more,
  * and the cursor points after the last row returned.
  */
-export function toPage<Row extends PageCursor, Item>(rows: readonly Row[], limit: number, map: (row: Row) => Item): { items: Item[]; nextCursor: string } {
+export function toPage<Row extends PageCursor, Item>(
+  rows: readonly Row[],
+  limit: number,
+  map: (row: Row) => Item,
+): { items: Item[]; nextCursor: string } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items: items.map(map), nextCursor: rows.length > limit && last ? encodeCursor(last) : "" };

@@ -34,7 +34,12 @@ describe.each(kinds)("persistence on %s", (kind) => {
 
     it("round-trips an entity through forked EntityManagers, setting the version to 1", async () => {
       const em = db.orm.em.fork();
-      em.create(Widget, { id: "w-round", name: "round", seenAt: new Date("2026-01-02T03:04:05.678Z"), data: { tags: ["a", "b"] } });
+      em.create(Widget, {
+        id: "w-round",
+        name: "round",
+        seenAt: new Date("2026-01-02T03:04:05.678Z"),
+        data: { tags: ["a", "b"] },
+      });
       await em.flush();
       const read = await db.orm.em.fork().findOneOrFail(Widget, { id: "w-round" });
       expect({ ...read, seenAt: read.seenAt?.toISOString() }).toEqual({
@@ -121,7 +126,11 @@ describe.each(kinds)("persistence on %s", (kind) => {
 });
 
 describe("an unreachable PostgreSQL server (nothing listens on port 1)", () => {
-  const unreachable = { kind: "postgresql", url: "postgresql://postgres@127.0.0.1:1/none", schema: "unreachable" } as const;
+  const unreachable = {
+    kind: "postgresql",
+    url: "postgresql://postgres@127.0.0.1:1/none",
+    schema: "unreachable",
+  } as const;
 
   it("fails openDatabase with a connection failure that maps to 503 Database connection failed", async () => {
     const failure = await openDatabase({ target: unreachable, entities: [Widget] }).catch((e: unknown) => e);
@@ -129,6 +138,9 @@ describe("an unreachable PostgreSQL server (nothing listens on port 1)", () => {
     expect(isConnectionFailure(failure)).toBe(true);
     expect(isUniqueConstraintViolation(failure)).toBe(false);
     const mapped = decodePlatformError(toPlatformError(failure) as ConnectError);
-    expect({ key: mapped?.entry.key, detail: mapped?.entry.detail }).toEqual({ key: "DATABASE_UNAVAILABLE", detail: "Database connection failed" });
+    expect({ key: mapped?.entry.key, detail: mapped?.entry.detail }).toEqual({
+      key: "DATABASE_UNAVAILABLE",
+      detail: "Database connection failed",
+    });
   });
 });

@@ -31,7 +31,12 @@ const Part = defineEntity({
 const AllColumns = defineEntity({
   name: "Gadget",
   tableName: "gadgets",
-  properties: { id: p.string().primary(), name: p.string(), legacy: p.string().nullable(), colour: p.string().nullable() },
+  properties: {
+    id: p.string().primary(),
+    name: p.string(),
+    legacy: p.string().nullable(),
+    colour: p.string().nullable(),
+  },
 });
 
 /** Drops `legacy` and makes `name` nullable: SQLite can only do that by copying the table. */
@@ -74,24 +79,33 @@ describe.each(kinds)("safe schema update on %s", (kind) => {
       // One string column unmapped, another added: MikroORM's comparator alone takes that for a rename.
       await closeDatabase(await open([AddsAColumn]));
       const all = await open([AllColumns]);
-      expect(await rows(all, AllColumns)).toEqual([{ id: "g1", name: "kept", legacy: "still needed by the old release", colour: null }]);
+      expect(await rows(all, AllColumns)).toEqual([
+        { id: "g1", name: "kept", legacy: "still needed by the old release", colour: null },
+      ]);
       expect(await all.schema.getUpdateSchemaSQL({ safe: true, dropTables: false })).toBe("");
     });
 
-    it.runIf(kind === "sqlite")("refuses a table copy that would drop an unmapped column, changing nothing", async () => {
-      await seedFirstRelease();
-      const failure = await open([ChangesAColumn]).catch((e: unknown) => e);
-      expect(failure).toBeInstanceOf(UnsafeSchemaChangeError);
-      expect((failure as UnsafeSchemaChangeError).lostColumns).toEqual(["gadgets.legacy"]);
-      const first = await open([FirstRelease]);
-      expect(await rows(first, FirstRelease)).toEqual([{ id: "g1", name: "kept", legacy: "still needed by the old release" }]);
-    });
+    it.runIf(kind === "sqlite")(
+      "refuses a table copy that would drop an unmapped column, changing nothing",
+      async () => {
+        await seedFirstRelease();
+        const failure = await open([ChangesAColumn]).catch((e: unknown) => e);
+        expect(failure).toBeInstanceOf(UnsafeSchemaChangeError);
+        expect((failure as UnsafeSchemaChangeError).lostColumns).toEqual(["gadgets.legacy"]);
+        const first = await open([FirstRelease]);
+        expect(await rows(first, FirstRelease)).toEqual([
+          { id: "g1", name: "kept", legacy: "still needed by the old release" },
+        ]);
+      },
+    );
 
     it.runIf(kind === "postgresql")("changes a column in place, keeping the unmapped column", async () => {
       await seedFirstRelease();
       await closeDatabase(await open([ChangesAColumn]));
       const first = await open([FirstRelease]);
-      expect(await rows(first, FirstRelease)).toEqual([{ id: "g1", name: "kept", legacy: "still needed by the old release" }]);
+      expect(await rows(first, FirstRelease)).toEqual([
+        { id: "g1", name: "kept", legacy: "still needed by the old release" },
+      ]);
     });
 
     it("lets replicas that start together on a new database all open it", async () => {

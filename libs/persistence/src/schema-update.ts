@@ -1,5 +1,10 @@
 import type { MikroORM } from "@mikro-orm/core";
-import { DatabaseSchema, type AbstractSqlConnection, type AbstractSqlPlatform, type SqlSchemaGenerator } from "@mikro-orm/sql";
+import {
+  DatabaseSchema,
+  type AbstractSqlConnection,
+  type AbstractSqlPlatform,
+  type SqlSchemaGenerator,
+} from "@mikro-orm/sql";
 import type { DatabaseTarget } from "./orm-config.js";
 
 /**
@@ -97,9 +102,14 @@ async function additiveUpdateSql(orm: MikroORM): Promise<{ sql: string; unmapped
   const unmapped = new Map<string, string[]>();
   for (const table of current.getTables()) {
     // Tables no entity maps stay out of the diff's reach already (dropTables: false).
-    const mapped = wanted.getTables().find((candidate) => candidate.name === table.name && candidate.schema === table.schema);
+    const mapped = wanted
+      .getTables()
+      .find((candidate) => candidate.name === table.name && candidate.schema === table.schema);
     if (!mapped) continue;
-    const hidden = table.getColumns().filter((column) => !mapped.getColumn(column.name)).map((column) => column.name);
+    const hidden = table
+      .getColumns()
+      .filter((column) => !mapped.getColumn(column.name))
+      .map((column) => column.name);
     for (const column of hidden) table.removeColumn(column);
     if (hidden.length > 0) unmapped.set(table.name, hidden);
   }
@@ -118,7 +128,14 @@ async function additiveUpdateSql(orm: MikroORM): Promise<{ sql: string; unmapped
  */
 export async function withSchemaLock(orm: MikroORM, schema: string, work: () => Promise<void>): Promise<void> {
   await orm.em.fork().transactional(async (em) => {
-    await em.getConnection().execute("select pg_advisory_xact_lock(hashtext(?))", [`platform-schema:${schema}`], "all", em.getTransactionContext());
+    await em
+      .getConnection()
+      .execute(
+        "select pg_advisory_xact_lock(hashtext(?))",
+        [`platform-schema:${schema}`],
+        "all",
+        em.getTransactionContext(),
+      );
     await work();
   });
 }
@@ -144,7 +161,11 @@ export async function retryingConcurrentCreates(update: () => Promise<void>): Pr
   await retrying(update, (_code, message) => /already exists/.test(message));
 }
 
-async function retrying(update: () => Promise<void>, retryable: (code: unknown, message: string) => boolean, attempts = 5): Promise<void> {
+async function retrying(
+  update: () => Promise<void>,
+  retryable: (code: unknown, message: string) => boolean,
+  attempts = 5,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await update();

@@ -6,8 +6,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { backupSqliteFiles, MANIFEST_FILE, restoreSqliteFiles } from "./sqlite-backup.js";
 
 const dirs: string[] = [];
-const dir = () => { const d = mkdtempSync(join(tmpdir(), "sqlite-backup-")); dirs.push(d); return d; };
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+const dir = () => {
+  const d = mkdtempSync(join(tmpdir(), "sqlite-backup-"));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 function database(path: string, rows: number): DatabaseSync {
   const db = new DatabaseSync(path);
@@ -15,7 +21,8 @@ function database(path: string, rows: number): DatabaseSync {
   for (let i = 0; i < rows; i++) db.prepare("insert into t values (?)").run(i);
   return db;
 }
-const count = (path: string) => (new DatabaseSync(path, { readOnly: true }).prepare("select count(*) as n from t").get() as { n: number }).n;
+const count = (path: string) =>
+  (new DatabaseSync(path, { readOnly: true }).prepare("select count(*) as n from t").get() as { n: number }).n;
 
 describe("SQLite backup and restore", () => {
   it("copies a database that is open and being written, with checksums", () => {
@@ -27,7 +34,9 @@ describe("SQLite backup and restore", () => {
     const manifest = backupSqliteFiles(live, out);
     writer.exec("commit");
     writer.close();
-    expect(manifest.files).toEqual([{ name: "approval.sqlite", bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(manifest.files).toEqual([
+      { name: "approval.sqlite", bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
     expect(count(join(out, "approval.sqlite"))).toBe(5);
     expect(existsSync(join(out, MANIFEST_FILE))).toBe(true);
   });

@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 
@@ -15,7 +25,9 @@ const sha256 = (path: string) => createHash("sha256").update(readFileSync(path))
 
 /** The service databases of a data dir: `<service>.sqlite`, never their -wal/-shm companions. */
 export function sqliteFilesIn(dataDir: string): string[] {
-  return readdirSync(dataDir).filter((name) => name.endsWith(".sqlite")).sort();
+  return readdirSync(dataDir)
+    .filter((name) => name.endsWith(".sqlite"))
+    .sort();
 }
 
 function integrityOf(path: string): string {
@@ -67,16 +79,24 @@ export function backupSqliteFiles(dataDir: string, outDir: string): BackupManife
  * its old -wal/-shm files are removed (a stale WAL would otherwise be replayed
  * onto the restored file). Existing databases are replaced only with `force`.
  */
-export function restoreSqliteFiles(backupDir: string, dataDir: string, options: { force?: boolean } = {}): BackupManifest {
+export function restoreSqliteFiles(
+  backupDir: string,
+  dataDir: string,
+  options: { force?: boolean } = {},
+): BackupManifest {
   const manifest = JSON.parse(readFileSync(join(backupDir, MANIFEST_FILE), "utf8")) as BackupManifest;
   for (const file of manifest.files) {
-    if (basename(file.name) !== file.name || !file.name.endsWith(".sqlite")) throw new Error(`manifest names an unexpected file: ${file.name}`);
+    if (basename(file.name) !== file.name || !file.name.endsWith(".sqlite"))
+      throw new Error(`manifest names an unexpected file: ${file.name}`);
     const source = join(backupDir, file.name);
     if (!existsSync(source)) throw new Error(`backup lacks ${file.name}`);
     if (sha256(source) !== file.sha256) throw new Error(`${file.name} does not match its checksum in the manifest`);
     const integrity = integrityOf(source);
     if (integrity !== "ok") throw new Error(`${file.name} fails its integrity check: ${integrity}`);
-    if (!options.force && existsSync(join(dataDir, file.name))) throw new Error(`${join(resolve(dataDir), file.name)} exists: stop the platform and restore with --force to replace it`);
+    if (!options.force && existsSync(join(dataDir, file.name)))
+      throw new Error(
+        `${join(resolve(dataDir), file.name)} exists: stop the platform and restore with --force to replace it`,
+      );
   }
   mkdirSync(dataDir, { recursive: true });
   for (const file of manifest.files) {

@@ -5,11 +5,16 @@ import { closeDatabase, openDatabase } from "./open-database.js";
 import { inMemorySqliteTarget } from "./orm-config.js";
 import { openTestDatabase, type TestDatabase } from "./testing.js";
 
-const Note = defineEntity({ name: "Note", tableName: "notes", properties: { id: p.string().primary(), text: p.string() } });
+const Note = defineEntity({
+  name: "Note",
+  tableName: "notes",
+  properties: { id: p.string().primary(), text: p.string() },
+});
 
 async function pragmas(orm: MikroORM): Promise<Record<string, unknown>> {
   const connection = orm.em.getConnection();
-  const read = async (name: string) => Object.values((await connection.execute<Record<string, unknown>[]>(`pragma ${name}`))[0] ?? {})[0];
+  const read = async (name: string) =>
+    Object.values((await connection.execute<Record<string, unknown>[]>(`pragma ${name}`))[0] ?? {})[0];
   return {
     journal_mode: await read("journal_mode"),
     foreign_keys: await read("foreign_keys"),

@@ -22,16 +22,24 @@ describe("openTestDatabase", () => {
   it.skipIf(!postgresAvailable())("gives PostgreSQL a unique t_ schema, dropped with its tables on close", async () => {
     const first = await openTestDatabase([Thing], { kind: "postgresql" });
     const second = await openTestDatabase([Thing], { kind: "postgresql" });
-    if (first.target.kind !== "postgresql" || second.target.kind !== "postgresql") throw new Error("expected PostgreSQL targets");
+    if (first.target.kind !== "postgresql" || second.target.kind !== "postgresql")
+      throw new Error("expected PostgreSQL targets");
     expect(first.target.schema).toMatch(/^t_test_[0-9a-f]{10}$/);
     expect(second.target.schema).not.toBe(first.target.schema);
     const { schema } = first.target;
     await first.close();
     await second.close();
 
-    const probe = await MikroORM.init({ driver: PostgreSqlDriver, clientUrl: process.env["TEST_DATABASE_URL"], entities: [], discovery: { warnWhenNoEntities: false } });
+    const probe = await MikroORM.init({
+      driver: PostgreSqlDriver,
+      clientUrl: process.env["TEST_DATABASE_URL"],
+      entities: [],
+      discovery: { warnWhenNoEntities: false },
+    });
     try {
-      const found = await probe.em.getConnection().execute("select count(*)::int as n from information_schema.schemata where schema_name = ?", [schema]);
+      const found = await probe.em
+        .getConnection()
+        .execute("select count(*)::int as n from information_schema.schemata where schema_name = ?", [schema]);
       expect(found).toEqual([{ n: 0 }]);
     } finally {
       await probe.close(true);

@@ -39,7 +39,10 @@ const TEMP_PREFIX = "persistence-test-";
 export function testDatabaseTarget(kind: TestDatabaseKind, name = "test"): DatabaseTarget {
   if (kind === "postgresql") {
     const url = process.env["TEST_DATABASE_URL"];
-    if (!url) throw new Error("TEST_DATABASE_URL is not set: guard PostgreSQL tests with describe.skipIf(!postgresAvailable())");
+    if (!url)
+      throw new Error(
+        "TEST_DATABASE_URL is not set: guard PostgreSQL tests with describe.skipIf(!postgresAvailable())",
+      );
     return { kind, url, schema: `t_${name}_${randomBytes(5).toString("hex")}` };
   }
   return { kind, path: join(mkdtempSync(join(tmpdir(), TEMP_PREFIX)), `${name}.sqlite`) };
@@ -58,10 +61,17 @@ export async function dropTestSchema(target: DatabaseTarget): Promise<void> {
     if (basename(folder).startsWith(TEMP_PREFIX)) rmSync(folder, { recursive: true, force: true });
     return;
   }
-  const orm = await MikroORM.init({ driver: PostgreSqlDriver, clientUrl: target.url, entities: [], discovery: { warnWhenNoEntities: false } });
+  const orm = await MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: target.url,
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+  });
   try {
     // MikroORM's dropNamespace has no CASCADE, and the schema still holds the tables.
-    await orm.em.getConnection().execute(`drop schema if exists ${orm.em.getPlatform().quoteIdentifier(target.schema)} cascade`);
+    await orm.em
+      .getConnection()
+      .execute(`drop schema if exists ${orm.em.getPlatform().quoteIdentifier(target.schema)} cascade`);
   } finally {
     await orm.close(true);
   }

@@ -9,9 +9,14 @@ import { isConnectionFailure } from "./errors.js";
  * DATABASE_ERROR. Causes are logged by the normaliser, never sent.
  */
 export function toPlatformError(failure: unknown): ConnectError | undefined {
-  if (isConnectionFailure(failure)) return platformError("DATABASE_UNAVAILABLE", {}, { retryAfterSeconds: 5, cause: failure });
+  if (isConnectionFailure(failure))
+    return platformError("DATABASE_UNAVAILABLE", {}, { retryAfterSeconds: 5, cause: failure });
   // Two requests changed the same row at once: a client error that retrying fixes, never a 500.
-  if (failure instanceof OptimisticLockError || failure instanceof DeadlockException || failure instanceof LockWaitTimeoutException) {
+  if (
+    failure instanceof OptimisticLockError ||
+    failure instanceof DeadlockException ||
+    failure instanceof LockWaitTimeoutException
+  ) {
     return platformError("CONCURRENT_MODIFICATION", {}, { cause: failure });
   }
   // Any other failure the database itself reported (a constraint, a bad statement): retrying will not fix it.

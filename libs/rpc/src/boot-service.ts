@@ -14,7 +14,13 @@ export interface BootConfig {
  * token secret is set, then the service runs on exactly the values that were
  * checked (defaults filled in).
  */
-export async function bootService(definition: ServiceDefinition, config: BootConfig, env: Record<string, string>): Promise<RunningService> {
-  configureServiceTokenSecret(loadServiceTokenSecret({ secret: config.SERVICE_TOKEN_SECRET, dataDir: config.DATA_DIR }));
+export async function bootService(
+  definition: ServiceDefinition,
+  config: BootConfig,
+  env: Record<string, string>,
+): Promise<RunningService> {
+  configureServiceTokenSecret(
+    loadServiceTokenSecret({ secret: config.SERVICE_TOKEN_SECRET, dataDir: config.DATA_DIR }),
+  );
   return runService(definition, { ...process.env, ...env });
 }

@@ -26,7 +26,13 @@ function upstreamTagInterceptor(service: string): Interceptor {
       let error = ConnectError.from(failure);
       if (decodePlatformError(error)) throw error;
       if (error.code !== Code.Unavailable && classifyUpstreamFailure(error) === "unavailable") {
-        error = new ConnectError(`service '${service}' went away during the call: ${error.rawMessage}`, Code.Unavailable, error.metadata, undefined, error);
+        error = new ConnectError(
+          `service '${service}' went away during the call: ${error.rawMessage}`,
+          Code.Unavailable,
+          error.metadata,
+          undefined,
+          error,
+        );
       }
       if (!error.metadata.has("x-upstream-service")) error.metadata.set("x-upstream-service", service);
       throw error;

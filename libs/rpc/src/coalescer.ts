@@ -18,7 +18,10 @@ export class Coalescer<Request, Result> {
   private queue: { request: Request; resolve: (r: Result) => void; reject: (e: unknown) => void }[] = [];
   private writing = false;
 
-  constructor(private readonly writeBatch: (batch: readonly Request[]) => Promise<Result[]>, private readonly options: CoalescerOptions) {}
+  constructor(
+    private readonly writeBatch: (batch: readonly Request[]) => Promise<Result[]>,
+    private readonly options: CoalescerOptions,
+  ) {}
 
   submit(request: Request): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
@@ -40,7 +43,9 @@ export class Coalescer<Request, Result> {
   private async write(batch: typeof this.queue): Promise<void> {
     try {
       const results = await this.writeBatch(batch.map((b) => b.request));
-      batch.forEach((b, i) => { settle(b, results, i); });
+      batch.forEach((b, i) => {
+        settle(b, results, i);
+      });
     } catch (failure) {
       if (batch.length === 1 || !this.options.isolateFailures) {
         for (const b of batch) b.reject(failure);
@@ -58,7 +63,11 @@ export class Coalescer<Request, Result> {
 }
 
 /** A batch writer answers one result per request; a missing one is its bug, and fails that request only. */
-function settle<Result>(waiting: { resolve: (r: Result) => void; reject: (e: unknown) => void }, results: readonly Result[], index: number): void {
+function settle<Result>(
+  waiting: { resolve: (r: Result) => void; reject: (e: unknown) => void },
+  results: readonly Result[],
+  index: number,
+): void {
   if (index >= results.length) waiting.reject(new Error("the batch writer answered fewer results than requests"));
   else waiting.resolve(results[index] as Result);
 }

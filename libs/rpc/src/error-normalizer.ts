@@ -26,15 +26,27 @@ export function errorNormalizer(logger: CauseLogger, mapError?: ErrorMapper): In
       if (mapped) {
         // A mapped failure that is still a server fault (DATABASE_ERROR) keeps its cause only here.
         if (mapped.code === Code.Internal || mapped.code === Code.Unknown || mapped.code === Code.DataLoss) {
-          logger.error({ err: failure, rpc: `${req.service.typeName}/${req.method.name}`, code: decodePlatformError(mapped)?.entry.code }, "server failure in handler");
+          logger.error(
+            {
+              err: failure,
+              rpc: `${req.service.typeName}/${req.method.name}`,
+              code: decodePlatformError(mapped)?.entry.code,
+            },
+            "server failure in handler",
+          );
         }
         throw mapped;
       }
       if (failure instanceof ConnectError && failure.findDetails(ErrorInfoSchema).length === 0) {
-        if (failure.code === Code.Unavailable) throw platformError("SERVICE_UNAVAILABLE", { service: upstreamOf(failure) }, { cause: failure });
-        if (failure.code === Code.DeadlineExceeded) throw platformError("GATEWAY_TIMEOUT", { service: upstreamOf(failure) }, { cause: failure });
+        if (failure.code === Code.Unavailable)
+          throw platformError("SERVICE_UNAVAILABLE", { service: upstreamOf(failure) }, { cause: failure });
+        if (failure.code === Code.DeadlineExceeded)
+          throw platformError("GATEWAY_TIMEOUT", { service: upstreamOf(failure) }, { cause: failure });
       }
-      logger.error({ err: failure, rpc: `${req.service.typeName}/${req.method.name}` }, "unexpected failure in handler");
+      logger.error(
+        { err: failure, rpc: `${req.service.typeName}/${req.method.name}` },
+        "unexpected failure in handler",
+      );
       throw platformError("INTERNAL_ERROR", {}, { cause: failure });
     }
   };

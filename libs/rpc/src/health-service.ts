@@ -13,9 +13,17 @@ const WATCH_INTERVAL_MS = 5000;
  * NOT_SERVING when it rejects. The empty name asks about the server as a whole; a
  * name the server does not serve is NOT_FOUND, as the protocol says.
  */
-export function registerHealthService(router: ConnectRouter, serviceNames: readonly string[], readiness: () => Promise<void>): void {
+export function registerHealthService(
+  router: ConnectRouter,
+  serviceNames: readonly string[],
+  readiness: () => Promise<void>,
+): void {
   const known = new Set(["", ...serviceNames]);
-  const statusNow = () => readiness().then(() => Status.SERVING, () => Status.NOT_SERVING);
+  const statusNow = () =>
+    readiness().then(
+      () => Status.SERVING,
+      () => Status.NOT_SERVING,
+    );
   const answer = (status: Status) => create(HealthCheckResponseSchema, { status });
   router.service(Health, {
     async check(req) {
@@ -38,7 +46,14 @@ export function registerHealthService(router: ConnectRouter, serviceNames: reado
         last = status;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, WATCH_INTERVAL_MS);
-          ctx.signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+          ctx.signal.addEventListener(
+            "abort",
+            () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
     },

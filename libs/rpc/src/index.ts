@@ -1,7 +1,24 @@
-export { createServiceClient, createServiceTransport, clientInterceptors, type ServiceClientOptions } from "./client.js";
+export {
+  createServiceClient,
+  createServiceTransport,
+  clientInterceptors,
+  type ServiceClientOptions,
+} from "./client.js";
 export { errorNormalizer, type CauseLogger, type ErrorMapper } from "./error-normalizer.js";
-export { currentPrincipal, principalKey, requirePrincipal, requireRole, runAsPrincipal, SERVICE_AUTH_METHOD, servicePrincipal } from "./principal-context.js";
-export { SERVICE_TOKEN_HEADER, principalClientInterceptor, principalServerInterceptor } from "./principal-interceptors.js";
+export {
+  currentPrincipal,
+  principalKey,
+  requirePrincipal,
+  requireRole,
+  runAsPrincipal,
+  SERVICE_AUTH_METHOD,
+  servicePrincipal,
+} from "./principal-context.js";
+export {
+  SERVICE_TOKEN_HEADER,
+  principalClientInterceptor,
+  principalServerInterceptor,
+} from "./principal-interceptors.js";
 export {
   MAX_SERVICE_TOKEN_LIFETIME_SECONDS,
   SERVICE_TOKEN_TTL_SECONDS,

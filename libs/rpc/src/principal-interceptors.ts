@@ -27,6 +27,10 @@ export const principalServerInterceptor: Interceptor = (next) => async (req) => 
 /** Client side: signs the caller of the current scope (or of the call's context values) for the service called. */
 export const principalClientInterceptor: Interceptor = (next) => async (req) => {
   const principal = req.contextValues.get(principalKey) ?? currentPrincipal();
-  if (principal) req.header.set(SERVICE_TOKEN_HEADER, `Bearer ${await serviceTokenFor(principal, audienceOf(req.service.typeName))}`);
+  if (principal)
+    req.header.set(
+      SERVICE_TOKEN_HEADER,
+      `Bearer ${await serviceTokenFor(principal, audienceOf(req.service.typeName))}`,
+    );
   return next(req);
 };

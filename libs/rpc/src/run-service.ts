@@ -1,5 +1,13 @@
 import type { EntitySchema, MikroORM } from "@mikro-orm/core";
-import { checkDatabase, closeDatabase, databaseTargetFromEnv, openDatabase, toPlatformError, type DatabaseTarget, type ServiceMigrations } from "@platform/persistence";
+import {
+  checkDatabase,
+  closeDatabase,
+  databaseTargetFromEnv,
+  openDatabase,
+  toPlatformError,
+  type DatabaseTarget,
+  type ServiceMigrations,
+} from "@platform/persistence";
 import { createLogger, shutdownTelemetry } from "@platform/telemetry";
 import type { Registry } from "prom-client";
 import { startServiceServer, type RouteRegistrar, type RunningServer } from "./server.js";
@@ -60,7 +68,11 @@ function within(ms: number, work: Promise<unknown>): Promise<unknown> {
 /** The service's metrics bound to its database, for the server's /metrics. */
 function metricsOf(definition: ServiceDefinition, orm: MikroORM): ((registry: Registry) => void) | undefined {
   const metrics = definition.metrics;
-  return metrics ? (registry) => { metrics(orm, registry); } : undefined;
+  return metrics
+    ? (registry) => {
+        metrics(orm, registry);
+      }
+    : undefined;
 }
 
 /**
@@ -69,7 +81,11 @@ function metricsOf(definition: ServiceDefinition, orm: MikroORM): ((registry: Re
  * calls in flight finish, background work stops (the outbox flushes), then the
  * database and telemetry close and the process exits, all within 10 s.
  */
-export async function runService(definition: ServiceDefinition, env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<RunningService> {
+export async function runService(
+  definition: ServiceDefinition,
+  env: NodeJS.ProcessEnv = process.env,
+  options: RunOptions = {},
+): Promise<RunningService> {
   const logger = createLogger(definition.name);
   process.env["PLATFORM_SERVICE"] ??= definition.name;
   const target = options.target ?? databaseTargetFromEnv({ service: definition.name, env });
@@ -90,7 +106,12 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
   const stop = () =>
     (stopping ??= (async () => {
       await server.close(DRAIN_MS);
-      await within(BACKGROUND_STOP_MS, Promise.resolve(stopBackground?.()).catch((failure: unknown) => logger.error({ err: failure }, "background work did not stop cleanly")));
+      await within(
+        BACKGROUND_STOP_MS,
+        Promise.resolve(stopBackground?.()).catch((failure: unknown) =>
+          logger.error({ err: failure }, "background work did not stop cleanly"),
+        ),
+      );
       await closeDatabase(orm);
       await shutdownTelemetry();
       logger.info(`${definition.name} service stopped`);
@@ -103,7 +124,10 @@ export async function runService(definition: ServiceDefinition, env: NodeJS.Proc
           logger.error("graceful stop took too long; exiting");
           process.exit(1);
         }, EXIT_DEADLINE_MS).unref();
-        void stop().then(() => process.exit(0), () => process.exit(1));
+        void stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       });
     }
   }

@@ -1,6 +1,13 @@
 import { createServer, type Http2Server, type ServerHttp2Session } from "node:http2";
 import type { AddressInfo } from "node:net";
-import { Code, ConnectError, createRouterTransport, type ConnectRouter, type Interceptor, type Transport } from "@connectrpc/connect";
+import {
+  Code,
+  ConnectError,
+  createRouterTransport,
+  type ConnectRouter,
+  type Interceptor,
+  type Transport,
+} from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { platformError } from "@platform/errors";
 import { createLogger, traceServerInterceptor } from "@platform/telemetry";
@@ -41,13 +48,21 @@ export interface RunningServer {
  * "Database maintenance in progress" (read per call, so it can be switched live).
  */
 const maintenanceInterceptor: Interceptor = (next) => async (req) => {
-  if (process.env["MAINTENANCE_MODE"] === "1") throw platformError("MAINTENANCE_IN_PROGRESS", {}, { retryAfterSeconds: 300 });
+  if (process.env["MAINTENANCE_MODE"] === "1")
+    throw platformError("MAINTENANCE_IN_PROGRESS", {}, { retryAfterSeconds: 300 });
   return next(req);
 };
 
 /** Interceptors every service runs, outermost first: trace, errors, maintenance, caller, validation. */
 export function serviceInterceptors(name: string, mapError?: ErrorMapper): Interceptor[] {
-  return [serviceMetrics(name).interceptor, traceServerInterceptor, errorNormalizer(createLogger(name), mapError), maintenanceInterceptor, principalServerInterceptor, validationInterceptor];
+  return [
+    serviceMetrics(name).interceptor,
+    traceServerInterceptor,
+    errorNormalizer(createLogger(name), mapError),
+    maintenanceInterceptor,
+    principalServerInterceptor,
+    validationInterceptor,
+  ];
 }
 
 /**
@@ -79,7 +94,10 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
     interceptors: serviceInterceptors(options.name, options.mapError),
     fallback(req, nodeResponse) {
       // Both HTTP/1 and HTTP/2 responses have these two; the adapter's type is a union of both.
-      const res = nodeResponse as unknown as { writeHead(status: number, headers?: Record<string, string>): void; end(body?: string): void };
+      const res = nodeResponse as unknown as {
+        writeHead(status: number, headers?: Record<string, string>): void;
+        end(body?: string): void;
+      };
       const answer = (status: number, body: string) => {
         res.writeHead(status, { "content-type": "application/json" });
         res.end(body);
@@ -88,7 +106,10 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
       if (req.url === "/metrics.json" || req.url === "/metrics") {
         const json = req.url === "/metrics.json";
         (json ? registry.getMetricsAsJSON().then((m) => JSON.stringify(m)) : registry.metrics()).then(
-          (body) => { res.writeHead(200, { "content-type": json ? "application/json" : registry.contentType }); res.end(body); },
+          (body) => {
+            res.writeHead(200, { "content-type": json ? "application/json" : registry.contentType });
+            res.end(body);
+          },
           () => answer(500, '{"status":"error"}'),
         );
         return;
@@ -127,7 +148,9 @@ export async function startServiceServer(options: ServiceServerOptions): Promise
         server.close(() => resolve());
         shutdown.abort(new ConnectError("the service is shutting down", Code.Unavailable));
         for (const session of openSessions) session.close();
-        setTimeout(() => { for (const session of openSessions) session.destroy(); }, graceMs).unref();
+        setTimeout(() => {
+          for (const session of openSessions) session.destroy();
+        }, graceMs).unref();
       }),
   };
 }

@@ -8,7 +8,9 @@ describe("serviceUrl", () => {
   });
 
   it("takes <NAME>_URL when it is set, and only that service's", () => {
-    expect(serviceUrl("governance", { GOVERNANCE_URL: "http://governance.internal:8080" })).toBe("http://governance.internal:8080");
+    expect(serviceUrl("governance", { GOVERNANCE_URL: "http://governance.internal:8080" })).toBe(
+      "http://governance.internal:8080",
+    );
     expect(serviceUrl("registry", { GOVERNANCE_URL: "http://elsewhere:1" })).toBe("http://127.0.0.1:50052");
   });
 });

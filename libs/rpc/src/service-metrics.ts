@@ -15,7 +15,25 @@ export interface ServiceMetrics {
 
 const byService = new Map<string, ServiceMetrics>();
 
-const codeNames = ["ok", "canceled", "unknown", "invalid_argument", "deadline_exceeded", "not_found", "already_exists", "permission_denied", "resource_exhausted", "failed_precondition", "aborted", "out_of_range", "unimplemented", "internal", "unavailable", "data_loss", "unauthenticated"];
+const codeNames = [
+  "ok",
+  "canceled",
+  "unknown",
+  "invalid_argument",
+  "deadline_exceeded",
+  "not_found",
+  "already_exists",
+  "permission_denied",
+  "resource_exhausted",
+  "failed_precondition",
+  "aborted",
+  "out_of_range",
+  "unimplemented",
+  "internal",
+  "unavailable",
+  "data_loss",
+  "unauthenticated",
+];
 
 /** One set per service name and process (tests run the four services in one process). */
 export function serviceMetrics(service: string): ServiceMetrics {
@@ -40,7 +58,15 @@ export function serviceMetrics(service: string): ServiceMetrics {
       status = codeNames[ConnectError.from(failure).code] ?? "unknown";
       throw failure;
     } finally {
-      duration.observe({ rpc_system: "connect_rpc", rpc_service: req.service.typeName, rpc_method: req.method.name, rpc_response_status_code: status }, (performance.now() - started) / 1000);
+      duration.observe(
+        {
+          rpc_system: "connect_rpc",
+          rpc_service: req.service.typeName,
+          rpc_method: req.method.name,
+          rpc_response_status_code: status,
+        },
+        (performance.now() - started) / 1000,
+      );
     }
   };
   const metrics = { registry, interceptor };

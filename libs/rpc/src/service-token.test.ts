@@ -40,19 +40,21 @@ describe("signed caller tokens between services", () => {
     server = await startServiceServer({
       name: "registry",
       port: 0,
-      routes: (router) => router.service(RegistryService, {
-        async getAgent(req, ctx) {
-          const who = requirePrincipal(ctx);
-          return { agent: create(AgentSchema, { agentId: req.agentId, organizationId: who.organizationId }) };
-        },
-      }),
+      routes: (router) =>
+        router.service(RegistryService, {
+          async getAgent(req, ctx) {
+            const who = requirePrincipal(ctx);
+            return { agent: create(AgentSchema, { agentId: req.agentId, organizationId: who.organizationId }) };
+          },
+        }),
     });
     // A client without the platform's interceptors: it sends exactly the headers a test gives.
     bare = createClient(RegistryService, createConnectTransport({ httpVersion: "2", baseUrl: server.url }));
   });
   afterAll(async () => server?.close());
 
-  const withToken = async (token: string) => bare.getAgent({ agentId: "bot-1" }, { headers: { authorization: `Bearer ${token}` } });
+  const withToken = async (token: string) =>
+    bare.getAgent({ agentId: "bot-1" }, { headers: { authorization: `Bearer ${token}` } });
 
   it("carries the caller of a platform client to the handler", async () => {
     const client = createClient(RegistryService, createServiceTransport("registry", { baseUrl: server.url }));
@@ -65,9 +67,22 @@ describe("signed caller tokens between services", () => {
   });
 
   it("refuses a token signed with another secret: 401 INVALID_SERVICE_TOKEN", async () => {
-    const refused = await catchPlatformError(withToken(await handMade({ secret: "someone-else-s-secret-0123456789abcdef" })));
-    expect({ code: refused.error.code, key: refused.entry.key, http: refused.entry.http, detail: refused.entry.detail, params: refused.params })
-      .toEqual({ code: Code.Unauthenticated, key: "INVALID_SERVICE_TOKEN", http: 401, detail: "Invalid service token", params: { problem: "signature does not verify" } });
+    const refused = await catchPlatformError(
+      withToken(await handMade({ secret: "someone-else-s-secret-0123456789abcdef" })),
+    );
+    expect({
+      code: refused.error.code,
+      key: refused.entry.key,
+      http: refused.entry.http,
+      detail: refused.entry.detail,
+      params: refused.params,
+    }).toEqual({
+      code: Code.Unauthenticated,
+      key: "INVALID_SERVICE_TOKEN",
+      http: 401,
+      detail: "Invalid service token",
+      params: { problem: "signature does not verify" },
+    });
   });
 
   it("refuses an expired token", async () => {
@@ -78,7 +93,10 @@ describe("signed caller tokens between services", () => {
 
   it("refuses a token issued for another service", async () => {
     const refused = await catchPlatformError(withToken(await handMade({ audience: "approval" })));
-    expect([refused.entry.key, refused.params]).toEqual(["INVALID_SERVICE_TOKEN", { problem: "issued for another service" }]);
+    expect([refused.entry.key, refused.params]).toEqual([
+      "INVALID_SERVICE_TOKEN",
+      { problem: "issued for another service" },
+    ]);
   });
 
   it("refuses a token that would live longer than 15 minutes", async () => {
@@ -94,14 +112,19 @@ describe("signed caller tokens between services", () => {
   });
 
   it("no longer believes the unsigned principal header of old", async () => {
-    const forged = bare.getAgent({ agentId: "bot-1" }, { headers: { "x-platform-principal-bin": encodeBinaryHeader(caller, PrincipalSchema) } });
+    const forged = bare.getAgent(
+      { agentId: "bot-1" },
+      { headers: { "x-platform-principal-bin": encodeBinaryHeader(caller, PrincipalSchema) } },
+    );
     expect((await catchPlatformError(forged)).entry.key).toBe("AUTHENTICATION_REQUIRED");
   });
 
   it("verifies only for the audience it names", async () => {
     const token = await signServiceToken(caller, "registry");
     expect((await verifyServiceToken(token, "registry")).organizationId).toBe("org_tokens");
-    expect((await catchPlatformError(verifyServiceToken(token, "auth"))).params).toEqual({ problem: "issued for another service" });
+    expect((await catchPlatformError(verifyServiceToken(token, "auth"))).params).toEqual({
+      problem: "issued for another service",
+    });
   });
 });
 
@@ -125,14 +148,53 @@ describe("npm run mint-token", () => {
   it("prints a token the named service accepts for the caller it describes", async () => {
     const { spawnSync } = await import("node:child_process");
     const root = new URL("../../../", import.meta.url).pathname;
-    const run = spawnSync(process.execPath, ["--import", "tsx", "tools/mint-token.ts", "--service", "approval", "--organization", "org_minted", "--role", "manager", "--ttl", "120"], {
-      cwd: root, env: { ...process.env, SERVICE_TOKEN_SECRET: SECRET }, encoding: "utf8",
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "tools/mint-token.ts",
+        "--service",
+        "approval",
+        "--organization",
+        "org_minted",
+        "--role",
+        "manager",
+        "--ttl",
+        "120",
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, SERVICE_TOKEN_SECRET: SECRET },
+        encoding: "utf8",
+      },
+    );
     expect(run.status).toBe(0);
     configureServiceTokenSecret(SECRET);
     const minted = await verifyServiceToken(run.stdout.trim(), "approval");
-    expect({ org: minted.organizationId, role: minted.role, level: minted.approvalLevel }).toEqual({ org: "org_minted", role: "manager", level: 2 });
-    const refused = spawnSync(process.execPath, ["--import", "tsx", "tools/mint-token.ts", "--service", "approval", "--organization", "org_minted", "--ttl", "86400"], { cwd: root, env: { ...process.env, SERVICE_TOKEN_SECRET: SECRET }, encoding: "utf8" });
-    expect([refused.status, refused.stderr]).toEqual([2, "mint-token: --ttl must be an integer from 1 to 900 (seconds)\n"]);
+    expect({ org: minted.organizationId, role: minted.role, level: minted.approvalLevel }).toEqual({
+      org: "org_minted",
+      role: "manager",
+      level: 2,
+    });
+    const refused = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "tools/mint-token.ts",
+        "--service",
+        "approval",
+        "--organization",
+        "org_minted",
+        "--ttl",
+        "86400",
+      ],
+      { cwd: root, env: { ...process.env, SERVICE_TOKEN_SECRET: SECRET }, encoding: "utf8" },
+    );
+    expect([refused.status, refused.stderr]).toEqual([
+      2,
+      "mint-token: --ttl must be an integer from 1 to 900 (seconds)\n",
+    ]);
   }, 60_000);
 });

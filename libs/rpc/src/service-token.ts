@@ -53,7 +53,11 @@ function remember<V>(cache: Map<string, V>, name: string, value: V): void {
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Signs `principal` for calls to `audience`, valid `ttlSeconds` (60 by default). */
-export async function signServiceToken(principal: Principal, audience: string, ttlSeconds = SERVICE_TOKEN_TTL_SECONDS): Promise<string> {
+export async function signServiceToken(
+  principal: Principal,
+  audience: string,
+  ttlSeconds = SERVICE_TOKEN_TTL_SECONDS,
+): Promise<string> {
   const prn = Buffer.from(toBinary(PrincipalSchema, principal)).toString("base64url");
   const iat = nowSeconds();
   return new SignJWT({ prn })
@@ -80,7 +84,8 @@ export async function serviceTokenFor(principal: Principal, audience: string): P
 
 function refusal(failure: unknown): string {
   if (failure instanceof errors.JWTExpired) return "expired";
-  if (failure instanceof errors.JWTClaimValidationFailed) return failure.claim === "aud" ? "issued for another service" : `claim ${failure.claim} is invalid`;
+  if (failure instanceof errors.JWTClaimValidationFailed)
+    return failure.claim === "aud" ? "issued for another service" : `claim ${failure.claim} is invalid`;
   if (failure instanceof errors.JWSSignatureVerificationFailed) return "signature does not verify";
   return "malformed";
 }
@@ -95,11 +100,18 @@ export async function verifyServiceToken(token: string, audience: string): Promi
   const cached = verified.get(name);
   if (cached && cached.exp + CLOCK_TOLERANCE_SECONDS >= nowSeconds()) return cached.principal;
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer: ISSUER, audience, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ["exp", "iat"] });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ["HS256"],
+      issuer: ISSUER,
+      audience,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ["exp", "iat"],
+    });
     const { exp, iat, prn } = payload;
     if (typeof prn !== "string") throw new errors.JWTClaimValidationFailed("missing prn", payload, "prn", "missing");
     // Tokens that would outlive the policy are refused too (a long-lived one minted by hand); jose required both claims.
-    if (exp === undefined || iat === undefined || exp - iat > MAX_SERVICE_TOKEN_LIFETIME_SECONDS) throw new errors.JWTClaimValidationFailed("lifetime too long", payload, "exp", "check_failed");
+    if (exp === undefined || iat === undefined || exp - iat > MAX_SERVICE_TOKEN_LIFETIME_SECONDS)
+      throw new errors.JWTClaimValidationFailed("lifetime too long", payload, "exp", "check_failed");
     const principal = fromBinary(PrincipalSchema, Buffer.from(prn, "base64url"));
     remember(verified, name, { principal, exp });
     return principal;

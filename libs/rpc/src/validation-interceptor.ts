@@ -13,10 +13,16 @@ export function jsonTypeOf(field: DescField): string {
   if (field.fieldKind === "map" || field.fieldKind === "message") return "object";
   if (field.fieldKind === "enum") return "string";
   switch (field.scalar) {
-    case ScalarType.BOOL: return "boolean";
-    case ScalarType.DOUBLE: case ScalarType.FLOAT: return "number";
-    case ScalarType.STRING: case ScalarType.BYTES: return "string";
-    default: return "integer";
+    case ScalarType.BOOL:
+      return "boolean";
+    case ScalarType.DOUBLE:
+    case ScalarType.FLOAT:
+      return "number";
+    case ScalarType.STRING:
+    case ScalarType.BYTES:
+      return "string";
+    default:
+      return "integer";
   }
 }
 
@@ -27,7 +33,9 @@ function ruleValue(violation: Violation): FieldProblem["limit"] {
   let value: unknown = getOption(last, fieldRulesExt);
   for (const step of violation.rule) {
     if (step.kind !== "field" || value === null || typeof value !== "object") return undefined;
-    value = step.oneof ? (value as Record<string, { case?: string; value?: unknown }>)[step.oneof.localName]?.value : (value as Record<string, unknown>)[step.localName];
+    value = step.oneof
+      ? (value as Record<string, { case?: string; value?: unknown }>)[step.oneof.localName]?.value
+      : (value as Record<string, unknown>)[step.localName];
   }
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "number" || typeof value === "string") return value;
@@ -94,7 +102,8 @@ export function toFieldProblem(violation: Violation, value?: unknown): FieldProb
 export function assertValid(schema: DescMessage, message: Parameters<typeof validator.validate>[1]): void {
   const result = validator.validate(schema, message);
   if (result.kind === "valid") return;
-  if (result.kind === "invalid") throw invalidRequest(result.violations.map((v) => toFieldProblem(v, valueAt(schema, message as Message, v.field))));
+  if (result.kind === "invalid")
+    throw invalidRequest(result.violations.map((v) => toFieldProblem(v, valueAt(schema, message as Message, v.field))));
   throw result.error;
 }
 

@@ -37,7 +37,10 @@ describe("trace context across a real Connect call (h2c)", () => {
     );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    client = createClient(RegistryService, createConnectTransport({ httpVersion: "2", baseUrl, interceptors: [traceClientInterceptor] }));
+    client = createClient(
+      RegistryService,
+      createConnectTransport({ httpVersion: "2", baseUrl, interceptors: [traceClientInterceptor] }),
+    );
   });
   afterAll(() => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))));
   beforeEach(() => {
@@ -71,7 +74,10 @@ describe("trace context across a real Connect call (h2c)", () => {
     expect(serverSpan.parentSpanContext?.spanId).toBe(clientSpan.spanContext().spanId);
     expect(serverSpan.parentSpanContext?.isRemote).toBe(true);
     // The handler runs inside the server span, so its work belongs to the trace.
-    expect(handlerSpan).toMatchObject({ traceId: serverSpan.spanContext().traceId, spanId: serverSpan.spanContext().spanId });
+    expect(handlerSpan).toMatchObject({
+      traceId: serverSpan.spanContext().traceId,
+      spanId: serverSpan.spanContext().spanId,
+    });
   });
 
   it("makes the caller's active span the root of the trace", async () => {
@@ -116,7 +122,11 @@ describe("trace context across a real Connect call (h2c)", () => {
     const unreachable = createClient(
       RegistryService,
       // Port 1 refuses connections: the call fails in the transport, as `unavailable`.
-      createConnectTransport({ httpVersion: "2", baseUrl: "http://127.0.0.1:1", interceptors: [traceClientInterceptor] }),
+      createConnectTransport({
+        httpVersion: "2",
+        baseUrl: "http://127.0.0.1:1",
+        interceptors: [traceClientInterceptor],
+      }),
     );
     await expect(unreachable.getAgent({ agentId: "a1" })).rejects.toThrow(ConnectError);
     const clientSpan = spanOfKind(SpanKind.CLIENT);

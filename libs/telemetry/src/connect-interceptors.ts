@@ -79,7 +79,10 @@ export const traceClientInterceptor: Interceptor = (next) => async (req) => {
 export const traceServerInterceptor: Interceptor = (next) => async (req) => {
   if (req.stream) return next(req);
   const caller = propagation.extract(context.active(), req.header, headerGetter);
-  return tracer.startActiveSpan(spanName(req), { kind: SpanKind.SERVER, attributes: spanAttributes(req) }, caller, (span) =>
-    traced(span, () => next(req)),
+  return tracer.startActiveSpan(
+    spanName(req),
+    { kind: SpanKind.SERVER, attributes: spanAttributes(req) },
+    caller,
+    (span) => traced(span, () => next(req)),
   );
 };

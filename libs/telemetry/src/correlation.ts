@@ -24,6 +24,8 @@ export function currentCorrelationId(): string | undefined {
 
 /** A context whose calls carry a client's correlation id to every service (W3C baggage). */
 export function withCorrelationId(parent: Context, correlationId: string): Context {
-  const baggage = (propagation.getBaggage(parent) ?? propagation.createBaggage()).setEntry(CORRELATION_KEY, { value: correlationId });
+  const baggage = (propagation.getBaggage(parent) ?? propagation.createBaggage()).setEntry(CORRELATION_KEY, {
+    value: correlationId,
+  });
   return propagation.setBaggage(parent, baggage);
 }

@@ -4,7 +4,8 @@ import { tracesExportConfigured } from "./exporting.js";
 describe("tracesExportConfigured", () => {
   beforeEach(() => {
     // Empty counts as unset for the SDK, and so here.
-    for (const name of ["OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]) vi.stubEnv(name, "");
+    for (const name of ["OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"])
+      vi.stubEnv(name, "");
   });
   afterEach(() => vi.unstubAllEnvs());
 

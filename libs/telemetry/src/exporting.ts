@@ -10,5 +10,7 @@ import { getStringFromEnv, getStringListFromEnv } from "@opentelemetry/core";
 export function tracesExportConfigured(): boolean {
   const exporters = getStringListFromEnv("OTEL_TRACES_EXPORTER");
   if (exporters?.length) return !(exporters.length === 1 && exporters[0] === "none");
-  return Boolean(getStringFromEnv("OTEL_EXPORTER_OTLP_ENDPOINT") ?? getStringFromEnv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+  return Boolean(
+    getStringFromEnv("OTEL_EXPORTER_OTLP_ENDPOINT") ?? getStringFromEnv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+  );
 }

@@ -36,7 +36,13 @@ describe("createLogger", () => {
 
     expect(ids.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatchObject({ msg: "inside", name: "test", level: 30, trace_id: ids.traceId, span_id: ids.spanId });
+    expect(lines[0]).toMatchObject({
+      msg: "inside",
+      name: "test",
+      level: 30,
+      trace_id: ids.traceId,
+      span_id: ids.spanId,
+    });
     expect(lines[1]).toMatchObject({ msg: "also inside", part: "child", trace_id: ids.traceId, span_id: ids.spanId });
     expect(lines[2]).toMatchObject({ msg: "outside" });
     expect(lines[2]).not.toHaveProperty("trace_id");

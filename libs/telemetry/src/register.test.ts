@@ -66,7 +66,11 @@ describe("register (node --import @platform/telemetry/register)", { timeout: 30_
 
   it("exports to OTEL_EXPORTER_OTLP_ENDPOINT, flushing at shutdown", async () => {
     const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
-    const { seen } = await runApp({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: "http/json", OTEL_SERVICE_NAME: "gateway" });
+    const { seen } = await runApp({
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+      OTEL_SERVICE_NAME: "gateway",
+    });
     expect(seen.traceId).toMatch(TRACE_ID);
     // Only traces: metrics and logs stay off unless asked for.
     expect(received.map((request) => request.url)).toEqual(["/v1/traces"]);
@@ -77,7 +81,10 @@ describe("register (node --import @platform/telemetry/register)", { timeout: 30_
 
   it("does not fail shutdown when the collector is unreachable", async () => {
     // Port 1 refuses connections; the short timeout bounds the exporter's retries.
-    const { seen, stderr } = await runApp({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:1", OTEL_EXPORTER_OTLP_TIMEOUT: "300" });
+    const { seen, stderr } = await runApp({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:1",
+      OTEL_EXPORTER_OTLP_TIMEOUT: "300",
+    });
     expect(seen.traceId).toMatch(TRACE_ID);
     expect(stderr).toMatch(/telemetry shutdown failed.*ECONNREFUSED/);
   });

@@ -27,12 +27,19 @@ const serviceName = process.env["OTEL_SERVICE_NAME"] || "platform";
 
 if (tracesExportConfigured()) {
   const { NodeSDK } = await import("@opentelemetry/sdk-node");
-  const sdk = new NodeSDK({ serviceName, contextManager: new AsyncLocalStorageContextManager(), textMapPropagator: platformPropagator() });
+  const sdk = new NodeSDK({
+    serviceName,
+    contextManager: new AsyncLocalStorageContextManager(),
+    textMapPropagator: platformPropagator(),
+  });
   sdk.start();
   setActiveSdk(sdk);
 } else {
   // A processor that drops every span keeps real trace ids: they are the platform's correlation ids.
-  const provider = new TracerProvider({ resource: resourceFromAttributes({ "service.name": serviceName }), spanProcessors: [new NoopSpanProcessor()] });
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ "service.name": serviceName }),
+    spanProcessors: [new NoopSpanProcessor()],
+  });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(platformPropagator());
   trace.setGlobalTracerProvider(provider);

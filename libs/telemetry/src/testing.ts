@@ -35,6 +35,7 @@ export function setupInMemoryTracing(): InMemoryTracing {
     propagation.setGlobalPropagator(platformPropagator());
   // Otherwise spans would go to a provider the test cannot see, and tests would fail
   // far from the cause (e.g. register.ts loaded through NODE_OPTIONS).
-  if (!registered) throw new Error("setupInMemoryTracing: OpenTelemetry globals were already registered by something else");
+  if (!registered)
+    throw new Error("setupInMemoryTracing: OpenTelemetry globals were already registered by something else");
   return (holder[INSTANCE] = { exporter, provider, reset: () => exporter.reset() });
 }

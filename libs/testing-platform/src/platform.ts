@@ -31,7 +31,11 @@ export interface TestPlatform {
   readonly services: Record<keyof ServiceUrls, RunningService>;
   readonly urls: ServiceUrls;
   /** fetch against the gateway with JSON in and out. */
-  call(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<TestResponse>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<TestResponse>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +51,11 @@ export interface TestResponse {
  * free ports, each with its own database (a SQLite file, or a fresh PostgreSQL
  * schema on TEST_DATABASE_URL), and the gateway in front, as `npm start` runs them.
  */
-export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?: string, options: { readonly dataDir?: string } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  kind: DatabaseKind = "sqlite",
+  redisUrl?: string,
+  options: { readonly dataDir?: string } = {},
+): Promise<TestPlatform> {
   setupInMemoryTracing(); // as register.ts does for `npm start`: real trace ids everywhere
   // A given data dir (SQLite files restored from a backup, say) is the caller's to remove.
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "platform-test-"));
@@ -56,25 +64,37 @@ export async function startTestPlatform(kind: DatabaseKind = "sqlite", redisUrl?
   const databaseUrl = process.env["TEST_DATABASE_URL"];
   if (kind === "postgresql" && !databaseUrl) throw new Error("A PostgreSQL test platform needs TEST_DATABASE_URL");
   const targetFor = (service: string): DatabaseTarget => {
-    const target: DatabaseTarget = kind === "sqlite"
-      ? { kind: "sqlite", path: join(dataDir, `${service}.sqlite`) }
-      : { kind: "postgresql", url: databaseUrl ?? "", schema: `t_${service}_${suffix}` };
+    const target: DatabaseTarget =
+      kind === "sqlite"
+        ? { kind: "sqlite", path: join(dataDir, `${service}.sqlite`) }
+        : { kind: "postgresql", url: databaseUrl ?? "", schema: `t_${service}_${suffix}` };
     targets.push(target);
     return target;
   };
   // Every service shares Redis or none does, as in production: change notices travel on it.
   const env: NodeJS.ProcessEnv = { JWT_SECRET: TEST_JWT_SECRET, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
   const run = (definition: ServiceDefinition, extra: NodeJS.ProcessEnv = {}) =>
-    runService(definition, Object.assign(extra, env, { [`${definition.name.toUpperCase()}_PORT`]: "0" }), { handleSignals: false, target: targetFor(definition.name) });
+    runService(definition, Object.assign(extra, env, { [`${definition.name.toUpperCase()}_PORT`]: "0" }), {
+      handleSignals: false,
+      target: targetFor(definition.name),
+    });
 
   // Approval and governance call each other: approval learns governance's free port once it has one.
   const approvalEnv: NodeJS.ProcessEnv = {};
   const approval = await run(approvalDefinition, approvalEnv);
   const auth = await run(authDefinition, { APPROVAL_URL: approval.server.url });
   const registry = await run(registryDefinition, { APPROVAL_URL: approval.server.url });
-  const governance = await run(governanceDefinition, { REGISTRY_URL: registry.server.url, APPROVAL_URL: approval.server.url });
+  const governance = await run(governanceDefinition, {
+    REGISTRY_URL: registry.server.url,
+    APPROVAL_URL: approval.server.url,
+  });
   approvalEnv["GOVERNANCE_URL"] = governance.server.url;
-  const urls: ServiceUrls = { auth: auth.server.url, registry: registry.server.url, governance: governance.server.url, approval: approval.server.url };
+  const urls: ServiceUrls = {
+    auth: auth.server.url,
+    registry: registry.server.url,
+    governance: governance.server.url,
+    approval: approval.server.url,
+  };
   // The production prefix: organization ids are unique per test, and a second gateway shares the counts.
   const counters = countersFromEnv({ REDIS_URL: redisUrl }, "agp:gateway:");
   const changeFeed = sharedChangeFeed({ REDIS_URL: redisUrl });

@@ -5,7 +5,9 @@ import { principal } from "./principals.js";
 
 describe("testing helpers", () => {
   it("decode a thrown catalogue error", async () => {
-    const caught = await catchPlatformError(() => { throw platformError("AGENT_NOT_FOUND", { agent_id: "a1" }); });
+    const caught = await catchPlatformError(() => {
+      throw platformError("AGENT_NOT_FOUND", { agent_id: "a1" });
+    });
     expect(caught.entry.key).toBe("AGENT_NOT_FOUND");
     expect(caught.params).toEqual({ agent_id: "a1" });
   });

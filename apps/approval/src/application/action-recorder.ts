@@ -38,7 +38,11 @@ export interface Recorded {
 export class ActionRecorder {
   private readonly commits: Coalescer<RecordRequest, Recorded>;
 
-  constructor(private readonly orm: MikroORM, private readonly ids: IdAllocator, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly ids: IdAllocator,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.commits = new Coalescer((batch) => this.write(batch), { maxBatch: 256, isolateFailures: true });
   }
 
@@ -61,7 +65,11 @@ export class ActionRecorder {
     }
   }
 
-  private async writeIn(em: EntityManager, batch: readonly RecordRequest[], ids: readonly number[]): Promise<Recorded[]> {
+  private async writeIn(
+    em: EntityManager,
+    batch: readonly RecordRequest[],
+    ids: readonly number[],
+  ): Promise<Recorded[]> {
     const at = this.now();
     const replays = await this.storedUnderKeys(em, batch);
     const deadlines = await this.deadlineSeconds(em, batch);
@@ -69,7 +77,9 @@ export class ActionRecorder {
     const rows: Action[] = [];
     const events: NewAuditEvent[] = [];
     batch.forEach((request, index) => {
-      const keyId = request.idempotencyKey ? `${request.caller.organizationId}\u0000${request.idempotencyKey}` : undefined;
+      const keyId = request.idempotencyKey
+        ? `${request.caller.organizationId}\u0000${request.idempotencyKey}`
+        : undefined;
       const earlier = keyId ? replays.get(keyId) : undefined;
       if (earlier) {
         results.push({ action: earlier, replayed: true });
@@ -90,7 +100,9 @@ export class ActionRecorder {
 
   /** Actions already stored under the batch's idempotency keys, by organization and key. */
   private async storedUnderKeys(em: EntityManager, batch: readonly RecordRequest[]): Promise<Map<string, Action>> {
-    const keyed = batch.flatMap((r) => (r.idempotencyKey ? [{ organizationId: r.caller.organizationId, idempotencyKey: r.idempotencyKey }] : []));
+    const keyed = batch.flatMap((r) =>
+      r.idempotencyKey ? [{ organizationId: r.caller.organizationId, idempotencyKey: r.idempotencyKey }] : [],
+    );
     if (keyed.length === 0) return new Map();
     const rows = await em.find(ActionEntity, { $or: keyed }, { disableIdentityMap: true });
     return new Map(rows.map((row) => [`${row.organizationId}\u0000${row.idempotencyKey}`, row]));
@@ -98,13 +110,24 @@ export class ActionRecorder {
 
   /** Each organization's approval deadline, for the pending actions of the batch. */
   private async deadlineSeconds(em: EntityManager, batch: readonly RecordRequest[]): Promise<Map<string, number>> {
-    const organizations = [...new Set(batch.filter((r) => r.action.status === "pending_approval").map((r) => r.caller.organizationId))];
+    const organizations = [
+      ...new Set(batch.filter((r) => r.action.status === "pending_approval").map((r) => r.caller.organizationId)),
+    ];
     if (organizations.length === 0) return new Map();
-    const settings = await em.find(ApprovalSettingsEntity, { organizationId: { $in: organizations } }, { disableIdentityMap: true });
+    const settings = await em.find(
+      ApprovalSettingsEntity,
+      { organizationId: { $in: organizations } },
+      { disableIdentityMap: true },
+    );
     return new Map(settings.map((s) => [s.organizationId, s.approvalDeadlineSeconds]));
   }
 
-  private newRow(request: RecordRequest, id: number, at: Date, deadlineSeconds = DEFAULT_APPROVAL_DEADLINE_SECONDS): Action {
+  private newRow(
+    request: RecordRequest,
+    id: number,
+    at: Date,
+    deadlineSeconds = DEFAULT_APPROVAL_DEADLINE_SECONDS,
+  ): Action {
     const { action: input, caller } = request;
     const pending = input.status === "pending_approval";
     return {
@@ -146,18 +169,32 @@ export class ActionRecorder {
 /** The decision's audit entry, then one per smart-rule alert, all as the submitting caller. */
 function auditEventsOf(request: RecordRequest, action: Action): NewAuditEvent[] {
   const actor = {
-    organizationId: action.organizationId, actorUserId: request.caller.userId, actorApiKeyId: request.caller.apiKeyId,
-    agentId: action.agentId, actionId: String(action.id), correlationId: action.correlationId,
+    organizationId: action.organizationId,
+    actorUserId: request.caller.userId,
+    actorApiKeyId: request.caller.apiKeyId,
+    agentId: action.agentId,
+    actionId: String(action.id),
+    correlationId: action.correlationId,
   };
   const decided: NewAuditEvent = {
-    ...actor, eventType: action.status === "denied" ? "decision.denied" : "action.decided", outcome: action.status,
+    ...actor,
+    eventType: action.status === "denied" ? "decision.denied" : "action.decided",
+    outcome: action.status,
     data: {
-      action_type: action.actionType, risk_score: action.riskScore, risk_level: action.riskLevel, required_level: action.requiredLevel,
-      decided_by: action.decidedBy, reason: action.reason, ...(action.refusalCode ? { refusal: action.refusalCode } : {}),
+      action_type: action.actionType,
+      risk_score: action.riskScore,
+      risk_level: action.riskLevel,
+      required_level: action.requiredLevel,
+      decided_by: action.decidedBy,
+      reason: action.reason,
+      ...(action.refusalCode ? { refusal: action.refusalCode } : {}),
     },
   };
   const alerts = (request.alerts ?? []).map((alert): NewAuditEvent => ({
-    ...actor, eventType: "smart_rule.alert", outcome: "alert", data: { rule_id: alert.ruleId, rule_name: alert.ruleName },
+    ...actor,
+    eventType: "smart_rule.alert",
+    outcome: "alert",
+    data: { rule_id: alert.ruleId, rule_name: alert.ruleName },
   }));
   return [decided, ...alerts];
 }

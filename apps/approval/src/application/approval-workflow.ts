@@ -14,7 +14,12 @@ import { AuditLog, type NewAuditEvent } from "../persistence/audit-log.js";
 
 type Caller = Principal & { organizationId: string };
 
-const pastTense: Record<Transition, string> = { approve: "approved", reject: "rejected", execute: "executed", fail: "failed" };
+const pastTense: Record<Transition, string> = {
+  approve: "approved",
+  reject: "rejected",
+  execute: "executed",
+  fail: "failed",
+};
 
 /** The daily budget a refused pending action held, claimed from its row so it is given back once. */
 export interface ReleasedHold {
@@ -57,8 +62,15 @@ export class ApprovalWorkflow {
     }
   }
 
-  private actor(caller: Caller): Pick<NewAuditEvent, "organizationId" | "actorUserId" | "actorApiKeyId" | "correlationId"> {
-    return { organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentCorrelationId() ?? "" };
+  private actor(
+    caller: Caller,
+  ): Pick<NewAuditEvent, "organizationId" | "actorUserId" | "actorApiKeyId" | "correlationId"> {
+    return {
+      organizationId: caller.organizationId,
+      actorUserId: caller.userId,
+      actorApiKeyId: caller.apiKeyId,
+      correlationId: currentCorrelationId() ?? "",
+    };
   }
 
   async deadlineSeconds(em: EntityManager, organizationId: string): Promise<number> {
@@ -68,11 +80,16 @@ export class ApprovalWorkflow {
 
   async updateDeadline(caller: Caller, seconds: number): Promise<number> {
     return this.inTransaction(async (em, audit) => {
-      const settings = (await em.findOne(ApprovalSettingsEntity, { organizationId: caller.organizationId }))
-        ?? em.create(ApprovalSettingsEntity, { organizationId: caller.organizationId, approvalDeadlineSeconds: seconds });
+      const settings =
+        (await em.findOne(ApprovalSettingsEntity, { organizationId: caller.organizationId })) ??
+        em.create(ApprovalSettingsEntity, { organizationId: caller.organizationId, approvalDeadlineSeconds: seconds });
       settings.approvalDeadlineSeconds = seconds;
       em.persist(settings);
-      await audit.append({ ...this.actor(caller), eventType: "approval_settings.updated", data: { approval_deadline_seconds: seconds } });
+      await audit.append({
+        ...this.actor(caller),
+        eventType: "approval_settings.updated",
+        data: { approval_deadline_seconds: seconds },
+      });
       return seconds;
     });
   }
@@ -81,13 +98,25 @@ export class ApprovalWorkflow {
    * Approve, reject, execute or fail. Two deciders racing on one action: the version
    * check lets exactly one commit; the other re-reads and gets the 409 its new status calls for.
    */
-  async transition(caller: Caller, id: string, move: Transition, comment: string, outcomeData: Record<string, unknown> = {}): Promise<Action> {
+  async transition(
+    caller: Caller,
+    id: string,
+    move: Transition,
+    comment: string,
+    outcomeData: Record<string, unknown> = {},
+  ): Promise<Action> {
     const { action, released } = await this.applyTransition(caller, id, move, comment, outcomeData);
     if (released.length > 0) await this.onRefused(caller.organizationId, released);
     return action;
   }
 
-  private async applyTransition(caller: Caller, id: string, move: Transition, comment: string, outcomeData: Record<string, unknown>): Promise<{ action: Action; released: ReleasedHold[] }> {
+  private async applyTransition(
+    caller: Caller,
+    id: string,
+    move: Transition,
+    comment: string,
+    outcomeData: Record<string, unknown>,
+  ): Promise<{ action: Action; released: ReleasedHold[] }> {
     const actionId = parseActionId(id);
     if (actionId === undefined) throw notFound(id);
     try {
@@ -109,7 +138,11 @@ export class ApprovalWorkflow {
         const released = move === "reject" ? claimHold(action) : [];
         if (move === "approve") action.budgetMicros = 0;
         await audit.append({
-          ...this.actor(caller), eventType: `action.${pastTense[move]}`, agentId: action.agentId, actionId: String(action.id), outcome: status,
+          ...this.actor(caller),
+          eventType: `action.${pastTense[move]}`,
+          agentId: action.agentId,
+          actionId: String(action.id),
+          outcome: status,
           data: { approver_level: caller.approvalLevel, required_level: action.requiredLevel, comment, ...outcomeData },
         });
         return { action, released };
@@ -130,16 +163,27 @@ export class ApprovalWorkflow {
    */
   async escalateOverdue(batch = 100): Promise<{ escalated: number; expired: number }> {
     const now = this.now();
-    const due = await this.orm.em.fork().find(ActionEntity, { status: "pending_approval", approvalDeadline: { $lte: now } }, { orderBy: { approvalDeadline: "asc" }, limit: batch });
+    const due = await this.orm.em
+      .fork()
+      .find(
+        ActionEntity,
+        { status: "pending_approval", approvalDeadline: { $lte: now } },
+        { orderBy: { approvalDeadline: "asc" }, limit: batch },
+      );
     let escalated = 0;
     let expired = 0;
     for (const candidate of due) {
       try {
         const done = await this.inTransaction(async (em, audit) => {
           const action = await em.findOne(ActionEntity, { id: candidate.id, version: candidate.version });
-          if (!action || action.status !== "pending_approval") return { kind: undefined, released: [] as ReleasedHold[] };
+          if (!action || action.status !== "pending_approval")
+            return { kind: undefined, released: [] as ReleasedHold[] };
           const outcome = escalate(action.requiredLevel, now, await this.deadlineSeconds(em, action.organizationId));
-          const system = { organizationId: action.organizationId, actorUserId: "system", correlationId: currentCorrelationId() ?? "" };
+          const system = {
+            organizationId: action.organizationId,
+            actorUserId: "system",
+            correlationId: currentCorrelationId() ?? "",
+          };
           const released = outcome.kind === "expired" ? claimHold(action) : [];
           if (outcome.kind === "expired") {
             action.status = "denied";
@@ -153,8 +197,12 @@ export class ApprovalWorkflow {
           action.escalations += 1;
           action.updatedAt = now;
           await audit.append({
-            ...system, eventType: outcome.kind === "expired" ? "action.expired" : "action.escalated", agentId: action.agentId, actionId: String(action.id),
-            outcome: action.status, data: { required_level: action.requiredLevel, escalations: action.escalations },
+            ...system,
+            eventType: outcome.kind === "expired" ? "action.expired" : "action.escalated",
+            agentId: action.agentId,
+            actionId: String(action.id),
+            outcome: action.status,
+            data: { required_level: action.requiredLevel, escalations: action.escalations },
           });
           return { kind: outcome.kind, released };
         });
@@ -174,7 +222,11 @@ export class ApprovalWorkflow {
   /** The kill switch ends pending approvals as denied: one agent's, or (no agent) the whole organization's. */
   async denyPendingForAgent(caller: Caller, agentId: string | undefined, reason: string): Promise<number> {
     const { count, released } = await this.inTransaction(async (em, audit) => {
-      const pending = await em.find(ActionEntity, { organizationId: caller.organizationId, ...(agentId ? { agentId } : {}), status: "pending_approval" });
+      const pending = await em.find(ActionEntity, {
+        organizationId: caller.organizationId,
+        ...(agentId ? { agentId } : {}),
+        status: "pending_approval",
+      });
       const holds: ReleasedHold[] = [];
       for (const action of pending) {
         holds.push(...claimHold(action));
@@ -183,7 +235,14 @@ export class ApprovalWorkflow {
         action.decidedAt = this.now();
         action.approvalDeadline = null;
         action.updatedAt = this.now();
-        await audit.append({ ...this.actor(caller), eventType: "action.denied_by_kill_switch", agentId: action.agentId, actionId: String(action.id), outcome: "denied", data: { reason: action.reason } });
+        await audit.append({
+          ...this.actor(caller),
+          eventType: "action.denied_by_kill_switch",
+          agentId: action.agentId,
+          actionId: String(action.id),
+          outcome: "denied",
+          data: { reason: action.reason },
+        });
       }
       return { count: pending.length, released: holds };
     });
@@ -192,5 +251,5 @@ export class ApprovalWorkflow {
   }
 }
 
-export const notFound = (id: string | number) => platformError("ACTION_NOT_FOUND", { action_id: String(id) }, { resource: { type: "action", name: String(id) } });
-
+export const notFound = (id: string | number) =>
+  platformError("ACTION_NOT_FOUND", { action_id: String(id) }, { resource: { type: "action", name: String(id) } });

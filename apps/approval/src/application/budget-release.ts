@@ -14,10 +14,22 @@ import type { RefusedHook } from "./approval-workflow.js";
 export function releaseBudgetsThrough(governance: () => Client<typeof GovernanceService>): RefusedHook {
   const logger = createLogger("approval");
   return async (organizationId, holds) => {
-    const system = create(PrincipalSchema, { organizationId, userId: "system", role: "admin", approvalLevel: 3, authMethod: "system" });
+    const system = create(PrincipalSchema, {
+      organizationId,
+      userId: "system",
+      role: "admin",
+      approvalLevel: 3,
+      authMethod: "system",
+    });
     for (const hold of holds) {
       try {
-        await runAsPrincipal(system, () => governance().releaseBudget({ actionId: String(hold.actionId), budgetKey: hold.key, micros: BigInt(hold.micros) }));
+        await runAsPrincipal(system, () =>
+          governance().releaseBudget({
+            actionId: String(hold.actionId),
+            budgetKey: hold.key,
+            micros: BigInt(hold.micros),
+          }),
+        );
       } catch (failure) {
         logger.error({ err: failure, action_id: hold.actionId }, "budget of a refused action could not be released");
       }

@@ -1,7 +1,14 @@
 import { platformError } from "@platform/errors";
 
 /** Every status an action can be in (api-contract sections 6 and 8). */
-export const ACTION_STATUSES = ["auto_approved", "pending_approval", "approved", "denied", "completed", "failed"] as const;
+export const ACTION_STATUSES = [
+  "auto_approved",
+  "pending_approval",
+  "approved",
+  "denied",
+  "completed",
+  "failed",
+] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** What someone may do to an action. */
@@ -24,8 +31,16 @@ export function nextStatus(actionId: number, from: string, transition: Transitio
     case "fail":
       if (from === "approved" || from === "auto_approved") return transition === "execute" ? "completed" : "failed";
       if (from === "pending_approval") {
-        throw platformError("ACTION_NOT_APPROVED", { action_id: actionId, status: from, status_upper: from.toUpperCase() });
+        throw platformError("ACTION_NOT_APPROVED", {
+          action_id: actionId,
+          status: from,
+          status_upper: from.toUpperCase(),
+        });
       }
-      throw platformError("INVALID_STATUS_TRANSITION", { action_id: actionId, from_status: from, to_status: transition === "execute" ? "completed" : "failed" });
+      throw platformError("INVALID_STATUS_TRANSITION", {
+        action_id: actionId,
+        from_status: from,
+        to_status: transition === "execute" ? "completed" : "failed",
+      });
   }
 }

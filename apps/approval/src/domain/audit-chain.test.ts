@@ -7,9 +7,17 @@ function chain(n: number): ChainedEntry[] {
   let previousHash = GENESIS_HASH;
   for (let sequence = 1; sequence <= n; sequence++) {
     const facts: AuditFacts = {
-      organizationId: "org_a", sequence, eventType: "action.approved", actorUserId: "usr_1", actorApiKeyId: "",
-      agentId: "bot", actionId: `act_${sequence}`, outcome: "approved", data: { b: 1, a: [1, { z: 2, y: 3 }] },
-      correlationId: "c".repeat(32), createdAt: new Date(Date.UTC(2026, 0, 1, 0, sequence)),
+      organizationId: "org_a",
+      sequence,
+      eventType: "action.approved",
+      actorUserId: "usr_1",
+      actorApiKeyId: "",
+      agentId: "bot",
+      actionId: `act_${sequence}`,
+      outcome: "approved",
+      data: { b: 1, a: [1, { z: 2, y: 3 }] },
+      correlationId: "c".repeat(32),
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, sequence)),
     };
     const hash = hashEntry(facts, previousHash);
     entries.push({ ...facts, id: `aud_${sequence}`, previousHash, hash });
@@ -31,7 +39,11 @@ describe("audit chain", () => {
   it("reports an edited entry as the first broken one", () => {
     const entries = chain(5);
     entries[2] = { ...entries[2]!, outcome: "denied" };
-    expect(verifyChain(entries)).toEqual({ valid: false, checked: 3, firstBroken: { id: "aud_3", sequence: 3, problem: "hash_mismatch" } });
+    expect(verifyChain(entries)).toEqual({
+      valid: false,
+      checked: 3,
+      firstBroken: { id: "aud_3", sequence: 3, problem: "hash_mismatch" },
+    });
   });
 
   it("reports a rehashed edit at the next link", () => {
@@ -51,7 +63,11 @@ describe("audit chain", () => {
 describe("escalation", () => {
   const now = new Date("2026-01-01T00:00:00Z");
   it("goes one level up with a fresh deadline", () => {
-    expect(escalate(2, now, 3600)).toEqual({ kind: "escalated", requiredLevel: 3, deadline: new Date("2026-01-01T01:00:00Z") });
+    expect(escalate(2, now, 3600)).toEqual({
+      kind: "escalated",
+      requiredLevel: 3,
+      deadline: new Date("2026-01-01T01:00:00Z"),
+    });
   });
   it("expires past the highest level", () => {
     expect(escalate(5, now, 3600)).toEqual({ kind: "expired" });

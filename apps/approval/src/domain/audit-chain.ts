@@ -28,7 +28,9 @@ export const GENESIS_HASH = "0".repeat(64);
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
   }
   return JSON.stringify(value ?? null);
@@ -37,8 +39,18 @@ function canonical(value: unknown): string {
 /** SHA-256 over the entry's facts and the previous entry's hash: editing any entry breaks every later link. */
 export function hashEntry(facts: AuditFacts, previousHash: string): string {
   const material = canonical([
-    facts.organizationId, facts.sequence, facts.eventType, facts.actorUserId, facts.actorApiKeyId, facts.agentId,
-    facts.actionId, facts.outcome, facts.data, facts.correlationId, facts.createdAt.toISOString(), previousHash,
+    facts.organizationId,
+    facts.sequence,
+    facts.eventType,
+    facts.actorUserId,
+    facts.actorApiKeyId,
+    facts.agentId,
+    facts.actionId,
+    facts.outcome,
+    facts.data,
+    facts.correlationId,
+    facts.createdAt.toISOString(),
+    previousHash,
   ]);
   return createHash("sha256").update(material).digest("hex");
 }
@@ -56,12 +68,19 @@ export interface ChainVerdict {
  * hash does not match its facts, whose link does not match the previous hash, or
  * that does not follow its predecessor's sequence (a deleted entry).
  */
-export function verifyChain(entries: Iterable<ChainedEntry>, start: { sequence: number; hash: string } = { sequence: 0, hash: GENESIS_HASH }): ChainVerdict {
+export function verifyChain(
+  entries: Iterable<ChainedEntry>,
+  start: { sequence: number; hash: string } = { sequence: 0, hash: GENESIS_HASH },
+): ChainVerdict {
   let previous = start;
   let checked = 0;
   for (const entry of entries) {
     checked++;
-    const broken = (problem: ChainProblem): ChainVerdict => ({ valid: false, checked, firstBroken: { id: entry.id, sequence: entry.sequence, problem } });
+    const broken = (problem: ChainProblem): ChainVerdict => ({
+      valid: false,
+      checked,
+      firstBroken: { id: entry.id, sequence: entry.sequence, problem },
+    });
     if (entry.sequence !== previous.sequence + 1) return broken("sequence_gap");
     if (entry.previousHash !== previous.hash) return broken("broken_link");
     if (hashEntry(entry, entry.previousHash) !== entry.hash) return broken("hash_mismatch");

@@ -25,25 +25,30 @@ describe("action state machine", () => {
   };
   const transitions: Transition[] = ["approve", "reject", "execute", "fail"];
 
-  it.each(ACTION_STATUSES.flatMap((from) => transitions.map((t) => [from, t] as const)))("%s + %s", (from, transition) => {
-    const want = allowed[`${from} ${transition}`];
-    if (want) {
-      expect(nextStatus(1, from, transition)).toBe(want);
-      return;
-    }
-    const { key } = refusal(() => nextStatus(1, from, transition));
-    if (transition === "approve" || transition === "reject") {
-      expect(key).toBe(from === "approved" ? "ACTION_ALREADY_DECIDED" : "ACTION_NOT_PENDING");
-    } else {
-      expect(key).toBe(from === "pending_approval" ? "ACTION_NOT_APPROVED" : "INVALID_STATUS_TRANSITION");
-    }
-  });
+  it.each(ACTION_STATUSES.flatMap((from) => transitions.map((t) => [from, t] as const)))(
+    "%s + %s",
+    (from, transition) => {
+      const want = allowed[`${from} ${transition}`];
+      if (want) {
+        expect(nextStatus(1, from, transition)).toBe(want);
+        return;
+      }
+      const { key } = refusal(() => nextStatus(1, from, transition));
+      if (transition === "approve" || transition === "reject") {
+        expect(key).toBe(from === "approved" ? "ACTION_ALREADY_DECIDED" : "ACTION_NOT_PENDING");
+      } else {
+        expect(key).toBe(from === "pending_approval" ? "ACTION_NOT_APPROVED" : "INVALID_STATUS_TRANSITION");
+      }
+    },
+  );
 
   it("names the current status in upper case when executing an unapproved action", () => {
     try {
       nextStatus(1, "pending_approval", "execute");
     } catch (failure) {
-      expect(decodePlatformError(ConnectError.from(failure))?.params).toMatchObject({ status_upper: "PENDING_APPROVAL" });
+      expect(decodePlatformError(ConnectError.from(failure))?.params).toMatchObject({
+        status_upper: "PENDING_APPROVAL",
+      });
       return;
     }
     throw new Error("expected a refusal");
@@ -61,7 +66,9 @@ describe("approver rules", () => {
   });
 
   it("refuses a level below the required one", () => {
-    expect(refusal(() => assertMayDecide(action, { userId: "usr_other", approvalLevel: 1 })).key).toBe("INSUFFICIENT_APPROVAL_LEVEL");
+    expect(refusal(() => assertMayDecide(action, { userId: "usr_other", approvalLevel: 1 })).key).toBe(
+      "INSUFFICIENT_APPROVAL_LEVEL",
+    );
   });
 
   it("lets another user of a high enough level decide", () => {

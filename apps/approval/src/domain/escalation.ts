@@ -14,5 +14,9 @@ export type EscalationOutcome =
  */
 export function escalate(requiredLevel: number, now: Date, deadlineSeconds: number): EscalationOutcome {
   if (requiredLevel >= HIGHEST_APPROVAL_LEVEL) return { kind: "expired" };
-  return { kind: "escalated", requiredLevel: requiredLevel + 1, deadline: new Date(now.getTime() + deadlineSeconds * 1000) };
+  return {
+    kind: "escalated",
+    requiredLevel: requiredLevel + 1,
+    deadline: new Date(now.getTime() + deadlineSeconds * 1000),
+  };
 }

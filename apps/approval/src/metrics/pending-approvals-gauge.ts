@@ -21,7 +21,9 @@ export function registerPendingApprovalsGauge(orm: MikroORM, registry: Registry)
     registers: [registry],
     async collect() {
       const em = orm.em.fork();
-      const counts = await Promise.all(levels.map((level) => em.count(ActionEntity, { status: "pending_approval", requiredLevel: level })));
+      const counts = await Promise.all(
+        levels.map((level) => em.count(ActionEntity, { status: "pending_approval", requiredLevel: level })),
+      );
       levels.forEach((level, i) => this.set({ level: String(level) }, counts[i] ?? 0));
     },
   });

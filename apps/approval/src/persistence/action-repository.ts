@@ -31,7 +31,11 @@ export class ActionRepository {
   /** Newest first, keyset-paginated on (createdAt, id). */
   page(organizationId: string, filter: ActionFilter, limit: number, after?: PageCursor): Promise<Action[]> {
     const where = { ...matching(organizationId, filter), ...olderThan(after) } as FilterQuery<Action>;
-    return this.em.find(ActionEntity, where, { orderBy: { createdAt: "desc", id: "desc" }, limit, ...(filter.offset ? { offset: filter.offset } : {}) });
+    return this.em.find(ActionEntity, where, {
+      orderBy: { createdAt: "desc", id: "desc" },
+      limit,
+      ...(filter.offset ? { offset: filter.offset } : {}),
+    });
   }
 
   /** How many actions match the filter (offset and cursor aside). */
@@ -53,6 +57,10 @@ function matching(organizationId: string, filter: ActionFilter): Record<string, 
   if (filter.riskLevel) where["riskLevel"] = filter.riskLevel;
   if (filter.maxRequiredLevel !== undefined) where["requiredLevel"] = { $lte: filter.maxRequiredLevel };
   if (filter.notSubmittedBy) where["submittedByUserId"] = { $ne: filter.notSubmittedBy };
-  if (filter.since || filter.until) where["createdAt"] = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lte: filter.until } : {}) };
+  if (filter.since || filter.until)
+    where["createdAt"] = {
+      ...(filter.since ? { $gte: filter.since } : {}),
+      ...(filter.until ? { $lte: filter.until } : {}),
+    };
   return where;
 }

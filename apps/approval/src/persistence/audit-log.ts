@@ -4,7 +4,10 @@ import { GENESIS_HASH, hashEntry, verifyChain, type AuditFacts, type ChainVerdic
 import { AuditEntryEntity, type AuditEntry } from "./audit-entry-entity.js";
 import { AuditHeadEntity } from "./audit-head-entity.js";
 
-export type NewAuditEvent = Omit<AuditFacts, "sequence" | "createdAt" | "actorApiKeyId" | "agentId" | "actionId" | "outcome" | "data" | "correlationId"> &
+export type NewAuditEvent = Omit<
+  AuditFacts,
+  "sequence" | "createdAt" | "actorApiKeyId" | "agentId" | "actionId" | "outcome" | "data" | "correlationId"
+> &
   Partial<Pick<AuditFacts, "actorApiKeyId" | "agentId" | "actionId" | "outcome" | "data" | "correlationId">>;
 
 export interface AuditFilter {
@@ -21,7 +24,10 @@ export interface AuditFilter {
  * next to the change they record, so an event and its entry land together or not at all.
  */
 export class AuditLog {
-  constructor(private readonly em: EntityManager, private readonly now: () => Date) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
 
   /** Adds the next link of the event's organization (see appendMany). */
   async append(event: NewAuditEvent): Promise<AuditEntry> {
@@ -41,9 +47,15 @@ export class AuditLog {
   async appendMany(events: readonly NewAuditEvent[]): Promise<AuditEntry[]> {
     if (events.length === 0) return [];
     const organizations = [...new Set(events.map((e) => e.organizationId))].sort();
-    const locked = await this.em.find(AuditHeadEntity, { organizationId: { $in: organizations } }, {
-      lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { organizationId: "asc" }, disableIdentityMap: true,
-    });
+    const locked = await this.em.find(
+      AuditHeadEntity,
+      { organizationId: { $in: organizations } },
+      {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+        orderBy: { organizationId: "asc" },
+        disableIdentityMap: true,
+      },
+    );
     const heads = new Map(locked.map((h) => [h.organizationId, { sequence: h.sequence, hash: h.hash, stored: true }]));
     // Whole milliseconds: what every database keeps exactly, so the hash verifies after a round trip.
     const createdAt = new Date(Math.floor(this.now().getTime()));
@@ -67,10 +79,13 @@ export class AuditLog {
       return { ...facts, data: { ...facts.data }, id: newId("aud"), previousHash: head.hash, hash };
     });
     await this.em.insertMany(AuditEntryEntity, entries);
-    const created = [...heads].filter(([, h]) => !h.stored).map(([organizationId, h]) => ({ organizationId, sequence: h.sequence, hash: h.hash }));
+    const created = [...heads]
+      .filter(([, h]) => !h.stored)
+      .map(([organizationId, h]) => ({ organizationId, sequence: h.sequence, hash: h.hash }));
     if (created.length > 0) await this.em.insertMany(AuditHeadEntity, created);
     for (const [organizationId, head] of heads) {
-      if (head.stored) await this.em.nativeUpdate(AuditHeadEntity, { organizationId }, { sequence: head.sequence, hash: head.hash });
+      if (head.stored)
+        await this.em.nativeUpdate(AuditHeadEntity, { organizationId }, { sequence: head.sequence, hash: head.hash });
     }
     return entries;
   }
@@ -82,7 +97,11 @@ export class AuditLog {
     if (filter.actionId) where.actionId = filter.actionId;
     if (filter.actorUserId) where.actorUserId = filter.actorUserId;
     if (filter.outcome) where.outcome = filter.outcome;
-    if (filter.since || filter.until) where.createdAt = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lte: filter.until } : {}) };
+    if (filter.since || filter.until)
+      where.createdAt = {
+        ...(filter.since ? { $gte: filter.since } : {}),
+        ...(filter.until ? { $lte: filter.until } : {}),
+      };
     if (beforeSequence !== undefined) where.sequence = { $lt: beforeSequence };
     return this.em.find(AuditEntryEntity, where, { orderBy: { sequence: "desc" }, limit });
   }
@@ -92,7 +111,11 @@ export class AuditLog {
     let start = { sequence: 0, hash: GENESIS_HASH };
     let checked = 0;
     for (;;) {
-      const batch = await this.em.find(AuditEntryEntity, { organizationId, sequence: { $gt: start.sequence } }, { orderBy: { sequence: "asc" }, limit: batchSize });
+      const batch = await this.em.find(
+        AuditEntryEntity,
+        { organizationId, sequence: { $gt: start.sequence } },
+        { orderBy: { sequence: "asc" }, limit: batchSize },
+      );
       const verdict = verifyChain(batch, start);
       checked += verdict.checked;
       if (!verdict.valid) return { ...verdict, checked };

@@ -13,7 +13,11 @@ export class IdAllocator {
   private end = 0;
   private refill: Promise<void> | undefined;
 
-  constructor(private readonly orm: MikroORM, private readonly sequence = "actions", private readonly blockSize = 1000) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly sequence = "actions",
+    private readonly blockSize = 1000,
+  ) {}
 
   /** `count` fresh ids, in increasing order. */
   async take(count: number): Promise<number[]> {
@@ -30,7 +34,11 @@ export class IdAllocator {
     for (let attempt = 1; ; attempt++) {
       try {
         const end = await this.orm.em.fork().transactional(async (em) => {
-          const row = await em.findOne(IdBlockEntity, { name: this.sequence }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+          const row = await em.findOne(
+            IdBlockEntity,
+            { name: this.sequence },
+            { lockMode: LockMode.PESSIMISTIC_WRITE },
+          );
           const start = row?.nextId ?? 1;
           if (row) row.nextId = start + this.blockSize;
           else em.persist(em.create(IdBlockEntity, { name: this.sequence, nextId: start + this.blockSize }));

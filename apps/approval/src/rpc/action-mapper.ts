@@ -33,4 +33,3 @@ export function toActionMessage(action: Action): ActionMessage {
     updatedAt: timestampFromDate(action.updatedAt),
   });
 }
-

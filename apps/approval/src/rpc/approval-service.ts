@@ -27,14 +27,20 @@ const encodeSequence = (sequence: number) => Buffer.from(`seq:${sequence}`).toSt
 function decodeSequence(cursor: string): number | undefined {
   if (!cursor) return undefined;
   const match = /^seq:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) throw invalidRequest([{ field: "cursor", rule: "cursor.opaque", text: "cursor is not one this API issued", location: "query" }]);
+  if (!match)
+    throw invalidRequest([
+      { field: "cursor", rule: "cursor.opaque", text: "cursor is not one this API issued", location: "query" },
+    ]);
   return Number(match[1]);
 }
 
 /** A RecordAction(s) request as the recorder takes it. */
 function toRecordRequest(caller: Principal & { organizationId: string }, req: RecordActionRequest): RecordRequest {
   return {
-    caller, action: req.action ?? create(ActionSchema), idempotencyKey: req.idempotencyKey, correlationId: currentCorrelationId() ?? "",
+    caller,
+    action: req.action ?? create(ActionSchema),
+    idempotencyKey: req.idempotencyKey,
+    correlationId: currentCorrelationId() ?? "",
     budgetHold: req.budgetHold ? { key: req.budgetHold.key, micros: Number(req.budgetHold.micros) } : undefined,
     alerts: req.alerts.map((a) => ({ ruleId: a.ruleId, ruleName: a.ruleName })),
   };
@@ -50,7 +56,12 @@ export function approvalService(
   async function listPage(ctx: HandlerContext, filter: ActionFilter, limitIn: number, cursor: string) {
     const caller = requirePrincipal(ctx);
     const limit = pageSize(limitIn);
-    const rows = await new ActionRepository(orm.em.fork()).page(caller.organizationId, filter, limit + 1, decodeCursor(cursor));
+    const rows = await new ActionRepository(orm.em.fork()).page(
+      caller.organizationId,
+      filter,
+      limit + 1,
+      decodeCursor(cursor),
+    );
     return toPage(rows, limit, toActionMessage);
   }
 
@@ -63,15 +74,19 @@ export function approvalService(
     async recordActions(req, ctx) {
       // Each record names its own caller, so only a service (governance) may send them.
       const sender = ctx.values.get(principalKey);
-      if (sender?.authMethod !== SERVICE_AUTH_METHOD) throw platformError("INSUFFICIENT_PERMISSIONS", { role: sender?.role ?? "", required_role: "service" });
-      const outcomes = await Promise.allSettled(req.records.map((record) => {
-        const caller = record.caller;
-        if (!caller?.organizationId) return Promise.reject(platformError("NO_ORGANIZATION"));
-        return recorder.record(toRecordRequest({ ...caller, organizationId: caller.organizationId }, record));
-      }));
+      if (sender?.authMethod !== SERVICE_AUTH_METHOD)
+        throw platformError("INSUFFICIENT_PERMISSIONS", { role: sender?.role ?? "", required_role: "service" });
+      const outcomes = await Promise.allSettled(
+        req.records.map((record) => {
+          const caller = record.caller;
+          if (!caller?.organizationId) return Promise.reject(platformError("NO_ORGANIZATION"));
+          return recorder.record(toRecordRequest({ ...caller, organizationId: caller.organizationId }, record));
+        }),
+      );
       return {
         outcomes: outcomes.map((outcome) => {
-          if (outcome.status === "fulfilled") return { action: toActionMessage(outcome.value.action), replayed: outcome.value.replayed };
+          if (outcome.status === "fulfilled")
+            return { action: toActionMessage(outcome.value.action), replayed: outcome.value.replayed };
           const error = ConnectError.from(outcome.reason);
           return { errorCode: error.code, errorMessage: error.rawMessage };
         }),
@@ -80,39 +95,63 @@ export function approvalService(
 
     async findActionByIdempotencyKey(req, ctx) {
       const caller = requirePrincipal(ctx);
-      const action = await new ActionRepository(orm.em.fork()).findByIdempotencyKey(caller.organizationId, req.idempotencyKey);
+      const action = await new ActionRepository(orm.em.fork()).findByIdempotencyKey(
+        caller.organizationId,
+        req.idempotencyKey,
+      );
       return { action: action ? toActionMessage(action) : undefined };
     },
 
     async getAction(req, ctx) {
       const caller = requirePrincipal(ctx);
       const id = parseActionId(req.id);
-      const action = id === undefined ? null : await new ActionRepository(orm.em.fork()).findOne(caller.organizationId, id);
+      const action =
+        id === undefined ? null : await new ActionRepository(orm.em.fork()).findOne(caller.organizationId, id);
       if (!action) throw notFound(req.id);
       return { action: toActionMessage(action) };
     },
 
     async listActions(req, ctx) {
       const filter: ActionFilter = {
-        status: req.status || undefined, agentId: req.agentId || undefined, offset: req.offset || undefined, riskLevel: req.riskLevel || undefined,
-        since: req.since ? timestampDate(req.since) : undefined, until: req.until ? timestampDate(req.until) : undefined,
+        status: req.status || undefined,
+        agentId: req.agentId || undefined,
+        offset: req.offset || undefined,
+        riskLevel: req.riskLevel || undefined,
+        since: req.since ? timestampDate(req.since) : undefined,
+        until: req.until ? timestampDate(req.until) : undefined,
       };
       const page = await listPage(ctx, filter, req.limit, req.cursor);
-      const total = req.withTotal ? await new ActionRepository(orm.em.fork()).count(requirePrincipal(ctx).organizationId, filter) : 0;
+      const total = req.withTotal
+        ? await new ActionRepository(orm.em.fork()).count(requirePrincipal(ctx).organizationId, filter)
+        : 0;
       return { ...page, total: BigInt(total) };
     },
 
     async listPendingApprovals(req, ctx) {
       const caller = requirePrincipal(ctx);
-      const filter = { status: "pending_approval", maxRequiredLevel: caller.approvalLevel, notSubmittedBy: caller.userId };
+      const filter = {
+        status: "pending_approval",
+        maxRequiredLevel: caller.approvalLevel,
+        notSubmittedBy: caller.userId,
+      };
       return listPage(ctx, filter, req.limit, req.cursor);
     },
 
-    approveAction: async (req, ctx) => ({ action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "approve", req.comment)) }),
-    rejectAction: async (req, ctx) => ({ action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "reject", req.comment)) }),
-    executeAction: async (req, ctx) => ({ action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "execute", req.comment)) }),
+    approveAction: async (req, ctx) => ({
+      action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "approve", req.comment)),
+    }),
+    rejectAction: async (req, ctx) => ({
+      action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "reject", req.comment)),
+    }),
+    executeAction: async (req, ctx) => ({
+      action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "execute", req.comment)),
+    }),
     failAction: async (req, ctx) => ({
-      action: toActionMessage(await workflow.transition(requirePrincipal(ctx), req.id, "fail", req.errorMessage, { error: { code: req.errorCode, message: req.errorMessage } })),
+      action: toActionMessage(
+        await workflow.transition(requirePrincipal(ctx), req.id, "fail", req.errorMessage, {
+          error: { code: req.errorCode, message: req.errorMessage },
+        }),
+      ),
     }),
 
     async denyPendingForOrganization(req, ctx) {
@@ -134,8 +173,15 @@ export function approvalService(
         let appended: Awaited<ReturnType<typeof audit.append>> | undefined;
         await applyOnce(em, req.messageId, "audit-entry", async () => {
           appended = await audit.append({
-            organizationId: caller.organizationId, actorUserId: caller.userId, actorApiKeyId: caller.apiKeyId, correlationId: currentCorrelationId() ?? "",
-            eventType: req.eventType, agentId: req.agentId, actionId: req.actionId, outcome: req.outcome, data: req.data ?? {},
+            organizationId: caller.organizationId,
+            actorUserId: caller.userId,
+            actorApiKeyId: caller.apiKeyId,
+            correlationId: currentCorrelationId() ?? "",
+            eventType: req.eventType,
+            agentId: req.agentId,
+            actionId: req.actionId,
+            outcome: req.outcome,
+            data: req.data ?? {},
           });
         });
         return appended;
@@ -147,13 +193,25 @@ export function approvalService(
       const caller = requirePrincipal(ctx);
       requireRole(caller, "admin");
       const limit = pageSize(req.limit);
-      const rows = await new AuditLog(orm.em.fork(), now).page(caller.organizationId, {
-        agentId: req.agentId || undefined, actionId: req.actionId || undefined, actorUserId: req.actorUserId || undefined,
-        outcome: req.outcome || undefined, since: req.since ? timestampDate(req.since) : undefined, until: req.until ? timestampDate(req.until) : undefined,
-      }, limit + 1, decodeSequence(req.cursor));
+      const rows = await new AuditLog(orm.em.fork(), now).page(
+        caller.organizationId,
+        {
+          agentId: req.agentId || undefined,
+          actionId: req.actionId || undefined,
+          actorUserId: req.actorUserId || undefined,
+          outcome: req.outcome || undefined,
+          since: req.since ? timestampDate(req.since) : undefined,
+          until: req.until ? timestampDate(req.until) : undefined,
+        },
+        limit + 1,
+        decodeSequence(req.cursor),
+      );
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return { items: items.map(toAuditEntryMessage), nextCursor: rows.length > limit && last ? encodeSequence(last.sequence) : "" };
+      return {
+        items: items.map(toAuditEntryMessage),
+        nextCursor: rows.length > limit && last ? encodeSequence(last.sequence) : "",
+      };
     },
 
     async verifyAuditTrail(_req, ctx) {

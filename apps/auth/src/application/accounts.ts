@@ -16,9 +16,19 @@ export interface NewUser {
 /** Stages (without flushing) a user row with a hashed password and MFA off. */
 export async function stageUser(em: EntityManager, fields: NewUser, createdAt: Date): Promise<User> {
   const user = em.create(UserEntity, {
-    id: newId("usr"), organizationId: fields.organizationId, email: normalizeEmail(fields.email),
-    passwordHash: await hashSecret(fields.password), fullName: fields.fullName, role: fields.role,
-    mfaSecret: "", mfaEnabled: false, mfaLastStep: 0, failedLogins: 0, lockedUntil: null, createdAt, version: 1,
+    id: newId("usr"),
+    organizationId: fields.organizationId,
+    email: normalizeEmail(fields.email),
+    passwordHash: await hashSecret(fields.password),
+    fullName: fields.fullName,
+    role: fields.role,
+    mfaSecret: "",
+    mfaEnabled: false,
+    mfaLastStep: 0,
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt,
+    version: 1,
   });
   em.persist(user);
   return user;

@@ -42,7 +42,10 @@ export interface ResolvedCredential {
 export class CredentialResolver {
   private readonly verified = new VerifiedKeys();
 
-  constructor(private readonly signer: TokenSigner, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly signer: TokenSigner,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async fromApiKey(em: EntityManager, key: string): Promise<ResolvedCredential> {
     const invalid = () => platformError("INVALID_API_KEY", { key_prefix: displayPrefix(key) });

@@ -18,7 +18,8 @@ export class MfaEnrolment {
    * let whoever holds one take over the second factor.
    */
   async setup(em: EntityManager, user: User): Promise<{ secret: string; otpauthUrl: string }> {
-    if (user.mfaEnabled) throw platformError("RESOURCE_CONFLICT", { resource_type: "MFA enrolment", resource_id: user.id });
+    if (user.mfaEnabled)
+      throw platformError("RESOURCE_CONFLICT", { resource_type: "MFA enrolment", resource_id: user.id });
     user.mfaSecret = newTotpSecret();
     await em.flush();
     return { secret: user.mfaSecret, otpauthUrl: otpauthUrl(user.email, user.mfaSecret) };
@@ -26,7 +27,8 @@ export class MfaEnrolment {
 
   /** Enables MFA when `code` is valid now for the stored secret; INVALID_FIELD_VALUE otherwise. */
   async verify(em: EntityManager, user: User, code: string, withChange?: () => void): Promise<void> {
-    if (!user.mfaSecret) throw invalidRequest([{ field: "code", rule: "mfa.setup", text: "MFA setup has not been started" }]);
+    if (!user.mfaSecret)
+      throw invalidRequest([{ field: "code", rule: "mfa.setup", text: "MFA setup has not been started" }]);
     const step = matchTotp(user.mfaSecret, code, this.now(), user.mfaLastStep);
     if (step === undefined) throw invalidCode();
     // The enrolment code counts as used, like any accepted code. The versioned flush

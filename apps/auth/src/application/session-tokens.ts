@@ -2,7 +2,13 @@ import type { EntityManager } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
 import { newId } from "@platform/persistence";
 import { judgeRefreshToken } from "../domain/refresh-policy.js";
-import { ACCESS_TOKEN_SECONDS, digestRefreshToken, newRefreshToken, REFRESH_TOKEN_SECONDS, type TokenSigner } from "../domain/tokens.js";
+import {
+  ACCESS_TOKEN_SECONDS,
+  digestRefreshToken,
+  newRefreshToken,
+  REFRESH_TOKEN_SECONDS,
+  type TokenSigner,
+} from "../domain/tokens.js";
 import { RefreshTokenEntity, UserEntity, type User } from "../persistence/entities.js";
 
 export interface TokenPair {
@@ -19,7 +25,10 @@ export interface TokenPair {
  * a thief holds a newer token, and the server cannot tell which.
  */
 export class SessionTokens {
-  constructor(private readonly signer: TokenSigner, private readonly now: () => Date) {}
+  constructor(
+    private readonly signer: TokenSigner,
+    private readonly now: () => Date,
+  ) {}
 
   /** A new pair; a new family unless one is given. Flushes `em`. */
   async issue(em: EntityManager, user: User, familyId = newId("rtf")): Promise<TokenPair> {
@@ -42,7 +51,11 @@ export class SessionTokens {
     // of two concurrent refreshes only one sees usedAt still null; the other's
     // update waits for that commit, changes nothing and is handled as reuse.
     const next = await em.transactional(async (tx) => {
-      const marked = await tx.nativeUpdate(RefreshTokenEntity, { id: row.id, usedAt: null, revokedAt: null }, { usedAt: at });
+      const marked = await tx.nativeUpdate(
+        RefreshTokenEntity,
+        { id: row.id, usedAt: null, revokedAt: null },
+        { usedAt: at },
+      );
       return marked === 1 ? this.stage(tx, user.id, row.familyId) : undefined;
     });
     if (!next) return this.revokeFamilyAndRefuse(em, row.familyId);
@@ -63,15 +76,27 @@ export class SessionTokens {
   private stage(em: EntityManager, userId: string, familyId: string): string {
     const refresh = newRefreshToken();
     const at = this.now();
-    em.persist(em.create(RefreshTokenEntity, {
-      id: newId("rtk"), userId, familyId, digest: refresh.digest,
-      expiresAt: new Date(at.getTime() + REFRESH_TOKEN_SECONDS * 1000), usedAt: null, revokedAt: null, createdAt: at,
-    }));
+    em.persist(
+      em.create(RefreshTokenEntity, {
+        id: newId("rtk"),
+        userId,
+        familyId,
+        digest: refresh.digest,
+        expiresAt: new Date(at.getTime() + REFRESH_TOKEN_SECONDS * 1000),
+        usedAt: null,
+        revokedAt: null,
+        createdAt: at,
+      }),
+    );
     return refresh.token;
   }
 
   private async pair(user: User, refreshToken: string): Promise<TokenPair> {
-    const accessToken = await this.signer.issueAccessToken({ userId: user.id, organizationId: user.organizationId, role: user.role });
+    const accessToken = await this.signer.issueAccessToken({
+      userId: user.id,
+      organizationId: user.organizationId,
+      role: user.role,
+    });
     return { accessToken, refreshToken, tokenType: "bearer", expiresIn: ACCESS_TOKEN_SECONDS };
   }
 }

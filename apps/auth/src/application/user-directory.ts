@@ -17,11 +17,19 @@ export interface UserChanges {
  * of another organization is USER_NOT_FOUND, indistinguishable from one that never existed.
  */
 export class UserDirectory {
-  constructor(private readonly em: EntityManager, private readonly organizationId: string, private readonly now: () => Date) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly organizationId: string,
+    private readonly now: () => Date,
+  ) {}
 
   /** Newest first, keyset-paginated on (createdAt, id). */
   page(limit: number, after?: PageCursor): Promise<User[]> {
-    return this.em.find(UserEntity, { organizationId: this.organizationId, ...olderThan(after) }, { orderBy: { createdAt: "desc", id: "desc" }, limit });
+    return this.em.find(
+      UserEntity,
+      { organizationId: this.organizationId, ...olderThan(after) },
+      { orderBy: { createdAt: "desc", id: "desc" }, limit },
+    );
   }
 
   async get(id: string): Promise<User> {
@@ -42,7 +50,8 @@ export class UserDirectory {
     try {
       await this.em.flush();
     } catch (failure) {
-      if (isOptimisticLockFailure(failure)) throw platformError("RESOURCE_CONFLICT", { resource_type: "User", resource_id: id });
+      if (isOptimisticLockFailure(failure))
+        throw platformError("RESOURCE_CONFLICT", { resource_type: "User", resource_id: id });
       throw failure;
     }
     return user;

@@ -18,7 +18,9 @@ async function reasonOf(promise: Promise<unknown>): Promise<string | undefined> 
 
 describe("roles", () => {
   it("map to the first page's approval levels", () => {
-    expect(["user", "manager", "admin", "senior_admin", "security_officer"].map((r) => approvalLevelOf(r as never))).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      ["user", "manager", "admin", "senior_admin", "security_officer"].map((r) => approvalLevelOf(r as never)),
+    ).toEqual([1, 2, 3, 4, 5]);
     expect(isAdmin("manager")).toBe(false);
     expect(isAdmin("senior_admin")).toBe(true);
   });
@@ -64,7 +66,12 @@ describe("access tokens", () => {
     const token = await signer.issueAccessToken({ userId: "usr_1", organizationId: "org_1", role: "admin" });
     expect(looksLikeJwt(token)).toBe(true);
     // The expiry comes back too, so a cache of the caller never outlives the token.
-    expect(await signer.verifyAccessToken(token)).toEqual({ userId: "usr_1", organizationId: "org_1", role: "admin", expiresAt: new Date("2026-01-01T11:00:00Z") });
+    expect(await signer.verifyAccessToken(token)).toEqual({
+      userId: "usr_1",
+      organizationId: "org_1",
+      role: "admin",
+      expiresAt: new Date("2026-01-01T11:00:00Z"),
+    });
   });
 
   it("expire after 60 minutes", async () => {
@@ -85,8 +92,13 @@ describe("access tokens", () => {
   });
 
   it("refuse a validly signed token that is not an access token", async () => {
-    const token = await new SignJWT({ typ: "refresh" }).setProtectedHeader({ alg: "HS256" }).setSubject("usr_1")
-      .setIssuer("agent-governance/auth").setAudience("agent-governance").setExpirationTime("1h").sign(secret);
+    const token = await new SignJWT({ typ: "refresh" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("usr_1")
+      .setIssuer("agent-governance/auth")
+      .setAudience("agent-governance")
+      .setExpirationTime("1h")
+      .sign(secret);
     expect(await reasonOf(new TokenSigner(secret).verifyAccessToken(token))).toBe("INVALID_TOKEN");
   });
 });

@@ -35,7 +35,8 @@ export function assertNotLocked(state: LoginState, now: Date): void {
 export function afterFailure(state: LoginState, now: Date): Partial<LoginState> | undefined {
   if (activeLock(state, now)) return undefined;
   const failures = state.failedLogins + 1;
-  if (failures >= MAX_FAILED_LOGINS) return { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) };
+  if (failures >= MAX_FAILED_LOGINS)
+    return { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) };
   return { failedLogins: failures, lockedUntil: null };
 }
 

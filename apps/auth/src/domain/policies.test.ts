@@ -1,7 +1,14 @@
 import { ConnectError } from "@connectrpc/connect";
 import { decodePlatformError } from "@platform/errors";
 import { describe, expect, it } from "vitest";
-import { activeLock, afterFailure, afterSuccess, LOCK_MINUTES, MAX_FAILED_LOGINS, type LoginState } from "./login-policy.js";
+import {
+  activeLock,
+  afterFailure,
+  afterSuccess,
+  LOCK_MINUTES,
+  MAX_FAILED_LOGINS,
+  type LoginState,
+} from "./login-policy.js";
 import { judgeRefreshToken } from "./refresh-policy.js";
 import { lowerRole } from "./roles.js";
 import { assertMayChangeRole, assertMayDelete, assertRoleWithin, type Actor } from "./user-rules.js";
@@ -69,18 +76,28 @@ describe("user rules", () => {
 
   it("refuses changing one's own role, a role above one's own, and users ranked above", () => {
     expect(keyOf(() => assertMayChangeRole(admin, { id: "usr_u", role: "user" }, "manager"))).toBe("passed");
-    expect(keyOf(() => assertMayChangeRole(admin, { id: "usr_u", role: "user" }, "security_officer"))).toBe("INSUFFICIENT_PERMISSIONS");
-    expect(keyOf(() => assertMayChangeRole(admin, { id: "usr_admin", role: "admin" }, "user"))).toBe("INSUFFICIENT_PERMISSIONS");
-    expect(keyOf(() => assertMayChangeRole(admin, { id: "usr_s", role: "senior_admin" }, "user"))).toBe("INSUFFICIENT_PERMISSIONS");
+    expect(keyOf(() => assertMayChangeRole(admin, { id: "usr_u", role: "user" }, "security_officer"))).toBe(
+      "INSUFFICIENT_PERMISSIONS",
+    );
+    expect(keyOf(() => assertMayChangeRole(admin, { id: "usr_admin", role: "admin" }, "user"))).toBe(
+      "INSUFFICIENT_PERMISSIONS",
+    );
+    expect(keyOf(() => assertMayChangeRole(admin, { id: "usr_s", role: "senior_admin" }, "user"))).toBe(
+      "INSUFFICIENT_PERMISSIONS",
+    );
   });
 
   it("cap an API key's role at its creator's current role", () => {
-    expect([lowerRole("admin", "manager"), lowerRole("user", "security_officer"), lowerRole("admin", "admin")]).toEqual(["manager", "user", "admin"]);
+    expect([lowerRole("admin", "manager"), lowerRole("user", "security_officer"), lowerRole("admin", "admin")]).toEqual(
+      ["manager", "user", "admin"],
+    );
   });
 
   it("refuses deleting oneself and users ranked above", () => {
     expect(keyOf(() => assertMayDelete(admin, { id: "usr_peer", role: "admin" }))).toBe("passed");
     expect(keyOf(() => assertMayDelete(admin, { id: "usr_admin", role: "admin" }))).toBe("INSUFFICIENT_PERMISSIONS");
-    expect(keyOf(() => assertMayDelete(admin, { id: "usr_s", role: "security_officer" }))).toBe("INSUFFICIENT_PERMISSIONS");
+    expect(keyOf(() => assertMayDelete(admin, { id: "usr_s", role: "security_officer" }))).toBe(
+      "INSUFFICIENT_PERMISSIONS",
+    );
   });
 });

@@ -13,7 +13,14 @@ export type Role = (typeof ROLES)[number];
 export const AGENT_ROLE = "agent";
 export type KeyRole = Role | typeof AGENT_ROLE;
 
-const levels: Record<KeyRole, number> = { agent: 0, user: 1, manager: 2, admin: 3, senior_admin: 4, security_officer: 5 };
+const levels: Record<KeyRole, number> = {
+  agent: 0,
+  user: 1,
+  manager: 2,
+  admin: 3,
+  senior_admin: 4,
+  security_officer: 5,
+};
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

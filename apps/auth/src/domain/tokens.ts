@@ -22,7 +22,10 @@ export interface AccessClaims {
 export class TokenSigner {
   private readonly key: Uint8Array;
 
-  constructor(secret: Uint8Array, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    secret: Uint8Array,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     if (secret.length < 32) throw new Error("JWT secret must be at least 32 bytes");
     this.key = secret;
   }
@@ -48,11 +51,18 @@ export class TokenSigner {
         algorithms: ["HS256"],
         currentDate: this.now(),
       });
-      if (payload["typ"] !== "access" || typeof payload.sub !== "string" || typeof payload["org"] !== "string" || typeof payload["role"] !== "string") {
+      if (
+        payload["typ"] !== "access" ||
+        typeof payload.sub !== "string" ||
+        typeof payload["org"] !== "string" ||
+        typeof payload["role"] !== "string"
+      ) {
         throw platformError("INVALID_TOKEN");
       }
       return {
-        userId: payload.sub, organizationId: payload["org"], role: payload["role"],
+        userId: payload.sub,
+        organizationId: payload["org"],
+        role: payload["role"],
         ...(payload.exp === undefined ? {} : { expiresAt: new Date(payload.exp * 1000) }),
       };
     } catch (failure) {

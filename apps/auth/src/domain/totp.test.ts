@@ -9,7 +9,15 @@ const at = (seconds: number) => new Date(seconds * 1000);
 
 describe("base32", () => {
   it("matches the RFC 4648 test vectors (unpadded)", () => {
-    const vectors: [string, string][] = [["", ""], ["f", "MY"], ["fo", "MZXQ"], ["foo", "MZXW6"], ["foob", "MZXW6YQ"], ["fooba", "MZXW6YTB"], ["foobar", "MZXW6YTBOI"]];
+    const vectors: [string, string][] = [
+      ["", ""],
+      ["f", "MY"],
+      ["fo", "MZXQ"],
+      ["foo", "MZXW6"],
+      ["foob", "MZXW6YQ"],
+      ["fooba", "MZXW6YTB"],
+      ["foobar", "MZXW6YTBOI"],
+    ];
     for (const [plain, encoded] of vectors) {
       expect(base32Encode(Buffer.from(plain))).toBe(encoded);
       expect(base32Decode(encoded)?.toString()).toBe(plain);
@@ -66,7 +74,11 @@ describe("TOTP (RFC 6238, SHA-1)", () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(base32Decode(secret)).toHaveLength(20);
     expect(newTotpSecret()).not.toBe(secret);
-    expect(otpauthUrl("ada@acme.test", "ABC234")).toBe("otpauth://totp/AgentGovernance:ada@acme.test?secret=ABC234&issuer=AgentGovernance");
-    expect(otpauthUrl("a+b c@acme.test", "ABC234")).toBe("otpauth://totp/AgentGovernance:a%2Bb%20c@acme.test?secret=ABC234&issuer=AgentGovernance");
+    expect(otpauthUrl("ada@acme.test", "ABC234")).toBe(
+      "otpauth://totp/AgentGovernance:ada@acme.test?secret=ABC234&issuer=AgentGovernance",
+    );
+    expect(otpauthUrl("a+b c@acme.test", "ABC234")).toBe(
+      "otpauth://totp/AgentGovernance:a%2Bb%20c@acme.test?secret=ABC234&issuer=AgentGovernance",
+    );
   });
 });

@@ -93,4 +93,11 @@ export const SettingEntity = defineEntity({
 export type Setting = InferEntity<typeof SettingEntity>;
 
 /** Auth's tables, with its outbox (audit entries on their way to approval). */
-export const authEntities = [OrganizationEntity, UserEntity, ApiKeyEntity, RefreshTokenEntity, SettingEntity, ...outboxEntities];
+export const authEntities = [
+  OrganizationEntity,
+  UserEntity,
+  ApiKeyEntity,
+  RefreshTokenEntity,
+  SettingEntity,
+  ...outboxEntities,
+];

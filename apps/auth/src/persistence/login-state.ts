@@ -4,7 +4,11 @@ import { UserEntity, type User } from "./entities.js";
 
 const maxAttempts = 10;
 
-const stateOf = (user: User): LoginState => ({ failedLogins: user.failedLogins, lockedUntil: user.lockedUntil ?? null, mfaLastStep: user.mfaLastStep });
+const stateOf = (user: User): LoginState => ({
+  failedLogins: user.failedLogins,
+  lockedUntil: user.lockedUntil ?? null,
+  mfaLastStep: user.mfaLastStep,
+});
 
 /**
  * Applies `decide` to a user's login state as a compare-and-set on the version
@@ -23,7 +27,11 @@ export async function updateLoginState(
     const state = stateOf(current);
     const change = decide(state);
     if (!change) return state;
-    const written = await em.nativeUpdate(UserEntity, { id: current.id, version: current.version }, { ...change, version: current.version + 1 });
+    const written = await em.nativeUpdate(
+      UserEntity,
+      { id: current.id, version: current.version },
+      { ...change, version: current.version + 1 },
+    );
     if (written === 1) return { ...state, ...change };
     current = await em.fork().findOne(UserEntity, { id: user.id });
   }

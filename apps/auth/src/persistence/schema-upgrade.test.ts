@@ -29,16 +29,30 @@ describe.each(databaseKinds)("schema upgrade (%s)", (kind) => {
     try {
       const old = await openDatabase({ target, entities: [FirstReleaseUser] });
       const em = old.em.fork();
-      em.persist(em.create(FirstReleaseUser, {
-        id: "usr_old", organizationId: "org_1", email: "old@upgrade.test", passwordHash: "x", fullName: "", role: "admin",
-        mfaSecret: "", mfaEnabled: false, createdAt: new Date("2025-01-01T00:00:00Z"), version: 1,
-      }));
+      em.persist(
+        em.create(FirstReleaseUser, {
+          id: "usr_old",
+          organizationId: "org_1",
+          email: "old@upgrade.test",
+          passwordHash: "x",
+          fullName: "",
+          role: "admin",
+          mfaSecret: "",
+          mfaEnabled: false,
+          createdAt: new Date("2025-01-01T00:00:00Z"),
+          version: 1,
+        }),
+      );
       await em.flush();
       await closeDatabase(old);
 
       const upgraded = await openDatabase({ target, entities: authEntities });
       const user = await upgraded.em.fork().findOneOrFail(UserEntity, { id: "usr_old" });
-      expect({ failedLogins: user.failedLogins, lockedUntil: user.lockedUntil ?? null, mfaLastStep: user.mfaLastStep }).toEqual({ failedLogins: 0, lockedUntil: null, mfaLastStep: 0 });
+      expect({
+        failedLogins: user.failedLogins,
+        lockedUntil: user.lockedUntil ?? null,
+        mfaLastStep: user.mfaLastStep,
+      }).toEqual({ failedLogins: 0, lockedUntil: null, mfaLastStep: 0 });
       await closeDatabase(upgraded);
     } finally {
       await dropTestSchema(target);

@@ -24,15 +24,26 @@ export function apiKeyHandlers(c: HandlerContext): HandlerGroup<"createApiKey" |
       assertRoleWithin(caller, role);
       const expiresAt = req.expiresAt ? timestampDate(req.expiresAt) : null;
       if (expiresAt && expiresAt.getTime() <= c.now().getTime()) {
-        throw invalidRequest([{ field: "expires_at", rule: "timestamp.gt_now", text: "ensure this value is in the future" }]);
+        throw invalidRequest([
+          { field: "expires_at", rule: "timestamp.gt_now", text: "ensure this value is in the future" },
+        ]);
       }
       const em = c.orm.em.fork();
       const conflict = () => platformError("API_KEY_NAME_CONFLICT", { name: req.name });
       if (await em.findOne(ApiKeyEntity, { organizationId: caller.organizationId, name: req.name })) throw conflict();
       const { key, lookupId, prefix } = generateApiKey(role);
       const row = em.create(ApiKeyEntity, {
-        id: newId("key"), organizationId: caller.organizationId, createdByUserId: caller.userId, name: req.name,
-        lookupId, keyHash: await hashSecret(key), keyPrefix: prefix, role, expiresAt, revokedAt: null, createdAt: c.now(),
+        id: newId("key"),
+        organizationId: caller.organizationId,
+        createdByUserId: caller.userId,
+        name: req.name,
+        lookupId,
+        keyHash: await hashSecret(key),
+        keyPrefix: prefix,
+        role,
+        expiresAt,
+        revokedAt: null,
+        createdAt: c.now(),
       });
       em.persist(row);
       c.audit(em, caller, auditEvents.apiKeyCreated(row));
@@ -43,7 +54,9 @@ export function apiKeyHandlers(c: HandlerContext): HandlerGroup<"createApiKey" |
     async listApiKeys(_req, ctx) {
       const caller = requirePrincipal(ctx);
       requireRole(caller, "admin");
-      const rows = await c.orm.em.fork().find(ApiKeyEntity, { organizationId: caller.organizationId }, { orderBy: { createdAt: "desc", id: "desc" } });
+      const rows = await c.orm.em
+        .fork()
+        .find(ApiKeyEntity, { organizationId: caller.organizationId }, { orderBy: { createdAt: "desc", id: "desc" } });
       return { items: rows.map(toApiKeyMessage) };
     },
 
@@ -52,7 +65,8 @@ export function apiKeyHandlers(c: HandlerContext): HandlerGroup<"createApiKey" |
       requireRole(caller, "admin");
       const em = c.orm.em.fork();
       const row = await em.findOne(ApiKeyEntity, { id: req.id, organizationId: caller.organizationId });
-      if (!row) throw platformError("API_KEY_NOT_FOUND", { key_id: req.id }, { resource: { type: "api_key", name: req.id } });
+      if (!row)
+        throw platformError("API_KEY_NOT_FOUND", { key_id: req.id }, { resource: { type: "api_key", name: req.id } });
       row.revokedAt ??= c.now();
       c.audit(em, caller, auditEvents.apiKeyRevoked(row.id));
       await em.flush();

@@ -11,13 +11,35 @@ import type { Impl } from "./impl.js";
  * (A field a response lacks is recorded as null.)
  */
 export const auditEvents = {
-  apiKeyCreated: (key: ApiKey): AuditEntryDraft => ({ eventType: "api_key.created", outcome: "created", data: { key_id: key.id, name: key.name, role: key.role, key_prefix: key.keyPrefix } }),
-  apiKeyRevoked: (keyId: string): AuditEntryDraft => ({ eventType: "api_key.revoked", outcome: "revoked", data: { key_id: keyId } }),
-  userCreated: (user: User): AuditEntryDraft => ({ eventType: "user.created", outcome: "created", data: { user_id: user.id, role: user.role } }),
-  userUpdated: (user: User, roleGiven: boolean): AuditEntryDraft => ({ eventType: roleGiven ? "user.role_changed" : "user.updated", outcome: "updated", data: { user_id: user.id, role: user.role } }),
-  userDeleted: (userId: string): AuditEntryDraft => ({ eventType: "user.deleted", outcome: "deleted", data: { user_id: userId } }),
+  apiKeyCreated: (key: ApiKey): AuditEntryDraft => ({
+    eventType: "api_key.created",
+    outcome: "created",
+    data: { key_id: key.id, name: key.name, role: key.role, key_prefix: key.keyPrefix },
+  }),
+  apiKeyRevoked: (keyId: string): AuditEntryDraft => ({
+    eventType: "api_key.revoked",
+    outcome: "revoked",
+    data: { key_id: keyId },
+  }),
+  userCreated: (user: User): AuditEntryDraft => ({
+    eventType: "user.created",
+    outcome: "created",
+    data: { user_id: user.id, role: user.role },
+  }),
+  userUpdated: (user: User, roleGiven: boolean): AuditEntryDraft => ({
+    eventType: roleGiven ? "user.role_changed" : "user.updated",
+    outcome: "updated",
+    data: { user_id: user.id, role: user.role },
+  }),
+  userDeleted: (userId: string): AuditEntryDraft => ({
+    eventType: "user.deleted",
+    outcome: "deleted",
+    data: { user_id: userId },
+  }),
   organizationLimitsUpdated: (organization: Organization): AuditEntryDraft => ({
-    eventType: "organization.limits_updated", outcome: "updated", data: { requests_per_hour: organization.requestsPerHour, requests_per_day: organization.requestsPerDay },
+    eventType: "organization.limits_updated",
+    outcome: "updated",
+    data: { requests_per_hour: organization.requestsPerHour, requests_per_day: organization.requestsPerDay },
   }),
   mfaEnabled: (): AuditEntryDraft => ({ eventType: "user.mfa_enabled", outcome: "enabled", data: {} }),
 };
@@ -28,12 +50,24 @@ export const auditEvents = {
  * outbox relay appends it on approval (at least once, in order per organization,
  * applied once there), also when approval is down at the time of the change.
  */
-export type AuditRecorder = (em: EntityManager, caller: Principal & { organizationId: string }, entry: AuditEntryDraft) => void;
+export type AuditRecorder = (
+  em: EntityManager,
+  caller: Principal & { organizationId: string },
+  entry: AuditEntryDraft,
+) => void;
 
 export const recordInOutbox: AuditRecorder = (em, caller, entry) => void enqueueAuditEntry(em, caller, entry);
 
 /** The handlers whose changes are audited. */
-const audited = ["createApiKey", "revokeApiKey", "createUser", "updateUser", "deleteUser", "updateOrganizationLimits", "verifyMfa"] as const;
+const audited = [
+  "createApiKey",
+  "revokeApiKey",
+  "createUser",
+  "updateUser",
+  "deleteUser",
+  "updateOrganizationLimits",
+  "verifyMfa",
+] as const;
 
 /** How long a change waits for its audit entry to reach approval before answering anyway. */
 const PROMPT_DELIVERY_MS = 2000;
@@ -54,7 +88,9 @@ export function withPromptAuditDelivery(impl: Impl, relay: OutboxRelay | undefin
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         relay.deliverNow().catch(() => 0),
-        new Promise((resolve) => { timer = setTimeout(resolve, PROMPT_DELIVERY_MS); }),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, PROMPT_DELIVERY_MS);
+        }),
       ]);
       clearTimeout(timer);
       return res;

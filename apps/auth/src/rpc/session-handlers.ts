@@ -13,21 +13,40 @@ import { toOrganizationMessage, toUserMessage } from "./mappers.js";
 import type { HandlerGroup } from "./impl.js";
 
 /** Signup, login, refresh, logout, who-am-I, credential resolution and MFA enrolment. */
-export function sessionHandlers(c: HandlerContext): HandlerGroup<"signup" | "login" | "refresh" | "logout" | "authenticate" | "getMe" | "setupMfa" | "verifyMfa"> {
+export function sessionHandlers(
+  c: HandlerContext,
+): HandlerGroup<"signup" | "login" | "refresh" | "logout" | "authenticate" | "getMe" | "setupMfa" | "verifyMfa"> {
   return {
     async signup(req) {
       const em = c.orm.em.fork();
       const taken = () => platformError("EMAIL_ALREADY_REGISTERED");
       if (await emailTaken(em, req.email)) throw taken();
       const organization = em.create(OrganizationEntity, {
-        id: newId("org"), name: req.organizationName, requestsPerHour: DEFAULT_REQUESTS_PER_HOUR,
-        requestsPerDay: DEFAULT_REQUESTS_PER_DAY, createdAt: c.now(),
+        id: newId("org"),
+        name: req.organizationName,
+        requestsPerHour: DEFAULT_REQUESTS_PER_HOUR,
+        requestsPerDay: DEFAULT_REQUESTS_PER_DAY,
+        createdAt: c.now(),
       });
       em.persist(organization);
-      const user = await stageUser(em, { organizationId: organization.id, email: req.email, password: req.password, role: "admin", fullName: req.fullName }, c.now());
+      const user = await stageUser(
+        em,
+        {
+          organizationId: organization.id,
+          email: req.email,
+          password: req.password,
+          role: "admin",
+          fullName: req.fullName,
+        },
+        c.now(),
+      );
       // Organization and admin land in one flush (one transaction), or neither does.
       await flushUnique(em, taken);
-      return { organization: toOrganizationMessage(organization), user: toUserMessage(user), tokens: await c.tokens.issue(em, user) };
+      return {
+        organization: toOrganizationMessage(organization),
+        user: toUserMessage(user),
+        tokens: await c.tokens.issue(em, user),
+      };
     },
 
     async login(req) {
@@ -79,7 +98,9 @@ export function sessionHandlers(c: HandlerContext): HandlerGroup<"signup" | "log
     async verifyMfa(req, ctx) {
       const caller = requirePrincipal(ctx);
       const em = c.orm.em.fork();
-      await c.mfa.verify(em, await callerUser(em, caller), req.code, () => c.audit(em, caller, auditEvents.mfaEnabled()));
+      await c.mfa.verify(em, await callerUser(em, caller), req.code, () =>
+        c.audit(em, caller, auditEvents.mfaEnabled()),
+      );
       return { mfaEnabled: true };
     },
   };

@@ -13,9 +13,20 @@ export function ErrorNotice({ error }: { error: unknown }) {
   return (
     <div role="alert" className="notice error">
       <strong>{e ? e.detail : error instanceof Error ? error.message : "Unexpected error"}</strong>
-      {e && e.detail !== e.code ? <span className="code"> ({e.code}, HTTP {e.status})</span> : null}
+      {e && e.detail !== e.code ? (
+        <span className="code">
+          {" "}
+          ({e.code}, HTTP {e.status})
+        </span>
+      ) : null}
       {e && e.fieldErrors.length > 0 ? (
-        <ul>{e.fieldErrors.map((f) => <li key={f.field + f.message}>{f.field}: {f.message}</li>)}</ul>
+        <ul>
+          {e.fieldErrors.map((f) => (
+            <li key={f.field + f.message}>
+              {f.field}: {f.message}
+            </li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );
@@ -23,7 +34,11 @@ export function ErrorNotice({ error }: { error: unknown }) {
 
 /** A success message, announced politely. */
 export function Notice({ children }: { children: ReactNode }) {
-  return <div role="status" className="notice ok">{children}</div>;
+  return (
+    <div role="status" className="notice ok">
+      {children}
+    </div>
+  );
 }
 
 /** A labelled input; `error` is shown under it and tied to it for assistive technology. */
@@ -55,14 +70,22 @@ export function Field(props: {
       <label htmlFor={id}>{props.label}</label>
       {props.options ? (
         <select {...common} onChange={(e) => props.onChange(e.target.value)}>
-          {props.options.map((o) => <option key={o} value={o}>{o || "(any)"}</option>)}
+          {props.options.map((o) => (
+            <option key={o} value={o}>
+              {o || "(any)"}
+            </option>
+          ))}
         </select>
       ) : props.multiline ? (
         <textarea {...common} rows={3} onChange={(e) => props.onChange(e.target.value)} spellCheck={false} />
       ) : (
         <input {...common} type={props.type ?? "text"} onChange={(e) => props.onChange(e.target.value)} />
       )}
-      {props.error ? <div id={errorId} className="field-error" role="alert">{props.error}</div> : null}
+      {props.error ? (
+        <div id={errorId} className="field-error" role="alert">
+          {props.error}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -84,7 +107,9 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []
       setLoading(false);
     }
   }, [run]);
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
   return { data, error, loading, reload };
 }
 
@@ -94,5 +119,8 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return Object.fromEntries(error.fieldErrors.map((f) => [f.field, f.message]));
 }
 
-export const money = (usd: number | null | undefined) => (usd === null || usd === undefined ? "—" : `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+export const money = (usd: number | null | undefined) =>
+  usd === null || usd === undefined
+    ? "—"
+    : `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 export const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : "—");

@@ -23,13 +23,23 @@ function NewKey({ onCreated }: { onCreated: () => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} aria-label="New API key" className="grid-form">
       <Field label="Key name" value={name} onChange={setName} required error={errors["name"]} />
-      <Field label="Key role (empty: agent)" value={role} onChange={setRole} options={["", ...roles]} error={errors["role"]} />
+      <Field
+        label="Key role (empty: agent)"
+        value={role}
+        onChange={setRole}
+        options={["", ...roles]}
+        error={errors["role"]}
+      />
       {error && Object.keys(errors).length === 0 ? <ErrorNotice error={error} /> : null}
-      <div className="buttons"><button type="submit">Create key</button></div>
+      <div className="buttons">
+        <button type="submit">Create key</button>
+      </div>
       {created ? (
         <div role="status" className="notice ok">
           Key “{created.name}” ({created.role}) created. Copy it now: it is shown once and never again.
-          <pre className="secret" aria-label="New API key value">{created.key}</pre>
+          <pre className="secret" aria-label="New API key value">
+            {created.key}
+          </pre>
         </div>
       ) : null}
     </form>
@@ -58,11 +68,20 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} aria-label="New user" className="grid-form">
       <Field label="User email" type="email" value={email} onChange={setEmail} required error={errors["email"]} />
-      <Field label="Initial password" type="password" value={password} onChange={setPassword} required error={errors["password"]} />
+      <Field
+        label="Initial password"
+        type="password"
+        value={password}
+        onChange={setPassword}
+        required
+        error={errors["password"]}
+      />
       <Field label="Full name" value={fullName} onChange={setFullName} error={errors["full_name"]} />
       <Field label="User role" value={role} onChange={setRole} options={roles} error={errors["role"]} />
       {error && Object.keys(errors).length === 0 ? <ErrorNotice error={error} /> : null}
-      <div className="buttons"><button type="submit">Create user</button></div>
+      <div className="buttons">
+        <button type="submit">Create user</button>
+      </div>
     </form>
   );
 }
@@ -88,12 +107,41 @@ export function AccessPage({ me }: { me: Me }) {
       <div className="table-wrap">
         <table>
           <caption className="sr-only">API keys</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Role</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Revoked</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Prefix</th>
+              <th scope="col">Role</th>
+              <th scope="col">Created</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Revoked</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {keys.data?.items.map((k) => (
               <tr key={k.id}>
-                <td>{k.name}</td><td><code>{k.key_prefix}</code></td><td>{k.role}</td><td>{when(k.created_at)}</td><td>{when(k.expires_at)}</td><td>{when(k.revoked_at)}</td>
-                <td>{k.revoked_at ? null : <button type="button" className="danger" onClick={() => void act("DELETE", `/api/keys/${k.id}`, undefined, keys.reload)}>Revoke {k.name}</button>}</td>
+                <td>{k.name}</td>
+                <td>
+                  <code>{k.key_prefix}</code>
+                </td>
+                <td>{k.role}</td>
+                <td>{when(k.created_at)}</td>
+                <td>{when(k.expires_at)}</td>
+                <td>{when(k.revoked_at)}</td>
+                <td>
+                  {k.revoked_at ? null : (
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => void act("DELETE", `/api/keys/${k.id}`, undefined, keys.reload)}
+                    >
+                      Revoke {k.name}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -104,18 +152,49 @@ export function AccessPage({ me }: { me: Me }) {
       <div className="table-wrap">
         <table>
           <caption className="sr-only">Users</caption>
-          <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {users.data?.items.map((u) => (
               <tr key={u.id}>
-                <td>{u.email}</td><td>{u.full_name}</td>
+                <td>{u.email}</td>
+                <td>{u.full_name}</td>
                 <td>
-                  <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
-                  <select id={`role-${u.id}`} value={u.role} disabled={u.id === me.id} onChange={(e) => void act("PATCH", `/api/users/${u.id}`, { role: e.target.value }, users.reload)}>
-                    {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+                  <label className="sr-only" htmlFor={`role-${u.id}`}>
+                    Role of {u.email}
+                  </label>
+                  <select
+                    id={`role-${u.id}`}
+                    value={u.role}
+                    disabled={u.id === me.id}
+                    onChange={(e) => void act("PATCH", `/api/users/${u.id}`, { role: e.target.value }, users.reload)}
+                  >
+                    {roles.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
                   </select>
                 </td>
-                <td>{u.id === me.id ? null : <button type="button" className="danger" onClick={() => void act("DELETE", `/api/users/${u.id}`, undefined, users.reload)}>Remove {u.email}</button>}</td>
+                <td>
+                  {u.id === me.id ? null : (
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => void act("DELETE", `/api/users/${u.id}`, undefined, users.reload)}
+                    >
+                      Remove {u.email}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

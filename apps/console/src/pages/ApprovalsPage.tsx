@@ -19,27 +19,49 @@ function PendingAction({ action, onDecided }: { action: Action; onDecided: (a: A
   };
   return (
     <article className="card" aria-labelledby={`action-${action.id}`} data-action-id={action.id}>
-      <h3 className="card-title" id={`action-${action.id}`}>#{action.id} {action.action_type} <span className={`badge risk-${action.risk_level}`}>{action.risk_level} · {action.risk_score}</span></h3>
+      <h3 className="card-title" id={`action-${action.id}`}>
+        #{action.id} {action.action_type}{" "}
+        <span className={`badge risk-${action.risk_level}`}>
+          {action.risk_level} · {action.risk_score}
+        </span>
+      </h3>
       <dl className="facts">
-        <dt>Agent</dt><dd>{action.agent_id}</dd>
-        <dt>Required level</dt><dd>L{action.required_level}</dd>
-        <dt>Resource</dt><dd>{action.resource || "—"}</dd>
-        <dt>Estimated cost</dt><dd>{money(action.estimated_cost_usd)}</dd>
-        <dt>Submitted</dt><dd>{when(action.created_at)} by {action.submitted_by || "—"}</dd>
-        <dt>Deadline</dt><dd>{when(action.approval_deadline)}</dd>
-        <dt>Reason</dt><dd>{action.reason || "—"}</dd>
+        <dt>Agent</dt>
+        <dd>{action.agent_id}</dd>
+        <dt>Required level</dt>
+        <dd>L{action.required_level}</dd>
+        <dt>Resource</dt>
+        <dd>{action.resource || "—"}</dd>
+        <dt>Estimated cost</dt>
+        <dd>{money(action.estimated_cost_usd)}</dd>
+        <dt>Submitted</dt>
+        <dd>
+          {when(action.created_at)} by {action.submitted_by || "—"}
+        </dd>
+        <dt>Deadline</dt>
+        <dd>{when(action.approval_deadline)}</dd>
+        <dt>Reason</dt>
+        <dd>{action.reason || "—"}</dd>
       </dl>
       <h4>Risk factors</h4>
       <ul className="factors">
-        {action.risk_factors.map((f) => <li key={f.name}><strong>{f.name}</strong> +{f.points}: {f.explanation}</li>)}
+        {action.risk_factors.map((f) => (
+          <li key={f.name}>
+            <strong>{f.name}</strong> +{f.points}: {f.explanation}
+          </li>
+        ))}
       </ul>
       <h4>Parameters</h4>
       <pre className="params">{JSON.stringify(action.parameters, null, 2)}</pre>
       <Field label={`Comment on #${action.id}`} value={comment} onChange={setComment} multiline />
       <ErrorNotice error={error} />
       <div className="buttons">
-        <button type="button" disabled={busy} onClick={() => void decide("approve")}>Approve</button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void decide("reject")}>Reject</button>
+        <button type="button" disabled={busy} onClick={() => void decide("approve")}>
+          Approve
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void decide("reject")}>
+          Reject
+        </button>
       </div>
     </article>
   );
@@ -63,22 +85,39 @@ export function ApprovalsPage(_: { me: Me }) {
   const others = all.data?.items.filter((a) => !mine.has(a.id)) ?? [];
   return (
     <section>
-      <div className="toolbar"><button type="button" onClick={() => { void pending.reload(); void all.reload(); }}>Refresh</button></div>
+      <div className="toolbar">
+        <button
+          type="button"
+          onClick={() => {
+            void pending.reload();
+            void all.reload();
+          }}
+        >
+          Refresh
+        </button>
+      </div>
       <ErrorNotice error={pending.error} />
       {decided.map((a) => (
-        <Notice key={`${a.id}-${a.status}`}>Action #{a.id} is now <strong>{a.status}</strong>{a.approval_comment ? ` (comment: ${a.approval_comment})` : ""}.</Notice>
+        <Notice key={`${a.id}-${a.status}`}>
+          Action #{a.id} is now <strong>{a.status}</strong>
+          {a.approval_comment ? ` (comment: ${a.approval_comment})` : ""}.
+        </Notice>
       ))}
       <h2>Waiting for your approval</h2>
       {pending.data && pending.data.items.length === 0 ? <p>Nothing waits for your approval.</p> : null}
       <div className="cards" data-testid="approvable">
-        {pending.data?.items.map((a) => <PendingAction key={a.id} action={a} onDecided={onDecided} />)}
+        {pending.data?.items.map((a) => (
+          <PendingAction key={a.id} action={a} onDecided={onDecided} />
+        ))}
       </div>
       {others.length > 0 ? (
         <>
           <h2>Other pending actions</h2>
           <p>Submitted by you or your keys, or above your approval level.</p>
           <div className="cards" data-testid="others">
-            {others.map((a) => <PendingAction key={a.id} action={a} onDecided={onDecided} />)}
+            {others.map((a) => (
+              <PendingAction key={a.id} action={a} onDecided={onDecided} />
+            ))}
           </div>
         </>
       ) : null}

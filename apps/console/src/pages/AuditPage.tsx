@@ -71,14 +71,17 @@ export function AuditPage(_: { me: Me }) {
     try {
       const all = await allPages<AuditEntry>("/api/audit", filters());
       const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, "");
-      if (format === "csv") download(`audit-${stamp}.csv`, "text/csv", toCsv(all as unknown as Record<string, unknown>[]));
+      if (format === "csv")
+        download(`audit-${stamp}.csv`, "text/csv", toCsv(all as unknown as Record<string, unknown>[]));
       else download(`audit-${stamp}.jsonl`, "application/x-ndjson", toJsonLines(all));
     } catch (e) {
       setError(e);
     }
   };
   // The newest entries, unfiltered, when the page opens.
-  useEffect(() => { void load(null); }, []);
+  useEffect(() => {
+    void load(null);
+  }, []);
 
   return (
     <section>
@@ -91,31 +94,61 @@ export function AuditPage(_: { me: Me }) {
         <Field label="Until" type="datetime-local" value={until} onChange={setUntil} />
         <div className="buttons">
           <button type="submit">Apply filters</button>
-          <button type="button" onClick={() => void verify()}>Verify chain</button>
-          <button type="button" onClick={() => void exportAs("csv")}>Export CSV</button>
-          <button type="button" onClick={() => void exportAs("jsonl")}>Export JSON Lines</button>
+          <button type="button" onClick={() => void verify()}>
+            Verify chain
+          </button>
+          <button type="button" onClick={() => void exportAs("csv")}>
+            Export CSV
+          </button>
+          <button type="button" onClick={() => void exportAs("jsonl")}>
+            Export JSON Lines
+          </button>
         </div>
       </form>
       <ErrorNotice error={error} />
       {verification ? (
-        verification.valid
-          ? <Notice>Chain verified: {verification.entries_checked} entries, every hash links to the one before.</Notice>
-          : <div role="alert" className="notice error">Chain broken at sequence {verification.first_broken_sequence}: {verification.problem}</div>
+        verification.valid ? (
+          <Notice>Chain verified: {verification.entries_checked} entries, every hash links to the one before.</Notice>
+        ) : (
+          <div role="alert" className="notice error">
+            Chain broken at sequence {verification.first_broken_sequence}: {verification.problem}
+          </div>
+        )
       ) : null}
       <div className="table-wrap">
         <table>
           <caption className="sr-only">Audit entries</caption>
-          <thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Event</th><th scope="col">Outcome</th><th scope="col">Agent</th><th scope="col">Action</th><th scope="col">Actor</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">When</th>
+              <th scope="col">Event</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Agent</th>
+              <th scope="col">Action</th>
+              <th scope="col">Actor</th>
+            </tr>
+          </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{e.sequence}</td><td>{when(e.created_at)}</td><td>{e.event_type}</td><td>{e.outcome}</td><td>{e.agent_id}</td><td>{e.action_id}</td><td>{e.actor_user_id || e.actor_api_key_id}</td>
+                <td>{e.sequence}</td>
+                <td>{when(e.created_at)}</td>
+                <td>{e.event_type}</td>
+                <td>{e.outcome}</td>
+                <td>{e.agent_id}</td>
+                <td>{e.action_id}</td>
+                <td>{e.actor_user_id || e.actor_api_key_id}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {next ? <button type="button" onClick={() => void load(next)}>Load more</button> : null}
+      {next ? (
+        <button type="button" onClick={() => void load(next)}>
+          Load more
+        </button>
+      ) : null}
     </section>
   );
 }

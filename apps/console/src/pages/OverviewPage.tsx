@@ -5,7 +5,12 @@ import { decisionsOverTime, outcomes, topRefusalReasons } from "../overview-data
 import type { Action, Me } from "../types.js";
 
 const colours: Record<(typeof outcomes)[number], string> = {
-  auto_approved: "#2e7d32", pending_approval: "#f9a825", approved: "#1565c0", denied: "#c62828", completed: "#6a1b9a", failed: "#5d4037",
+  auto_approved: "#2e7d32",
+  pending_approval: "#f9a825",
+  approved: "#1565c0",
+  denied: "#c62828",
+  completed: "#6a1b9a",
+  failed: "#5d4037",
 };
 
 /** Decisions per outcome over time and the top refusal reasons, from the latest actions. */
@@ -13,16 +18,29 @@ export function OverviewPage(_: { me: Me }) {
   const actions = useLoad(() => allPages<Action>("/api/actions", new URLSearchParams(), 2000));
   const series = decisionsOverTime(actions.data ?? []);
   const reasons = topRefusalReasons(actions.data ?? []);
-  const totals = outcomes.map((o) => ({ outcome: o, count: (actions.data ?? []).filter((a) => a.status === o).length }));
+  const totals = outcomes.map((o) => ({
+    outcome: o,
+    count: (actions.data ?? []).filter((a) => a.status === o).length,
+  }));
   return (
     <section>
       <ErrorNotice error={actions.error} />
       <ul className="totals" aria-label="Actions by current status">
-        {totals.map((t) => <li key={t.outcome}><span className="total">{t.count}</span> {t.outcome.replace("_", " ")}</li>)}
+        {totals.map((t) => (
+          <li key={t.outcome}>
+            <span className="total">{t.count}</span> {t.outcome.replace("_", " ")}
+          </li>
+        ))}
       </ul>
       <figure>
-        <figcaption><h2>Decisions per outcome, per hour (UTC)</h2></figcaption>
-        <div className="chart" role="img" aria-label={`Stacked bar chart of ${actions.data?.length ?? 0} decisions per outcome per hour`}>
+        <figcaption>
+          <h2>Decisions per outcome, per hour (UTC)</h2>
+        </figcaption>
+        <div
+          className="chart"
+          role="img"
+          aria-label={`Stacked bar chart of ${actions.data?.length ?? 0} decisions per outcome per hour`}
+        >
           <ResponsiveContainer width="100%" height={280}>
             <BarChart data={series}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -30,14 +48,20 @@ export function OverviewPage(_: { me: Me }) {
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              {outcomes.map((o) => <Bar key={o} dataKey={o} stackId="a" fill={colours[o]} isAnimationActive={false} />)}
+              {outcomes.map((o) => (
+                <Bar key={o} dataKey={o} stackId="a" fill={colours[o]} isAnimationActive={false} />
+              ))}
             </BarChart>
           </ResponsiveContainer>
         </div>
       </figure>
       <figure>
-        <figcaption><h2>Top refusal reasons</h2></figcaption>
-        {reasons.length === 0 ? <p>No refusals yet.</p> : (
+        <figcaption>
+          <h2>Top refusal reasons</h2>
+        </figcaption>
+        {reasons.length === 0 ? (
+          <p>No refusals yet.</p>
+        ) : (
           <>
             <div className="chart" role="img" aria-label="Bar chart of the most frequent refusal reasons">
               <ResponsiveContainer width="100%" height={Math.max(120, reasons.length * 40)}>
@@ -51,8 +75,20 @@ export function OverviewPage(_: { me: Me }) {
             </div>
             <table>
               <caption className="sr-only">Top refusal reasons</caption>
-              <thead><tr><th scope="col">Reason</th><th scope="col">Refusals</th></tr></thead>
-              <tbody>{reasons.map((r) => <tr key={r.reason}><td>{r.reason}</td><td>{r.count}</td></tr>)}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Refusals</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reasons.map((r) => (
+                  <tr key={r.reason}>
+                    <td>{r.reason}</td>
+                    <td>{r.count}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           </>
         )}

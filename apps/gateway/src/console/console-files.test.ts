@@ -63,7 +63,14 @@ describe("the console's static files", () => {
     expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
     // node:http, not fetch: fetch adds Cache-Control: no-cache to conditional requests.
     const status = await new Promise<number | undefined>((resolve) => {
-      get(`${base}/console/assets/index-abc123.js`, { headers: { "if-none-match": js.headers.get("etag")! } }, (res) => { res.resume(); resolve(res.statusCode); });
+      get(
+        `${base}/console/assets/index-abc123.js`,
+        { headers: { "if-none-match": js.headers.get("etag")! } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        },
+      );
     });
     expect(status).toBe(304);
   });

@@ -27,7 +27,8 @@ export const CONSOLE_PREFIX = "/console";
  * Inline styles are allowed because React and the chart library set style attributes.
  */
 export const consoleSecurityHeaders: Readonly<Record<string, string>> = {
-  "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  "content-security-policy":
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
   "referrer-policy": "same-origin",
@@ -43,7 +44,9 @@ const revalidate = "no-cache";
  * app's own routes, e.g. /console/approvals). Returns undefined when the console has not
  * been built, so that the gateway then answers /console/ like any unknown route.
  */
-export function consoleFiles(dir: string = defaultConsoleDir): ((req: IncomingMessage, res: ServerResponse, path: string) => void) | undefined {
+export function consoleFiles(
+  dir: string = defaultConsoleDir,
+): ((req: IncomingMessage, res: ServerResponse, path: string) => void) | undefined {
   if (!existsSync(join(dir, "index.html"))) return undefined;
   return (req, res, path) => {
     for (const [name, value] of Object.entries(consoleSecurityHeaders)) res.setHeader(name, value);
@@ -54,13 +57,22 @@ export function consoleFiles(dir: string = defaultConsoleDir): ((req: IncomingMe
     const inside = path.slice(CONSOLE_PREFIX.length) || "/";
     // A path without an extension is a client-side route: answer the app's entry page.
     const file = inside === "/" || extname(inside) === "" ? "/index.html" : inside;
-    const stream = send(req, file, { root: dir, index: false, dotfiles: "ignore", etag: true, lastModified: true, cacheControl: false });
+    const stream = send(req, file, {
+      root: dir,
+      index: false,
+      dotfiles: "ignore",
+      etag: true,
+      lastModified: true,
+      cacheControl: false,
+    });
     stream.on("headers", (response: ServerResponse) => {
       response.setHeader("cache-control", file.startsWith("/assets/") ? immutable : revalidate);
     });
     stream.on("error", (error: { status?: number }) => {
       const status = error.status ?? 500;
-      res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(status === 404 ? "Not found\n" : "Error\n");
+      res
+        .writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" })
+        .end(status === 404 ? "Not found\n" : "Error\n");
     });
     stream.pipe(res);
   };

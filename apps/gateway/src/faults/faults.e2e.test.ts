@@ -1,5 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildOnce, isAlive, startPlatformProcesses, type PlatformProcesses, type ServiceName } from "./platform-processes.js";
+import {
+  buildOnce,
+  isAlive,
+  startPlatformProcesses,
+  type PlatformProcesses,
+  type ServiceName,
+} from "./platform-processes.js";
 import { startSubmitLoad, type LoadResult } from "./submit-load.js";
 
 /**
@@ -19,7 +25,11 @@ describe("faults with real processes (npm start)", () => {
   let platform: PlatformProcesses;
   let admin: Record<string, string>;
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${platform.url}${path}`, { method, headers: { ...admin, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${platform.url}${path}`, {
+      method,
+      headers: { ...admin, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read the JSON answers they expect
     const json: any = text ? JSON.parse(text) : undefined;
@@ -39,17 +49,30 @@ describe("faults with real processes (npm start)", () => {
         if (attempt === 3 || !platform.log().includes("EADDRINUSE")) throw failure;
       }
     }
-    const signup = await fetch(`${platform.url}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ organization_name: "Faults", email: "f@faults.test", password: "pass-word-13" }) });
+    const signup = await fetch(`${platform.url}/api/auth/signup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ organization_name: "Faults", email: "f@faults.test", password: "pass-word-13" }),
+    });
     admin = { authorization: `Bearer ${((await signup.json()) as { access_token: string }).access_token}` };
-    expect((await call("POST", "/api/registry/agents", { agent_id: "fault-bot", agent_type: "assistant" })).status).toBe(201);
+    expect(
+      (await call("POST", "/api/registry/agents", { agent_id: "fault-bot", agent_type: "assistant" })).status,
+    ).toBe(201);
     // The load (retries included) must not meet the organization's default 1,000 requests per hour.
-    expect((await call("PATCH", "/api/organization/limits", { requests_per_hour: 100_000, requests_per_day: 1_000_000 })).status).toBe(200);
+    expect(
+      (await call("PATCH", "/api/organization/limits", { requests_per_hour: 100_000, requests_per_day: 1_000_000 }))
+        .status,
+    ).toBe(200);
   }, 60_000);
 
   afterEach((context) => {
     // The supervisor's lines and the errors, not the 503 warnings of an outage.
-    const telling = platform.log().split("\n").filter((line) => line.startsWith("supervisor") || /"level":[56]0/.test(line));
-    if (context.task.result?.state === "fail") console.log(`platform log (supervisor and errors):\n${telling.slice(-40).join("\n")}`);
+    const telling = platform
+      .log()
+      .split("\n")
+      .filter((line) => line.startsWith("supervisor") || /"level":[56]0/.test(line));
+    if (context.task.result?.state === "fail")
+      console.log(`platform log (supervisor and errors):\n${telling.slice(-40).join("\n")}`);
   });
 
   afterAll(async () => {
@@ -59,7 +82,12 @@ describe("faults with real processes (npm start)", () => {
 
   /** The services the supervisor saw exit since `from` (an offset into its log). */
   function exitedSince(from: number): string[] {
-    return [...platform.log().slice(from).matchAll(/^supervisor \| (\w+) exited/gm)].map((m) => m[1] ?? "");
+    return [
+      ...platform
+        .log()
+        .slice(from)
+        .matchAll(/^supervisor \| (\w+) exited/gm),
+    ].map((m) => m[1] ?? "");
   }
 
   /** The pid of a service, waiting out a restart in progress. */
@@ -77,7 +105,10 @@ describe("faults with real processes (npm start)", () => {
     let count = 0;
     let cursor: string | null = null;
     do {
-      const page = await call("GET", `/api/v1/actions?agent_id=fault-bot&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const page = await call(
+        "GET",
+        `/api/v1/actions?agent_id=fault-bot&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
       expect(page.status).toBe(200);
       const items = page.body.items as unknown[];
       count += items.length;
@@ -92,7 +123,9 @@ describe("faults with real processes (npm start)", () => {
     for (const answer of result.answers) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
     // Only 2xx and 503; every 503 says when to retry.
     expect([...statuses.keys()].filter((status) => status >= 300 && status !== 503)).toEqual([]);
-    expect(result.answers.filter((a) => a.status === 503 && (a.retryAfter === null || a.code !== "SERVICE_UNAVAILABLE"))).toEqual([]);
+    expect(
+      result.answers.filter((a) => a.status === 503 && (a.retryAfter === null || a.code !== "SERVICE_UNAVAILABLE")),
+    ).toEqual([]);
     expect(result.unfinished).toEqual([]);
     // Every acknowledged action reads back, and no retry stored a second one.
     const ids = [...result.acknowledged.values()];
@@ -118,7 +151,13 @@ describe("faults with real processes (npm start)", () => {
     it(`kill -9 of ${service} under load: only 503 meanwhile, every acknowledged action readable`, async () => {
       const before = await storedActions();
       const logFrom = platform.log().length;
-      const load = startSubmitLoad({ url: platform.url, headers: admin, agentId: "fault-bot", clients: 4, keyPrefix: `kill-${service}` });
+      const load = startSubmitLoad({
+        url: platform.url,
+        headers: admin,
+        agentId: "fault-bot",
+        clients: 4,
+        keyPrefix: `kill-${service}`,
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       process.kill(await pidOf(service), "SIGKILL");
       await platform.waitReady(RECOVERY_MS);
@@ -128,7 +167,9 @@ describe("faults with real processes (npm start)", () => {
       expect(result.acknowledged.size).toBeGreaterThan(0);
       // The others kept serving: only the killed service was restarted.
       expect(exitedSince(logFrom)).toEqual([service]);
-      console.log(`kill -9 ${service}: ${JSON.stringify(Object.fromEntries(statuses))}, ${result.acknowledged.size} actions, ${result.networkErrors} without answer`);
+      console.log(
+        `kill -9 ${service}: ${JSON.stringify(Object.fromEntries(statuses))}, ${result.acknowledged.size} actions, ${result.networkErrors} without answer`,
+      );
     }, 45_000);
   }
 
@@ -136,7 +177,13 @@ describe("faults with real processes (npm start)", () => {
     it(`SIGTERM drains ${service} under load: no 5xx but 503, and it exits within 10 s`, async () => {
       const before = await storedActions();
       const logFrom = platform.log().length;
-      const load = startSubmitLoad({ url: platform.url, headers: admin, agentId: "fault-bot", clients: 4, keyPrefix: `sigterm-${service}` });
+      const load = startSubmitLoad({
+        url: platform.url,
+        headers: admin,
+        agentId: "fault-bot",
+        clients: 4,
+        keyPrefix: `sigterm-${service}`,
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       const pid = await pidOf(service);
       const stoppedAt = Date.now();
@@ -148,7 +195,9 @@ describe("faults with real processes (npm start)", () => {
       const result = await load.stop();
       const statuses = await expectNothingLostOrDoubled(result, before);
       expect(exitedSince(logFrom)).toEqual([service]);
-      console.log(`SIGTERM ${service}: exited after ${exitedAfterMs} ms; ${JSON.stringify(Object.fromEntries(statuses))}, ${result.networkErrors} without answer`);
+      console.log(
+        `SIGTERM ${service}: exited after ${exitedAfterMs} ms; ${JSON.stringify(Object.fromEntries(statuses))}, ${result.networkErrors} without answer`,
+      );
     }, 45_000);
   }
 

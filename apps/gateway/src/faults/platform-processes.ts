@@ -57,12 +57,28 @@ export async function startPlatformProcesses(extraEnv: NodeJS.ProcessEnv = {}): 
   const [gateway, auth, registry, governance, approval] = ports as [number, number, number, number, number];
   const dataDir = mkdtempSync(join(tmpdir(), "platform-faults-"));
   // The platform under test finds everything from the ports below, nothing from the test's own environment.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(DATABASE_URL|REDIS_URL|(AUTH|REGISTRY|GOVERNANCE|APPROVAL)_URL)$/.test(name)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(DATABASE_URL|REDIS_URL|(AUTH|REGISTRY|GOVERNANCE|APPROVAL)_URL)$/.test(name),
+    ),
+  );
   const env: NodeJS.ProcessEnv = {
-    ...inherited, PORT: String(gateway), AUTH_PORT: String(auth), REGISTRY_PORT: String(registry), GOVERNANCE_PORT: String(governance), APPROVAL_PORT: String(approval),
-    DATA_DIR: dataDir, JWT_SECRET: "faults-test-secret-faults-test-secret-0123", LOG_LEVEL: "warn", ...extraEnv,
+    ...inherited,
+    PORT: String(gateway),
+    AUTH_PORT: String(auth),
+    REGISTRY_PORT: String(registry),
+    GOVERNANCE_PORT: String(governance),
+    APPROVAL_PORT: String(approval),
+    DATA_DIR: dataDir,
+    JWT_SECRET: "faults-test-secret-faults-test-secret-0123",
+    LOG_LEVEL: "warn",
+    ...extraEnv,
   };
-  const supervisor = spawn(process.execPath, [join(root, "dist/start.js")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const supervisor = spawn(process.execPath, [join(root, "dist/start.js")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   supervisor.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   supervisor.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -75,7 +91,12 @@ export async function startPlatformProcesses(extraEnv: NodeJS.ProcessEnv = {}): 
     log: () => output,
     pidOf(service) {
       try {
-        const pids = execFileSync("pgrep", ["-P", String(supervisor.pid), "-f", `dist/apps/${service}.js`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+        const pids = execFileSync("pgrep", ["-P", String(supervisor.pid), "-f", `dist/apps/${service}.js`], {
+          encoding: "utf8",
+        })
+          .trim()
+          .split("\n")
+          .filter(Boolean);
         return pids.length === 1 ? Number(pids[0]) : undefined;
       } catch {
         return undefined; // pgrep exits 1 when nothing matches

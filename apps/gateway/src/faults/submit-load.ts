@@ -24,7 +24,13 @@ export interface Load {
   stop(): Promise<LoadResult>;
 }
 
-export function startSubmitLoad(options: { url: string; headers: Record<string, string>; agentId: string; clients: number; keyPrefix: string }): Load {
+export function startSubmitLoad(options: {
+  url: string;
+  headers: Record<string, string>;
+  agentId: string;
+  clients: number;
+  keyPrefix: string;
+}): Load {
   const answers: Answer[] = [];
   const acknowledged = new Map<string, string>();
   const unfinished: string[] = [];
@@ -42,7 +48,11 @@ export function startSubmitLoad(options: { url: string; headers: Record<string, 
       for (;;) {
         let res: Response | undefined;
         try {
-          res = await fetch(`${options.url}/api/v1/actions`, { method: "POST", headers: { ...options.headers, "content-type": "application/json", "idempotency-key": key }, body });
+          res = await fetch(`${options.url}/api/v1/actions`, {
+            method: "POST",
+            headers: { ...options.headers, "content-type": "application/json", "idempotency-key": key },
+            body,
+          });
         } catch {
           networkErrors++;
         }

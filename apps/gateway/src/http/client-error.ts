@@ -20,7 +20,9 @@ function failureOf(error: NodeJS.ErrnoException) {
     case "ERR_HTTP_HEADERS_TIMEOUT":
       return platformError("MALFORMED_REQUEST", { reason: "the request did not arrive in time" });
     default:
-      return platformError("MALFORMED_REQUEST", { reason: (error.code ?? "unreadable request").replace(/^HPE_/, "").toLowerCase() });
+      return platformError("MALFORMED_REQUEST", {
+        reason: (error.code ?? "unreadable request").replace(/^HPE_/, "").toLowerCase(),
+      });
   }
 }
 
@@ -37,7 +39,11 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, 
     return;
   }
   const requestId = requestIdFor(undefined);
-  const translated = translateFailure(failureOf(error), "legacy", { requestId, correlationId: randomBytes(16).toString("hex"), now });
+  const translated = translateFailure(failureOf(error), "legacy", {
+    requestId,
+    correlationId: randomBytes(16).toString("hex"),
+    now,
+  });
   const body = JSON.stringify(translated.body);
   const head = [
     `HTTP/1.1 ${translated.status} ${STATUS_CODES[translated.status] ?? "Bad Request"}`,
@@ -47,7 +53,10 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, 
     `x-correlation-id: ${translated.body.meta.correlation_id}`,
     "connection: close",
   ];
-  logger.warn({ request_id: requestId, code: error.code, status: translated.status }, "request refused by the HTTP parser");
+  logger.warn(
+    { request_id: requestId, code: error.code, status: translated.status },
+    "request refused by the HTTP parser",
+  );
   socket.removeAllListeners("data");
   socket.on("data", () => undefined);
   socket.on("error", () => undefined);

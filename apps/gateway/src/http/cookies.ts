@@ -23,12 +23,18 @@ export function parseCookies(headers: IncomingHttpHeaders): Record<string, strin
 /** Set-Cookie values for a new browser session. */
 export function sessionCookies(accessToken: string, maxAgeSeconds: number, secure: boolean): string[] {
   const flags = `Path=/; Max-Age=${maxAgeSeconds}; SameSite=Lax${secure ? "; Secure" : ""}`;
-  return [`${SESSION_COOKIE}=${accessToken}; HttpOnly; ${flags}`, `${CSRF_COOKIE}=${randomBytes(24).toString("base64url")}; ${flags}`];
+  return [
+    `${SESSION_COOKIE}=${accessToken}; HttpOnly; ${flags}`,
+    `${CSRF_COOKIE}=${randomBytes(24).toString("base64url")}; ${flags}`,
+  ];
 }
 
 /** Set-Cookie values that end a browser session. */
 export function clearedSessionCookies(): string[] {
-  return [`${SESSION_COOKIE}=; HttpOnly; Path=/; Max-Age=0; SameSite=Lax`, `${CSRF_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`];
+  return [
+    `${SESSION_COOKIE}=; HttpOnly; Path=/; Max-Age=0; SameSite=Lax`,
+    `${CSRF_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`,
+  ];
 }
 
 /**
@@ -41,5 +47,6 @@ export function assertCsrf(method: string, headers: IncomingHttpHeaders, cookies
   const header = headers["x-csrf-token"];
   const sent = Buffer.from(Array.isArray(header) ? (header[0] ?? "") : (header ?? ""));
   const expected = Buffer.from(cookies[CSRF_COOKIE] ?? "");
-  if (expected.length === 0 || sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw platformError("CSRF_VALIDATION_FAILED");
+  if (expected.length === 0 || sent.length !== expected.length || !timingSafeEqual(sent, expected))
+    throw platformError("CSRF_VALIDATION_FAILED");
 }

@@ -15,11 +15,14 @@ export function assertCredentialSize(credential: Credential): void {
   if (credential.case === "apiKey" && credential.value.length > MAX_API_KEY_LENGTH) {
     throw platformError("INVALID_API_KEY", { key_prefix: `${credential.value.slice(0, 12)}...` });
   }
-  if (credential.case === "accessToken" && credential.value.length > MAX_ACCESS_TOKEN_LENGTH) throw platformError("INVALID_TOKEN");
+  if (credential.case === "accessToken" && credential.value.length > MAX_ACCESS_TOKEN_LENGTH)
+    throw platformError("INVALID_TOKEN");
 }
 
 /** `resolve` behind the size check. */
-export function sizeChecked(resolve: (credential: Credential) => Promise<Principal>): (credential: Credential) => Promise<Principal> {
+export function sizeChecked(
+  resolve: (credential: Credential) => Promise<Principal>,
+): (credential: Credential) => Promise<Principal> {
   return async (credential) => {
     assertCredentialSize(credential);
     return resolve(credential);

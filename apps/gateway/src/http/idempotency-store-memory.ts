@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { claimResultOf, type ClaimResult, type IdempotencyStore, type StoredAnswer, type StoredEntry } from "./idempotency-store.js";
+import {
+  claimResultOf,
+  type ClaimResult,
+  type IdempotencyStore,
+  type StoredAnswer,
+  type StoredEntry,
+} from "./idempotency-store.js";
 
 /**
  * Keys in this process's memory, for a single gateway (no REDIS_URL). Bounded: past
@@ -43,7 +49,8 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
 
   async complete(key: string, token: string, fingerprint: string, answer: StoredAnswer, ttlMs: number): Promise<void> {
     const existing = this.live(key);
-    if (existing?.state === "pending" && existing.token === token) this.put(key, { state: "completed", fingerprint, answer }, ttlMs);
+    if (existing?.state === "pending" && existing.token === token)
+      this.put(key, { state: "completed", fingerprint, answer }, ttlMs);
   }
 
   async release(key: string, token: string): Promise<void> {

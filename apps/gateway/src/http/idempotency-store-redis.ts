@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { createRedisClient } from "@platform/counters";
-import { claimResultOf, type ClaimResult, type IdempotencyStore, type StoredAnswer, type StoredEntry } from "./idempotency-store.js";
+import {
+  claimResultOf,
+  type ClaimResult,
+  type IdempotencyStore,
+  type StoredAnswer,
+  type StoredEntry,
+} from "./idempotency-store.js";
 
 /** Replaces or deletes the entry only while it is still the pending claim of ARGV[1]. */
 const ifClaimedBy = `
@@ -20,7 +26,10 @@ return 1
 export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix = "agp:gateway:idem:") {
+  constructor(
+    url: string,
+    private readonly prefix = "agp:gateway:idem:",
+  ) {
     this.redis = createRedisClient(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
   }
 
@@ -28,7 +37,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     const token = randomUUID();
     const pending: StoredEntry = { state: "pending", fingerprint, token };
     for (let attempt = 0; attempt < 3; attempt++) {
-      if ((await this.redis.set(this.prefix + key, JSON.stringify(pending), "PX", lockMs, "NX")) === "OK") return { kind: "claimed", token };
+      if ((await this.redis.set(this.prefix + key, JSON.stringify(pending), "PX", lockMs, "NX")) === "OK")
+        return { kind: "claimed", token };
       const current = await this.redis.get(this.prefix + key);
       if (current) return claimResultOf(JSON.parse(current) as StoredEntry);
       // Expired or released between the two calls: try to claim again.

@@ -25,21 +25,34 @@ function behavesLikeAnIdempotencyStore(name: string, makeStore: () => Idempotenc
     it("refuses the same key with another body or path (422 IDEMPOTENCY_KEY_REUSED)", async () => {
       const first = await idempotency.begin(org, "key-2", fp({ a: 1 }));
       if (first.kind === "run") await first.run.finish(created);
-      expect((await catchPlatformError(idempotency.begin(org, "key-2", fp({ a: 2 })))).entry.key).toBe("IDEMPOTENCY_KEY_REUSED");
-      expect((await catchPlatformError(idempotency.begin(org, "key-2", fp({ a: 1 }, "/api/v1/agents")))).entry.key).toBe("IDEMPOTENCY_KEY_REUSED");
+      expect((await catchPlatformError(idempotency.begin(org, "key-2", fp({ a: 2 })))).entry.key).toBe(
+        "IDEMPOTENCY_KEY_REUSED",
+      );
+      expect(
+        (await catchPlatformError(idempotency.begin(org, "key-2", fp({ a: 1 }, "/api/v1/agents")))).entry.key,
+      ).toBe("IDEMPOTENCY_KEY_REUSED");
     });
 
     it("refuses the same key while its first request runs (409 IDEMPOTENCY_KEY_IN_USE)", async () => {
       const first = await idempotency.begin(org, "key-3", fp({ a: 1 }));
-      expect((await catchPlatformError(idempotency.begin(org, "key-3", fp({ a: 1 })))).entry.key).toBe("IDEMPOTENCY_KEY_IN_USE");
-      expect((await catchPlatformError(idempotency.begin(org, "key-3", fp({ a: 9 })))).entry.key).toBe("IDEMPOTENCY_KEY_REUSED");
+      expect((await catchPlatformError(idempotency.begin(org, "key-3", fp({ a: 1 })))).entry.key).toBe(
+        "IDEMPOTENCY_KEY_IN_USE",
+      );
+      expect((await catchPlatformError(idempotency.begin(org, "key-3", fp({ a: 9 })))).entry.key).toBe(
+        "IDEMPOTENCY_KEY_REUSED",
+      );
       if (first.kind === "run") await first.run.finish(created);
       expect((await idempotency.begin(org, "key-3", fp({ a: 1 }))).kind).toBe("replay");
     });
 
     it("does not keep a 5xx: the retry runs again", async () => {
       const first = await idempotency.begin(org, "key-4", fp({ a: 1 }));
-      if (first.kind === "run") await first.run.finish({ status: 503, body: { error: { code: "SERVICE_UNAVAILABLE" } }, headers: { "retry-after": "5" } });
+      if (first.kind === "run")
+        await first.run.finish({
+          status: 503,
+          body: { error: { code: "SERVICE_UNAVAILABLE" } },
+          headers: { "retry-after": "5" },
+        });
       const retry = await idempotency.begin(org, "key-4", fp({ a: 1 }));
       expect(retry.kind).toBe("run");
     });
@@ -58,7 +71,9 @@ function behavesLikeAnIdempotencyStore(name: string, makeStore: () => Idempotenc
     });
 
     it("lets exactly one of many concurrent claims of a key run", async () => {
-      const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => idempotency.begin(org, "key-7", fp({ a: 1 }))));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, () => idempotency.begin(org, "key-7", fp({ a: 1 }))),
+      );
       expect(outcomes.filter((o) => o.status === "fulfilled" && o.value.kind === "run")).toHaveLength(1);
     });
   });
@@ -66,7 +81,11 @@ function behavesLikeAnIdempotencyStore(name: string, makeStore: () => Idempotenc
 
 behavesLikeAnIdempotencyStore("memory", () => new InMemoryIdempotencyStore());
 const redisUrl = process.env["TEST_REDIS_URL"];
-if (redisUrl) behavesLikeAnIdempotencyStore("Redis", () => new RedisIdempotencyStore(redisUrl, `agp:test:idem:${Math.random().toString(36).slice(2)}:`));
+if (redisUrl)
+  behavesLikeAnIdempotencyStore(
+    "Redis",
+    () => new RedisIdempotencyStore(redisUrl, `agp:test:idem:${Math.random().toString(36).slice(2)}:`),
+  );
 else describe.skip("Idempotency over Redis (set TEST_REDIS_URL to run)", () => it("skipped", () => undefined));
 
 describe("InMemoryIdempotencyStore", () => {
@@ -103,8 +122,15 @@ describe("idempotencyKeyOf", () => {
     expect(idempotencyKeyOf({})).toBeUndefined();
   });
 
-  it.each([[""], ["x".repeat(256)], ["tab\there"], ["é"]])("refuses %j with 400 INVALID_IDEMPOTENCY_KEY", async (key) => {
-    const refused = await catchPlatformError((async () => idempotencyKeyOf({ "idempotency-key": key }))());
-    expect({ key: refused.entry.key, code: refused.entry.code, http: refused.entry.http }).toEqual({ key: "INVALID_IDEMPOTENCY_KEY", code: "INVALID_FIELD_VALUE", http: 400 });
-  });
+  it.each([[""], ["x".repeat(256)], ["tab\there"], ["é"]])(
+    "refuses %j with 400 INVALID_IDEMPOTENCY_KEY",
+    async (key) => {
+      const refused = await catchPlatformError((async () => idempotencyKeyOf({ "idempotency-key": key }))());
+      expect({ key: refused.entry.key, code: refused.entry.code, http: refused.entry.http }).toEqual({
+        key: "INVALID_IDEMPOTENCY_KEY",
+        code: "INVALID_FIELD_VALUE",
+        http: 400,
+      });
+    },
+  );
 });

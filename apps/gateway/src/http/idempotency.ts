@@ -29,7 +29,13 @@ export function idempotencyKeyOf(headers: Readonly<Record<string, string | strin
 
 /** What makes two requests "the same": method, path and JSON body (not its whitespace). */
 export function requestFingerprint(method: string, path: string, body: unknown): string {
-  return createHash("sha256").update(method).update("\0").update(path).update("\0").update(JSON.stringify(body ?? null)).digest("hex");
+  return createHash("sha256")
+    .update(method)
+    .update("\0")
+    .update(path)
+    .update("\0")
+    .update(JSON.stringify(body ?? null))
+    .digest("hex");
 }
 
 /** A request that runs under its key: `finish` with its answer before sending it. */
@@ -37,7 +43,8 @@ export interface IdempotentRun {
   finish(answer: StoredAnswer): Promise<void>;
 }
 
-export type IdempotencyDecision = { readonly kind: "replay"; readonly answer: StoredAnswer } | { readonly kind: "run"; readonly run: IdempotentRun };
+export type IdempotencyDecision =
+  { readonly kind: "replay"; readonly answer: StoredAnswer } | { readonly kind: "run"; readonly run: IdempotentRun };
 
 /**
  * Stripe's Idempotency-Key semantics for POSTs, per organization:

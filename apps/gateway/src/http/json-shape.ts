@@ -1,4 +1,11 @@
-import { fromJson, ScalarType, type DescField, type DescMessage, type JsonValue, type MessageShape } from "@bufbuild/protobuf";
+import {
+  fromJson,
+  ScalarType,
+  type DescField,
+  type DescMessage,
+  type JsonValue,
+  type MessageShape,
+} from "@bufbuild/protobuf";
 import { invalidRequest, type FieldProblem, type FieldLocation } from "@platform/errors";
 
 /**
@@ -20,11 +27,15 @@ export function messageFromJson<Desc extends DescMessage>(
   checkObject(schema, json as Record<string, unknown>, "", location, problems, new Set(options.strict ?? []));
   if (problems.length > 0) throw invalidRequest(problems);
   // Routes build bodies from path and query parts: an absent part is not a JSON value.
-  const defined = Object.fromEntries(Object.entries(json as Record<string, unknown>).filter(([, v]) => v !== undefined));
+  const defined = Object.fromEntries(
+    Object.entries(json as Record<string, unknown>).filter(([, v]) => v !== undefined),
+  );
   try {
     return fromJson(schema, defined as JsonValue, { ignoreUnknownFields: true });
   } catch (failure) {
-    throw invalidRequest([{ field: "", rule: "type.object", expected_type: "object", text: String(failure), location }]);
+    throw invalidRequest([
+      { field: "", rule: "type.object", expected_type: "object", text: String(failure), location },
+    ]);
   }
 }
 
@@ -43,7 +54,14 @@ const wellKnownJson: Record<string, string> = {
   "google.protobuf.ListValue": "array",
 };
 
-function checkObject(schema: DescMessage, json: Record<string, unknown>, prefix: string, location: FieldLocation, problems: FieldProblem[], strict: ReadonlySet<string>): void {
+function checkObject(
+  schema: DescMessage,
+  json: Record<string, unknown>,
+  prefix: string,
+  location: FieldLocation,
+  problems: FieldProblem[],
+  strict: ReadonlySet<string>,
+): void {
   for (const field of schema.fields) {
     const value = json[field.name] ?? json[field.jsonName];
     if (value === undefined || value === null) continue;
@@ -57,8 +75,16 @@ function checkObject(schema: DescMessage, json: Record<string, unknown>, prefix:
   }
 }
 
-function checkField(field: DescField, value: unknown, path: string, location: FieldLocation, problems: FieldProblem[], strict: ReadonlySet<string>): void {
-  const problem = (expected: string) => problems.push({ field: path, rule: `type.${expected}`, expected_type: expected, location });
+function checkField(
+  field: DescField,
+  value: unknown,
+  path: string,
+  location: FieldLocation,
+  problems: FieldProblem[],
+  strict: ReadonlySet<string>,
+): void {
+  const problem = (expected: string) =>
+    problems.push({ field: path, rule: `type.${expected}`, expected_type: expected, location });
   if (field.fieldKind === "list") {
     if (!Array.isArray(value)) return void problem("array");
     value.forEach((item, i) => checkSingular(field, item, `${path}.${i}`, location, problems, strict));
@@ -71,8 +97,16 @@ function checkField(field: DescField, value: unknown, path: string, location: Fi
   checkSingular(field, value, path, location, problems, strict);
 }
 
-function checkSingular(field: DescField, value: unknown, path: string, location: FieldLocation, problems: FieldProblem[], strict: ReadonlySet<string>): void {
-  const problem = (expected: string) => problems.push({ field: path, rule: `type.${expected}`, expected_type: expected, location });
+function checkSingular(
+  field: DescField,
+  value: unknown,
+  path: string,
+  location: FieldLocation,
+  problems: FieldProblem[],
+  strict: ReadonlySet<string>,
+): void {
+  const problem = (expected: string) =>
+    problems.push({ field: path, rule: `type.${expected}`, expected_type: expected, location });
   if (field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message")) {
     const message = field.message;
     const wkt = wellKnownJson[message.typeName];
@@ -109,20 +143,41 @@ function checkSingular(field: DescField, value: unknown, path: string, location:
     default:
       // Integers must fit their field: 1e12 for an int32 or 1e300 for an int64 is a type error
       // here, not a wrap-around or a decoder failure; unsigned ones are not negative.
-      if (typeof value !== "number" || !Number.isSafeInteger(value) || (isInt32(scalar) && Math.abs(value) > 2 ** 31 - 1) || (isUnsigned(scalar) && value < 0)) problem("integer");
+      if (
+        typeof value !== "number" ||
+        !Number.isSafeInteger(value) ||
+        (isInt32(scalar) && Math.abs(value) > 2 ** 31 - 1) ||
+        (isUnsigned(scalar) && value < 0)
+      )
+        problem("integer");
   }
 }
 
 function isUnsigned(scalar: ScalarType): boolean {
-  return scalar === ScalarType.UINT32 || scalar === ScalarType.FIXED32 || scalar === ScalarType.UINT64 || scalar === ScalarType.FIXED64;
+  return (
+    scalar === ScalarType.UINT32 ||
+    scalar === ScalarType.FIXED32 ||
+    scalar === ScalarType.UINT64 ||
+    scalar === ScalarType.FIXED64
+  );
 }
 
 function isInt32(scalar: ScalarType): boolean {
-  return scalar === ScalarType.INT32 || scalar === ScalarType.SINT32 || scalar === ScalarType.SFIXED32 || scalar === ScalarType.UINT32 || scalar === ScalarType.FIXED32;
+  return (
+    scalar === ScalarType.INT32 ||
+    scalar === ScalarType.SINT32 ||
+    scalar === ScalarType.SFIXED32 ||
+    scalar === ScalarType.UINT32 ||
+    scalar === ScalarType.FIXED32
+  );
 }
 
 /** Query parameters are strings: integers among them are converted, or reported in the query's `loc`. */
-export function queryToJson(schema: DescMessage, query: URLSearchParams, aliases: Readonly<Record<string, string>> = {}): Record<string, unknown> {
+export function queryToJson(
+  schema: DescMessage,
+  query: URLSearchParams,
+  aliases: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
   const json: Record<string, unknown> = {};
   const problems: FieldProblem[] = [];
   for (const [rawName, raw] of query) {
@@ -131,7 +186,8 @@ export function queryToJson(schema: DescMessage, query: URLSearchParams, aliases
     if (!field) continue;
     if (field.fieldKind === "scalar" && field.scalar !== ScalarType.STRING && field.scalar !== ScalarType.BOOL) {
       const n = Number(raw);
-      if (raw.trim() === "" || !Number.isSafeInteger(n) || (isInt32(field.scalar) && Math.abs(n) > 2 ** 31 - 1)) problems.push({ field: name, rule: "type.integer", expected_type: "integer", location: "query" });
+      if (raw.trim() === "" || !Number.isSafeInteger(n) || (isInt32(field.scalar) && Math.abs(n) > 2 ** 31 - 1))
+        problems.push({ field: name, rule: "type.integer", expected_type: "integer", location: "query" });
       else json[name] = n;
     } else json[name] = raw;
   }

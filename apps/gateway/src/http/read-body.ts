@@ -22,7 +22,9 @@ function readRaw(req: IncomingMessage, maxBytes: number): Promise<{ text: string
     });
     req.once("end", () => resolve({ text: tooLarge ? "" : Buffer.concat(chunks).toString("utf8"), tooLarge }));
     req.once("aborted", () => reject(platformError("MALFORMED_REQUEST", { reason: "the request body ended early" })));
-    req.once("error", (failure) => reject(platformError("MALFORMED_REQUEST", { reason: "the request body could not be read" }, { cause: failure })));
+    req.once("error", (failure) =>
+      reject(platformError("MALFORMED_REQUEST", { reason: "the request body could not be read" }, { cause: failure })),
+    );
   });
 }
 

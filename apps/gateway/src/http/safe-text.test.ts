@@ -6,8 +6,13 @@ const nested = (depth: number): unknown => (depth === 0 ? "leaf" : { a: nested(d
 
 describe("text and nesting no service can store", () => {
   it.each([
-    ["plain", undefined], ["emoji (a surrogate pair)", undefined], ["\u0000", "string.no_nul"], ["a\u0000b", "string.no_nul"],
-    ["\uD800", "string.well_formed"], ["x\uDC00", "string.well_formed"], ["\uDC00\uD800", "string.well_formed"],
+    ["plain", undefined],
+    ["emoji (a surrogate pair)", undefined],
+    ["\u0000", "string.no_nul"],
+    ["a\u0000b", "string.no_nul"],
+    ["\uD800", "string.well_formed"],
+    ["x\uDC00", "string.well_formed"],
+    ["\uDC00\uD800", "string.well_formed"],
   ])("%j: %s", (text, rule) => {
     expect(textProblem(text === "emoji (a surrogate pair)" ? "\u{1F600}" : text)).toBe(rule);
   });
@@ -28,7 +33,9 @@ describe("text and nesting no service can store", () => {
   });
 
   it("refuses nesting at the limit, naming the top-level field, and accepts one level less", () => {
-    expect(jsonProblems({ context: nested(MAX_JSON_DEPTH) })).toEqual([{ field: "context", rule: "type.depth", limit: MAX_JSON_DEPTH, location: "body" }]);
+    expect(jsonProblems({ context: nested(MAX_JSON_DEPTH) })).toEqual([
+      { field: "context", rule: "type.depth", limit: MAX_JSON_DEPTH, location: "body" },
+    ]);
     expect(jsonProblems({ context: nested(MAX_JSON_DEPTH - 1) })).toEqual([]);
   });
 

@@ -26,7 +26,11 @@ export function printableName(name: string): string {
  * JSON value, depth first, and names each place by its dotted path. Stops descending at
  * the depth limit, so a hostile document costs no more than its size.
  */
-export function jsonProblems(value: unknown, location: FieldLocation = "body", maxDepth = MAX_JSON_DEPTH): FieldProblem[] {
+export function jsonProblems(
+  value: unknown,
+  location: FieldLocation = "body",
+  maxDepth = MAX_JSON_DEPTH,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const visit = (v: unknown, path: string, depth: number) => {
     if (problems.length >= 20) return;

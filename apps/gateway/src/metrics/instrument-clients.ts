@@ -6,7 +6,11 @@ import { gatewayMetrics, type GatewayMetrics } from "./gateway-metrics.js";
  * (rpc.service is the fully qualified service, rpc.method the method, the status the Connect
  * code name or "ok"). The clients are wrapped, not changed: every method still returns what it did.
  */
-export function instrumentClients<T extends object>(clients: T, serviceNames: Readonly<Record<keyof T, string>>, metrics: GatewayMetrics = gatewayMetrics): T {
+export function instrumentClients<T extends object>(
+  clients: T,
+  serviceNames: Readonly<Record<keyof T, string>>,
+  metrics: GatewayMetrics = gatewayMetrics,
+): T {
   const wrapped = {} as T;
   for (const key of Object.keys(clients) as (keyof T)[]) {
     const client = clients[key] as Record<string, unknown>;
@@ -25,7 +29,15 @@ export function instrumentClients<T extends object>(clients: T, serviceNames: Re
             status = codeName(ConnectError.from(failure).code);
             throw failure;
           } finally {
-            metrics.rpcDuration.observe({ rpc_system: "connect_rpc", rpc_service: service, rpc_method: property, rpc_response_status_code: status }, (performance.now() - started) / 1000);
+            metrics.rpcDuration.observe(
+              {
+                rpc_system: "connect_rpc",
+                rpc_service: service,
+                rpc_method: property,
+                rpc_response_status_code: status,
+              },
+              (performance.now() - started) / 1000,
+            );
           }
         };
       },
@@ -34,5 +46,23 @@ export function instrumentClients<T extends object>(clients: T, serviceNames: Re
   return wrapped;
 }
 
-const codeNames = ["ok", "canceled", "unknown", "invalid_argument", "deadline_exceeded", "not_found", "already_exists", "permission_denied", "resource_exhausted", "failed_precondition", "aborted", "out_of_range", "unimplemented", "internal", "unavailable", "data_loss", "unauthenticated"];
+const codeNames = [
+  "ok",
+  "canceled",
+  "unknown",
+  "invalid_argument",
+  "deadline_exceeded",
+  "not_found",
+  "already_exists",
+  "permission_denied",
+  "resource_exhausted",
+  "failed_precondition",
+  "aborted",
+  "out_of_range",
+  "unimplemented",
+  "internal",
+  "unavailable",
+  "data_loss",
+  "unauthenticated",
+];
 const codeName = (code: number) => codeNames[code] ?? String(code);

@@ -27,7 +27,11 @@ export function routeMatcher(routes: readonly Route[]): (method: string, path: s
  * http_server_request_duration_seconds and reads the governance facts (decision,
  * refusal code, admitted cost, limit kind, approvals) off the JSON the gateway answered.
  */
-export function instrumentHttp(routes: readonly Route[], handler: Handler, metrics: GatewayMetrics = gatewayMetrics): Handler {
+export function instrumentHttp(
+  routes: readonly Route[],
+  handler: Handler,
+  metrics: GatewayMetrics = gatewayMetrics,
+): Handler {
   const routeOf = routeMatcher(routes);
   return (req, res) => {
     const started = performance.now();
@@ -43,7 +47,12 @@ export function instrumentHttp(routes: readonly Route[], handler: Handler, metri
     res.once("finish", () => {
       const status = res.statusCode;
       metrics.httpDuration.observe(
-        { http_request_method: method, http_route: route, http_response_status_code: String(status), error_type: status >= 500 ? String(status) : "" },
+        {
+          http_request_method: method,
+          http_route: route,
+          http_response_status_code: String(status),
+          error_type: status >= 500 ? String(status) : "",
+        },
         (performance.now() - started) / 1000,
       );
       if (typeof written !== "string" || written.length === 0 || !route.startsWith("/api")) return;

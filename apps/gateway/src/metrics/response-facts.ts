@@ -46,9 +46,12 @@ export function responseFacts(method: string, route: string | undefined, status:
   if (status === 429) facts.limitKind = limitKindOf(b);
   if (method === "POST" && route && submitRoutes.has(route)) {
     const cost = typeof b.estimated_cost_usd === "number" ? b.estimated_cost_usd : 0;
-    if (status === 200 && b.status === "auto_approved") Object.assign(facts, { decision: "auto_approved", refusalCode: "none", admittedCostUsd: cost });
-    else if (status === 202) Object.assign(facts, { decision: "pending_approval", refusalCode: "none", admittedCostUsd: cost });
-    else if ((status === 403 || status === 429) && code) Object.assign(facts, { decision: "denied", refusalCode: code });
+    if (status === 200 && b.status === "auto_approved")
+      Object.assign(facts, { decision: "auto_approved", refusalCode: "none", admittedCostUsd: cost });
+    else if (status === 202)
+      Object.assign(facts, { decision: "pending_approval", refusalCode: "none", admittedCostUsd: cost });
+    else if ((status === 403 || status === 429) && code)
+      Object.assign(facts, { decision: "denied", refusalCode: code });
   }
   const approval = method === "POST" && route ? approvalRoute.exec(route) : null;
   if (approval) {

@@ -13,11 +13,16 @@ export function fetchServiceMetrics(baseUrl: string, timeoutMs = 2000): Promise<
       session.close();
       resolve(value);
     };
-    const timer = setTimeout(() => { session.destroy(); resolve(undefined); }, timeoutMs);
+    const timer = setTimeout(() => {
+      session.destroy();
+      resolve(undefined);
+    }, timeoutMs);
     session.once("error", () => done(undefined));
     const req = session.request({ ":method": "GET", ":path": "/metrics.json" });
     let status = 0;
-    req.once("response", (headers) => { status = Number(headers[":status"]); });
+    req.once("response", (headers) => {
+      status = Number(headers[":status"]);
+    });
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.once("end", () => {
       try {

@@ -8,7 +8,13 @@ import send from "send";
 const swaggerUiDir: string = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
 
 /** Only these files of the package are served, under /docs/. */
-const assets = new Set(["swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "favicon-32x32.png", "favicon-16x16.png"]);
+const assets = new Set([
+  "swagger-ui.css",
+  "swagger-ui-bundle.js",
+  "swagger-ui-standalone-preset.js",
+  "favicon-32x32.png",
+  "favicon-16x16.png",
+]);
 
 const page = `<!doctype html>
 <html lang="en">
@@ -39,7 +45,8 @@ const init = `window.ui = SwaggerUIBundle({
 `;
 
 const headers = {
-  "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+  "content-security-policy":
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
   "x-content-type-options": "nosniff",
 };
 
@@ -47,12 +54,16 @@ const headers = {
 export function serveDocs(req: IncomingMessage, res: ServerResponse, path: string): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (path === "/docs" || path === "/docs/") {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" }).end(req.method === "HEAD" ? undefined : page);
+    res
+      .writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" })
+      .end(req.method === "HEAD" ? undefined : page);
     return;
   }
   const name = path.slice("/docs/".length);
   if (name === "init.js") {
-    res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }).end(req.method === "HEAD" ? undefined : init);
+    res
+      .writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" })
+      .end(req.method === "HEAD" ? undefined : init);
     return;
   }
   if (!assets.has(name)) {

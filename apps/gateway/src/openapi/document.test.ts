@@ -4,7 +4,12 @@ import { allRoutes } from "../routes/index.js";
 import { contractKey, openApiDocument } from "./document.js";
 import { routeContracts } from "./route-contracts.js";
 
-const urls = { auth: "http://a.invalid", registry: "http://r.invalid", governance: "http://g.invalid", approval: "http://p.invalid" };
+const urls = {
+  auth: "http://a.invalid",
+  registry: "http://r.invalid",
+  governance: "http://g.invalid",
+  approval: "http://p.invalid",
+};
 const routes = allRoutes(urls);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const doc = openApiDocument(routes, { version: "test" }) as any;
@@ -30,7 +35,9 @@ describe("the OpenAPI document", () => {
     expect(doc.paths["/health"].get).toBeDefined();
     expect(doc.paths["/api/health"]).toBeUndefined();
     const operations = Object.values(doc.paths).flatMap((p) => Object.keys(p as object));
-    expect(operations).toHaveLength(routes.filter((r) => !r.unversioned).length * 2 + routes.filter((r) => r.unversioned).length);
+    expect(operations).toHaveLength(
+      routes.filter((r) => !r.unversioned).length * 2 + routes.filter((r) => r.unversioned).length,
+    );
   });
 
   it("derives request schemas from the protobuf descriptors with snake_case names and protovalidate rules", () => {
@@ -54,10 +61,16 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(doc.components.securitySchemes)).toEqual(["ApiKey", "Bearer", "SessionCookie"]);
     expect(doc.paths["/api/auth/signup"].post.security).toEqual([]);
     expect(doc.paths["/api/actions"].get.security).toHaveLength(3);
-    expect(doc.components.schemas.ErrorEnvelope.properties.error.properties.code.enum).toContain("SELF_APPROVAL_NOT_PERMITTED");
+    expect(doc.components.schemas.ErrorEnvelope.properties.error.properties.code.enum).toContain(
+      "SELF_APPROVAL_NOT_PERMITTED",
+    );
     const approve = doc.paths["/api/actions/{id}/approve"].post;
-    expect(Object.keys(approve.responses)).toEqual(expect.arrayContaining(["200", "401", "403", "404", "409", "422", "429", "503"]));
-    expect(doc.paths["/api/actions"].post.responses["202"]).toEqual({ $ref: "#/components/responses/ApprovalRequired" });
+    expect(Object.keys(approve.responses)).toEqual(
+      expect.arrayContaining(["200", "401", "403", "404", "409", "422", "429", "503"]),
+    );
+    expect(doc.paths["/api/actions"].post.responses["202"]).toEqual({
+      $ref: "#/components/responses/ApprovalRequired",
+    });
     expect(doc.components.responses.TooManyRequests.headers["Retry-After"]).toBeDefined();
     expect(doc.paths["/api/actions"].get.responses["200"].headers["X-RateLimit-Remaining"]).toBeDefined();
     expect(approve.parameters.map((p: { $ref?: string }) => p.$ref)).toContain("#/components/parameters/X-CSRF-Token");

@@ -10,12 +10,17 @@ export function errorCodes(): string[] {
 export function errorEnvelopeSchema(): JsonSchema {
   return {
     type: "object",
-    description: "One body that satisfies both reference pages: `detail` (first page) and `status/error/meta` (second page).",
+    description:
+      "One body that satisfies both reference pages: `detail` (first page) and `status/error/meta` (second page).",
     properties: {
       detail: {
         oneOf: [
           { type: "string", description: "The first page's text for the case." },
-          { type: "array", items: { $ref: "#/components/schemas/FieldProblem" }, description: "Field validation on the unversioned /api routes." },
+          {
+            type: "array",
+            items: { $ref: "#/components/schemas/FieldProblem" },
+            description: "Field validation on the unversioned /api routes.",
+          },
         ],
       },
       status: { type: "string", const: "error" },
@@ -24,7 +29,11 @@ export function errorEnvelopeSchema(): JsonSchema {
         properties: {
           code: { type: "string", enum: errorCodes() },
           message: { type: "string" },
-          details: { type: "object", additionalProperties: true, description: "The structured facts of the case (ids, limits, policy, risk, window, retry_after)." },
+          details: {
+            type: "object",
+            additionalProperties: true,
+            description: "The structured facts of the case (ids, limits, policy, risk, window, retry_after).",
+          },
         },
         required: ["code", "message", "details"],
       },
@@ -37,10 +46,21 @@ export function errorEnvelopeSchema(): JsonSchema {
         },
         required: ["request_id", "correlation_id", "timestamp"],
       },
-      policy_violations: { type: "array", items: { type: "object", properties: { policy_id: { type: "string" }, policy_name: { type: "string" }, reason: { type: "string" } } }, description: "On every 403 refusal." },
+      policy_violations: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: { policy_id: { type: "string" }, policy_name: { type: "string" }, reason: { type: "string" } },
+        },
+        description: "On every 403 refusal.",
+      },
       limits: { type: "object", additionalProperties: true, description: "Agent rate limits (429)." },
       budget: { type: "object", additionalProperties: true, description: "The daily budget (429 BUDGET_EXCEEDED)." },
-      allowed_window: { type: "object", additionalProperties: true, description: "The agent's time window (403 OUTSIDE_TIME_WINDOW)." },
+      allowed_window: {
+        type: "object",
+        additionalProperties: true,
+        description: "The agent's time window (403 OUTSIDE_TIME_WINDOW).",
+      },
       status_code: { type: "integer" },
     },
     required: ["detail", "status", "error", "meta"],
@@ -50,7 +70,11 @@ export function errorEnvelopeSchema(): JsonSchema {
 export const fieldProblemSchema: JsonSchema = {
   type: "object",
   properties: {
-    loc: { type: "array", items: { type: ["string", "integer"] }, description: 'Where the problem is, e.g. ["body", "agent_id"].' },
+    loc: {
+      type: "array",
+      items: { type: ["string", "integer"] },
+      description: 'Where the problem is, e.g. ["body", "agent_id"].',
+    },
     msg: { type: "string" },
     type: { type: "string", description: "e.g. value_error.missing, value_error.number.not_le" },
   },
@@ -59,6 +83,8 @@ export const fieldProblemSchema: JsonSchema = {
 
 /** "CODE: detail" lines of every catalogue case answered with `status`, for a response's description. */
 export function casesWithStatus(status: number): string {
-  const rows = [...catalogue.values()].filter((e: CatalogueEntry) => e.http === status).map((e: CatalogueEntry) => `- \`${e.code}\`: ${e.detail}`);
+  const rows = [...catalogue.values()]
+    .filter((e: CatalogueEntry) => e.http === status)
+    .map((e: CatalogueEntry) => `- \`${e.code}\`: ${e.detail}`);
   return [...new Set(rows)].join("\n");
 }

@@ -20,16 +20,29 @@ const wellKnown: Record<string, JsonSchema> = {
 
 function scalarSchema(scalar: ScalarType): JsonSchema {
   switch (scalar) {
-    case ScalarType.STRING: return { type: "string" };
-    case ScalarType.BYTES: return { type: "string", contentEncoding: "base64" };
-    case ScalarType.BOOL: return { type: "boolean" };
-    case ScalarType.DOUBLE: return { type: "number", format: "double" };
-    case ScalarType.FLOAT: return { type: "number", format: "float" };
+    case ScalarType.STRING:
+      return { type: "string" };
+    case ScalarType.BYTES:
+      return { type: "string", contentEncoding: "base64" };
+    case ScalarType.BOOL:
+      return { type: "boolean" };
+    case ScalarType.DOUBLE:
+      return { type: "number", format: "double" };
+    case ScalarType.FLOAT:
+      return { type: "number", format: "float" };
     // 64-bit integers are strings in protobuf JSON (they exceed JavaScript's safe integers).
-    case ScalarType.INT64: case ScalarType.SINT64: case ScalarType.SFIXED64: return { type: "string", format: "int64" };
-    case ScalarType.UINT64: case ScalarType.FIXED64: return { type: "string", format: "uint64" };
-    case ScalarType.UINT32: case ScalarType.FIXED32: return { type: "integer", format: "int32", minimum: 0 };
-    default: return { type: "integer", format: "int32" };
+    case ScalarType.INT64:
+    case ScalarType.SINT64:
+    case ScalarType.SFIXED64:
+      return { type: "string", format: "int64" };
+    case ScalarType.UINT64:
+    case ScalarType.FIXED64:
+      return { type: "string", format: "uint64" };
+    case ScalarType.UINT32:
+    case ScalarType.FIXED32:
+      return { type: "integer", format: "int32", minimum: 0 };
+    default:
+      return { type: "integer", format: "int32" };
   }
 }
 
@@ -52,8 +65,15 @@ function ruleKeywords(field: DescField): { keywords: JsonSchema; items: JsonSche
         if (s.wellKnown.case === "email") target["format"] = "email";
         break;
       }
-      case "int32": case "int64": case "uint32": case "double": case "float": {
-        const n = type.value as { greaterThan: { case?: string; value?: unknown }; lessThan: { case?: string; value?: unknown } };
+      case "int32":
+      case "int64":
+      case "uint32":
+      case "double":
+      case "float": {
+        const n = type.value as {
+          greaterThan: { case?: string; value?: unknown };
+          lessThan: { case?: string; value?: unknown };
+        };
         const num = (v: unknown) => Number(v);
         if (n.greaterThan.case === "gte") target["minimum"] = num(n.greaterThan.value);
         if (n.greaterThan.case === "gt") target["exclusiveMinimum"] = num(n.greaterThan.value);
@@ -80,9 +100,17 @@ function ruleKeywords(field: DescField): { keywords: JsonSchema; items: JsonSche
 function valueSchema(field: DescField, components: SchemaComponents): JsonSchema {
   switch (field.fieldKind) {
     case "list":
-      return field.listKind === "enum" ? enumSchema(field.enum) : field.listKind === "message" ? messageRef(field.message, components) : scalarSchema(field.scalar);
+      return field.listKind === "enum"
+        ? enumSchema(field.enum)
+        : field.listKind === "message"
+          ? messageRef(field.message, components)
+          : scalarSchema(field.scalar);
     case "map":
-      return field.mapKind === "enum" ? enumSchema(field.enum) : field.mapKind === "message" ? messageRef(field.message, components) : scalarSchema(field.scalar);
+      return field.mapKind === "enum"
+        ? enumSchema(field.enum)
+        : field.mapKind === "message"
+          ? messageRef(field.message, components)
+          : scalarSchema(field.scalar);
     case "enum":
       return enumSchema(field.enum);
     case "message":
@@ -120,7 +148,11 @@ function fieldSchema(field: DescField, components: SchemaComponents): { schema: 
  * protovalidate rules (required fields, lengths, patterns, ranges, enumerations).
  * `omit` leaves out fields the route takes from the path.
  */
-export function messageSchema(desc: DescMessage, components: SchemaComponents, omit: readonly string[] = []): JsonSchema {
+export function messageSchema(
+  desc: DescMessage,
+  components: SchemaComponents,
+  omit: readonly string[] = [],
+): JsonSchema {
   const known = wellKnown[desc.typeName];
   if (known) return known;
   const properties: Record<string, JsonSchema> = {};

@@ -1,6 +1,15 @@
 import {
-  ApiKeySchema, CreateApiKeyRequestSchema, ListUsersRequestSchema, LoginRequestSchema, OrganizationSchema, RefreshRequestSchema,
-  UpdateOrganizationLimitsRequestSchema, UpdateUserRequestSchema, UserSchema, VerifyMfaRequestSchema, type TokenPair,
+  ApiKeySchema,
+  CreateApiKeyRequestSchema,
+  ListUsersRequestSchema,
+  LoginRequestSchema,
+  OrganizationSchema,
+  RefreshRequestSchema,
+  UpdateOrganizationLimitsRequestSchema,
+  UpdateUserRequestSchema,
+  UserSchema,
+  VerifyMfaRequestSchema,
+  type TokenPair,
 } from "@platform/proto/auth";
 import { platformError } from "@platform/errors";
 import { clearedSessionCookies, sessionCookies } from "../http/cookies.js";
@@ -44,27 +53,35 @@ export const accountRoutes: Route[] = [
   { method: "POST", path: "/auth/login", access: "public", handle: login },
   { method: "POST", path: "/auth/token", access: "public", handle: login },
   {
-    method: "POST", path: "/auth/refresh", access: "public",
+    method: "POST",
+    path: "/auth/refresh",
+    access: "public",
     async handle({ body, services }) {
       return ok(tokenView((await services.auth.refresh(messageFromJson(RefreshRequestSchema, body))).tokens));
     },
   },
   {
-    method: "POST", path: "/auth/logout", access: "authenticated",
+    method: "POST",
+    path: "/auth/logout",
+    access: "authenticated",
     async handle({ services }) {
       await services.auth.logout({});
       return { status: 204, headers: { "set-cookie": clearedSessionCookies() } };
     },
   },
   {
-    method: "POST", path: "/auth/mfa/setup", access: "authenticated",
+    method: "POST",
+    path: "/auth/mfa/setup",
+    access: "authenticated",
     async handle({ services }) {
       const res = await services.auth.setupMfa({});
       return ok({ secret: res.secret, otpauth_url: res.otpauthUrl });
     },
   },
   {
-    method: "POST", path: "/auth/mfa/verify", access: "authenticated",
+    method: "POST",
+    path: "/auth/mfa/verify",
+    access: "authenticated",
     async handle({ body, services }) {
       const res = await services.auth.verifyMfa(messageFromJson(VerifyMfaRequestSchema, body));
       return ok({ mfa_enabled: res.mfaEnabled });
@@ -75,52 +92,71 @@ export const accountRoutes: Route[] = [
   { method: "DELETE", path: "/keys/:id", access: "authenticated", handle: revokeKey },
   { method: "DELETE", path: "/keys/:id/revoke", access: "authenticated", handle: revokeKey },
   {
-    method: "GET", path: "/keys/list", access: "authenticated",
+    method: "GET",
+    path: "/keys/list",
+    access: "authenticated",
     async handle({ services }) {
       const res = await services.auth.listApiKeys({});
       return ok({ items: res.items.map((k) => jsonView(ApiKeySchema, k)), next_cursor: null });
     },
   },
   {
-    method: "GET", path: "/users", access: "authenticated",
+    method: "GET",
+    path: "/users",
+    access: "authenticated",
     async handle({ query, services }) {
-      const res = await services.auth.listUsers(messageFromJson(ListUsersRequestSchema, queryToJson(ListUsersRequestSchema, query), "query"));
+      const res = await services.auth.listUsers(
+        messageFromJson(ListUsersRequestSchema, queryToJson(ListUsersRequestSchema, query), "query"),
+      );
       return ok({ items: res.items.map((u) => jsonView(UserSchema, u)), next_cursor: res.nextCursor || null });
     },
   },
   {
-    method: "GET", path: "/users/:id", access: "authenticated",
+    method: "GET",
+    path: "/users/:id",
+    access: "authenticated",
     async handle({ params, services }) {
       return ok(jsonView(UserSchema, (await services.auth.getUser({ id: params["id"] })).user));
     },
   },
   {
-    method: "PATCH", path: "/users/:id", access: "authenticated",
+    method: "PATCH",
+    path: "/users/:id",
+    access: "authenticated",
     async handle({ params, body, services }) {
       const req = messageFromJson(UpdateUserRequestSchema, { ...(body as object), id: params["id"] });
       return ok(jsonView(UserSchema, (await services.auth.updateUser(req)).user));
     },
   },
   {
-    method: "DELETE", path: "/users/:id", access: "authenticated",
+    method: "DELETE",
+    path: "/users/:id",
+    access: "authenticated",
     async handle({ params, services }) {
       await services.auth.deleteUser({ id: params["id"] });
       return { status: 204 };
     },
   },
   {
-    method: "GET", path: "/organization", access: "authenticated",
+    method: "GET",
+    path: "/organization",
+    access: "authenticated",
     async handle({ services, principal }) {
       // Members may read their organization's limits inside the platform (the gateway does, to count
       // requests); the public route is for admins (api-contract section 7).
-      if ((principal?.approvalLevel ?? 0) < 3) throw platformError("ADMIN_ACCESS_REQUIRED", { role: principal?.role ?? "" });
+      if ((principal?.approvalLevel ?? 0) < 3)
+        throw platformError("ADMIN_ACCESS_REQUIRED", { role: principal?.role ?? "" });
       return ok(jsonView(OrganizationSchema, (await services.auth.getOrganization({})).organization));
     },
   },
   {
-    method: "PATCH", path: "/organization/limits", access: "authenticated",
+    method: "PATCH",
+    path: "/organization/limits",
+    access: "authenticated",
     async handle({ body, services }) {
-      const res = await services.auth.updateOrganizationLimits(messageFromJson(UpdateOrganizationLimitsRequestSchema, body));
+      const res = await services.auth.updateOrganizationLimits(
+        messageFromJson(UpdateOrganizationLimitsRequestSchema, body),
+      );
       return ok(jsonView(OrganizationSchema, res.organization));
     },
   },

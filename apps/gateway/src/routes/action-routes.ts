@@ -2,7 +2,11 @@ import { randomUUID } from "node:crypto";
 import { invalidRequest, platformError } from "@platform/errors";
 import { normalizeFailure } from "@platform/errors-http";
 import type { Action } from "@platform/proto/action";
-import { ApproveActionRequestSchema, ListActionsRequestSchema, ListPendingApprovalsRequestSchema } from "@platform/proto/approval";
+import {
+  ApproveActionRequestSchema,
+  ListActionsRequestSchema,
+  ListPendingApprovalsRequestSchema,
+} from "@platform/proto/approval";
 import { SubmitActionRequestSchema } from "@platform/proto/governance";
 import { messageFromJson, queryToJson } from "../http/json-shape.js";
 import { actionView } from "../views/action-view.js";
@@ -16,7 +20,11 @@ import { ok, type Route, type RouteInput, type RouteResult } from "./route.js";
  */
 function approvalRequired(action: Action): RouteResult {
   const envelope = platformError("APPROVAL_REQUIRED", {
-    action_id: actionView(action)["id"], status: action.status, required_level: action.requiredLevel, risk_score: action.riskScore, risk_level: action.riskLevel,
+    action_id: actionView(action)["id"],
+    status: action.status,
+    required_level: action.requiredLevel,
+    risk_score: action.riskScore,
+    risk_level: action.riskLevel,
   });
   return { status: 202, body: actionView(action), envelope };
 }
@@ -60,21 +68,27 @@ async function storedDespite(failure: unknown, services: ServiceClients, idempot
   throw failure;
 }
 
-const decide = (move: "approve" | "reject" | "execute") =>
+const decide =
+  (move: "approve" | "reject" | "execute") =>
   async ({ params, body, services }: RouteInput): Promise<RouteResult> => {
     // All three take `{comment?}`; the id comes from the path.
     const { id, comment } = messageFromJson(ApproveActionRequestSchema, { ...(body as object), id: params["id"] });
     const res =
-      move === "approve" ? await services.approval.approveAction({ id, comment })
-      : move === "reject" ? await services.approval.rejectAction({ id, comment })
-      : await services.approval.executeAction({ id, comment });
+      move === "approve"
+        ? await services.approval.approveAction({ id, comment })
+        : move === "reject"
+          ? await services.approval.rejectAction({ id, comment })
+          : await services.approval.executeAction({ id, comment });
     return ok(actionView(res.action));
   };
 
 /** Submits an action: 200 with the action, or the 202 APPROVAL_REQUIRED answer, or a refusal. */
 export async function submitAction({ body, services, headers }: RouteInput): Promise<RouteResult> {
   const req = { ...messageFromJson(SubmitActionRequestSchema, body), idempotencyKey: idempotencyKeyOf(headers) };
-  const action = await services.governance.submitAction(req).then((res) => res.action, (failure: unknown) => storedDespite(failure, services, req.idempotencyKey));
+  const action = await services.governance.submitAction(req).then(
+    (res) => res.action,
+    (failure: unknown) => storedDespite(failure, services, req.idempotencyKey),
+  );
   if (!action) throw new Error("governance answered without the action");
   return action.status === "pending_approval" ? approvalRequired(action) : ok(actionView(action));
 }
@@ -86,7 +100,10 @@ function dateParameter(query: URLSearchParams, name: string, endOfDay: boolean):
   const raw = query.get(name);
   if (raw === null || raw === "") return undefined;
   const at = Date.parse(raw);
-  if (Number.isNaN(at)) throw invalidRequest([{ field: name, rule: "timestamp.format", text: "must be an ISO 8601 date or date-time", location: "query" }]);
+  if (Number.isNaN(at))
+    throw invalidRequest([
+      { field: name, rule: "timestamp.format", text: "must be an ISO 8601 date or date-time", location: "query" },
+    ]);
   return new Date(at + (endOfDay && dateOnly.test(raw) ? 86_399_999 : 0)).toISOString();
 }
 
@@ -95,7 +112,8 @@ function pageParameter(query: URLSearchParams): number | undefined {
   const raw = query.get("page");
   if (raw === null) return undefined;
   const page = Number(raw);
-  if (!/^\d{1,6}$/.test(raw) || page < 1) throw invalidRequest([{ field: "page", rule: "int32.gte", limit: 1, location: "query" }]);
+  if (!/^\d{1,6}$/.test(raw) || page < 1)
+    throw invalidRequest([{ field: "page", rule: "int32.gte", limit: 1, location: "query" }]);
   return page;
 }
 
@@ -112,7 +130,9 @@ export async function listActions({ query, services }: RouteInput): Promise<Rout
   if (page !== undefined) Object.assign(json, { offset: (page - 1) * limit, with_total: true });
   const since = dateParameter(query, "start_date", false) ?? (json["since"] as string | undefined);
   const until = dateParameter(query, "end_date", true) ?? (json["until"] as string | undefined);
-  const res = await services.approval.listActions(messageFromJson(ListActionsRequestSchema, { ...json, since, until }, "query"));
+  const res = await services.approval.listActions(
+    messageFromJson(ListActionsRequestSchema, { ...json, since, until }, "query"),
+  );
   const items = res.items.map(actionView);
   const body: Record<string, unknown> = { items, next_cursor: res.nextCursor || null };
   if (page !== undefined) {
@@ -127,7 +147,9 @@ export const actionRoutes: Route[] = [
   { method: "POST", path: "/actions", access: "authenticated", handle: submitAction },
   { method: "GET", path: "/actions", access: "authenticated", handle: listActions },
   {
-    method: "GET", path: "/actions/:id", access: "authenticated",
+    method: "GET",
+    path: "/actions/:id",
+    access: "authenticated",
     async handle({ params, services }) {
       const res = await services.approval.getAction({ id: params["id"] });
       return ok(actionView(res.action));
@@ -137,9 +159,15 @@ export const actionRoutes: Route[] = [
   { method: "POST", path: "/actions/:id/reject", access: "authenticated", handle: decide("reject") },
   { method: "POST", path: "/actions/:id/execute", access: "authenticated", handle: decide("execute") },
   {
-    method: "GET", path: "/approvals/pending", access: "authenticated",
+    method: "GET",
+    path: "/approvals/pending",
+    access: "authenticated",
     async handle({ query, services }) {
-      const req = messageFromJson(ListPendingApprovalsRequestSchema, queryToJson(ListPendingApprovalsRequestSchema, query), "query");
+      const req = messageFromJson(
+        ListPendingApprovalsRequestSchema,
+        queryToJson(ListPendingApprovalsRequestSchema, query),
+        "query",
+      );
       const res = await services.approval.listPendingApprovals(req);
       return ok({ items: res.items.map(actionView), next_cursor: res.nextCursor || null });
     },

@@ -1,4 +1,9 @@
-import { AuditEntrySchema, ListAuditEntriesRequestSchema, UpdateApprovalSettingsRequestSchema, type AuditEntry } from "@platform/proto/approval";
+import {
+  AuditEntrySchema,
+  ListAuditEntriesRequestSchema,
+  UpdateApprovalSettingsRequestSchema,
+  type AuditEntry,
+} from "@platform/proto/approval";
 import { messageFromJson, queryToJson } from "../http/json-shape.js";
 import { jsonView } from "../views/json-view.js";
 import { ok, type Route } from "./route.js";
@@ -9,15 +14,25 @@ const auditView = (entry: AuditEntry) => ({ ...jsonView(AuditEntrySchema, entry)
 /** The organization's audit trail, its integrity check, and the workflow settings (api-contract section 7). */
 export const auditRoutes: Route[] = [
   {
-    method: "GET", path: "/audit", access: "authenticated",
+    method: "GET",
+    path: "/audit",
+    access: "authenticated",
     async handle({ query, services }) {
-      const json = queryToJson(ListAuditEntriesRequestSchema, query, { actor: "actor_user_id", action: "action_id", agent: "agent_id" });
-      const res = await services.approval.listAuditEntries(messageFromJson(ListAuditEntriesRequestSchema, json, "query"));
+      const json = queryToJson(ListAuditEntriesRequestSchema, query, {
+        actor: "actor_user_id",
+        action: "action_id",
+        agent: "agent_id",
+      });
+      const res = await services.approval.listAuditEntries(
+        messageFromJson(ListAuditEntriesRequestSchema, json, "query"),
+      );
       return ok({ items: res.items.map(auditView), next_cursor: res.nextCursor || null });
     },
   },
   {
-    method: "GET", path: "/audit/verify", access: "authenticated",
+    method: "GET",
+    path: "/audit/verify",
+    access: "authenticated",
     async handle({ services }) {
       const res = await services.approval.verifyAuditTrail({});
       return ok({
@@ -30,16 +45,22 @@ export const auditRoutes: Route[] = [
     },
   },
   {
-    method: "GET", path: "/approvals/settings", access: "authenticated",
+    method: "GET",
+    path: "/approvals/settings",
+    access: "authenticated",
     async handle({ services }) {
       const res = await services.approval.getApprovalSettings({});
       return ok({ approval_deadline_seconds: res.settings?.approvalDeadlineSeconds });
     },
   },
   {
-    method: "PUT", path: "/approvals/settings", access: "authenticated",
+    method: "PUT",
+    path: "/approvals/settings",
+    access: "authenticated",
     async handle({ body, services }) {
-      const res = await services.approval.updateApprovalSettings(messageFromJson(UpdateApprovalSettingsRequestSchema, body));
+      const res = await services.approval.updateApprovalSettings(
+        messageFromJson(UpdateApprovalSettingsRequestSchema, body),
+      );
       return ok({ approval_deadline_seconds: res.settings?.approvalDeadlineSeconds });
     },
   },

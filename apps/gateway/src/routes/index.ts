@@ -15,5 +15,16 @@ import type { Route } from "./route.js";
 
 /** Every public route of the gateway, each behind the checks of `guarded`. */
 export function allRoutes(urls: ServiceUrls, counters?: CounterStore): Route[] {
-  return [...healthRoutes(urls, counters), ...authRoutes, ...accountRoutes, ...userRoutes, ...agentRoutes, ...registryRoutes, ...actionRoutes, ...ruleRoutes, ...auditRoutes, ...sdkRoutes].map(guarded);
+  return [
+    ...healthRoutes(urls, counters),
+    ...authRoutes,
+    ...accountRoutes,
+    ...userRoutes,
+    ...agentRoutes,
+    ...registryRoutes,
+    ...actionRoutes,
+    ...ruleRoutes,
+    ...auditRoutes,
+    ...sdkRoutes,
+  ].map(guarded);
 }

@@ -1,4 +1,11 @@
-import { AgentHealthSchema, GetKillSwitchStatusRequestSchema, KillSwitchStatusSchema, RecordHeartbeatRequestSchema, SetOrganizationKillSwitchRequestSchema, type KillSwitchStatus } from "@platform/proto/registry";
+import {
+  AgentHealthSchema,
+  GetKillSwitchStatusRequestSchema,
+  KillSwitchStatusSchema,
+  RecordHeartbeatRequestSchema,
+  SetOrganizationKillSwitchRequestSchema,
+  type KillSwitchStatus,
+} from "@platform/proto/registry";
 import { ExecuteActionRequestSchema, FailActionRequestSchema } from "@platform/proto/approval";
 import { EvaluateActionRequestSchema } from "@platform/proto/governance";
 import { messageFromJson, queryToJson } from "../http/json-shape.js";
@@ -11,7 +18,15 @@ const version = process.env["PLATFORM_VERSION"] ?? "0.1.0";
 const environment = process.env["PLATFORM_ENVIRONMENT"] ?? process.env["NODE_ENV"] ?? "development";
 
 /** Fields the vendor SDKs send with an action that the contract keeps as parameters (api-contract section 8). */
-const sdkActionExtras = ["agent_name", "resource_id", "action_details", "context", "risk_indicators", "description", "tool_name"] as const;
+const sdkActionExtras = [
+  "agent_name",
+  "resource_id",
+  "action_details",
+  "context",
+  "risk_indicators",
+  "description",
+  "tool_name",
+] as const;
 
 const killSwitchView = (status: KillSwitchStatus | undefined) => ({
   active: status?.active ?? false,
@@ -24,65 +39,98 @@ const killSwitchView = (status: KillSwitchStatus | undefined) => ({
 /** The routes the vendor's official SDKs call, beside section 7, on the same RPCs (api-contract section 8). */
 export const sdkRoutes: Route[] = [
   {
-    method: "POST", path: "/actions/submit", access: "authenticated",
+    method: "POST",
+    path: "/actions/submit",
+    access: "authenticated",
     handle(input) {
       const body = (input.body ?? {}) as Record<string, unknown>;
       const extras = Object.fromEntries(sdkActionExtras.filter((k) => body[k] !== undefined).map((k) => [k, body[k]]));
-      const parameters = { ...(typeof body["parameters"] === "object" && body["parameters"] ? body["parameters"] : {}), ...extras };
+      const parameters = {
+        ...(typeof body["parameters"] === "object" && body["parameters"] ? body["parameters"] : {}),
+        ...extras,
+      };
       return submitAction({ ...input, body: { ...body, parameters } });
     },
   },
   {
-    method: "GET", path: "/actions/:id/status", access: "authenticated",
+    method: "GET",
+    path: "/actions/:id/status",
+    access: "authenticated",
     async handle({ params, services }) {
       return ok(actionView((await services.approval.getAction({ id: params["id"] })).action));
     },
   },
   { method: "GET", path: "/agent-activity", access: "authenticated", handle: listActions },
   {
-    method: "POST", path: "/agent-action/:id/complete", access: "authenticated",
+    method: "POST",
+    path: "/agent-action/:id/complete",
+    access: "authenticated",
     async handle({ params, body, services }) {
       const { comment } = messageFromJson(ExecuteActionRequestSchema, { ...(body as object), id: params["id"] });
       return ok(actionView((await services.approval.executeAction({ id: params["id"], comment })).action));
     },
   },
   {
-    method: "POST", path: "/agent-action/:id/fail", access: "authenticated",
+    method: "POST",
+    path: "/agent-action/:id/fail",
+    access: "authenticated",
     async handle({ params, body, services }) {
       const error = ((body as { error?: unknown } | undefined)?.error ?? {}) as Record<string, unknown>;
-      const req = messageFromJson(FailActionRequestSchema, { id: params["id"], error_code: error["code"] ?? "", error_message: error["message"] ?? "" });
+      const req = messageFromJson(FailActionRequestSchema, {
+        id: params["id"],
+        error_code: error["code"] ?? "",
+        error_message: error["message"] ?? "",
+      });
       return ok(actionView((await services.approval.failAction(req)).action));
     },
   },
   {
-    method: "POST", path: "/agents/health/heartbeat", access: "authenticated",
+    method: "POST",
+    path: "/agents/health/heartbeat",
+    access: "authenticated",
     async handle({ body, services }) {
       const res = await services.registry.recordHeartbeat(messageFromJson(RecordHeartbeatRequestSchema, body));
       return ok(jsonView(AgentHealthSchema, res.health));
     },
   },
   {
-    method: "GET", path: "/agents/health/:agent_id", access: "authenticated",
+    method: "GET",
+    path: "/agents/health/:agent_id",
+    access: "authenticated",
     async handle({ params, services }) {
-      return ok(jsonView(AgentHealthSchema, (await services.registry.getAgentHealth({ agentId: params["agent_id"] })).health));
+      return ok(
+        jsonView(AgentHealthSchema, (await services.registry.getAgentHealth({ agentId: params["agent_id"] })).health),
+      );
     },
   },
   {
-    method: "GET", path: "/sdk/kill-switch/status", access: "authenticated",
+    method: "GET",
+    path: "/sdk/kill-switch/status",
+    access: "authenticated",
     async handle({ query, services }) {
-      const req = messageFromJson(GetKillSwitchStatusRequestSchema, queryToJson(GetKillSwitchStatusRequestSchema, query), "query");
+      const req = messageFromJson(
+        GetKillSwitchStatusRequestSchema,
+        queryToJson(GetKillSwitchStatusRequestSchema, query),
+        "query",
+      );
       return ok(killSwitchView((await services.registry.getKillSwitchStatus(req)).status));
     },
   },
   {
-    method: "POST", path: "/organization/kill-switch", access: "authenticated",
+    method: "POST",
+    path: "/organization/kill-switch",
+    access: "authenticated",
     async handle({ body, services }) {
-      const res = await services.registry.setOrganizationKillSwitch(messageFromJson(SetOrganizationKillSwitchRequestSchema, body));
+      const res = await services.registry.setOrganizationKillSwitch(
+        messageFromJson(SetOrganizationKillSwitchRequestSchema, body),
+      );
       return ok(killSwitchView(res.status));
     },
   },
   {
-    method: "POST", path: "/governance/policies/evaluate-realtime", access: "authenticated",
+    method: "POST",
+    path: "/governance/policies/evaluate-realtime",
+    access: "authenticated",
     async handle({ body, services }) {
       const res = await services.governance.evaluateAction(messageFromJson(EvaluateActionRequestSchema, body));
       return ok({
@@ -97,13 +145,19 @@ export const sdkRoutes: Route[] = [
         reason: res.reason,
         decided_by: res.decidedBy,
         error_code: res.refusalCode || null,
-        policy_violations: res.policyViolations.map((v) => ({ policy_id: v.policyId, policy_name: v.policyName, reason: v.reason })),
+        policy_violations: res.policyViolations.map((v) => ({
+          policy_id: v.policyId,
+          policy_name: v.policyName,
+          reason: v.reason,
+        })),
         evaluated_at: new Date().toISOString(),
       });
     },
   },
   {
-    method: "GET", path: "/deployment-info", access: "public",
+    method: "GET",
+    path: "/deployment-info",
+    access: "public",
     async handle() {
       return ok({ version, environment });
     },

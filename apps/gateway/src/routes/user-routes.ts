@@ -6,7 +6,9 @@ import { ok, type Route } from "./route.js";
 /** Creating users (admin); the rest of user management is in account-routes.ts. */
 export const userRoutes: Route[] = [
   {
-    method: "POST", path: "/users", access: "authenticated",
+    method: "POST",
+    path: "/users",
+    access: "authenticated",
     async handle({ body, services }) {
       const res = await services.auth.createUser(messageFromJson(CreateUserRequestSchema, body));
       return ok(jsonView(UserSchema, res.user), 201);

@@ -36,7 +36,10 @@ export const rawBodies: readonly [string, string][] = [
   ["escaped NUL key", '{"\\u0000": 1}'],
   ["duplicate keys", '{"a": 1, "a": {"b": 2}}'],
   ["prototype keys", '{"__proto__": {"role": "admin", "approval_level": 5}, "constructor": {"prototype": {"x": 1}}}'],
-  ["number beyond a double", '{"agent_id": "sweep-agent", "action_type": "read", "parameters": {"x": 1e400}, "metadata": {"y": -1e999}}'],
+  [
+    "number beyond a double",
+    '{"agent_id": "sweep-agent", "action_type": "read", "parameters": {"x": 1e400}, "metadata": {"y": -1e999}}',
+  ],
 ];
 
 /** Bad values for one field. */

@@ -11,7 +11,8 @@ export function decisionOf(status: string): "approved" | "pending" | "denied" {
 const iso = (t: Action["createdAt"]) => (t ? timestampDate(t).toISOString() : null);
 
 /** Action ids travel as JSON numbers (api-contract section 8); the services carry their decimal form. */
-const numericId = (id: string): number | string => (/^[1-9][0-9]{0,15}$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id);
+const numericId = (id: string): number | string =>
+  /^[1-9][0-9]{0,15}$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id;
 
 /** Every answer that describes an action has these fields (api-contract section 8). */
 export function actionView(action: Action | undefined): Record<string, unknown> {

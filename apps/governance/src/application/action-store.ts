@@ -10,7 +10,9 @@ import { Coalescer, runAsPrincipal, servicePrincipal } from "@platform/rpc";
 export type DecisionRecord = Omit<MessageInitShape<typeof RecordActionRequestSchema>, "caller" | "$typeName">;
 
 /** A Connect code sent as a number; an unknown one is Internal. */
-const codes = new Map<number, Code>(Object.values(Code).flatMap((code) => (typeof code === "number" ? [[code as number, code] as const] : [])));
+const codes = new Map<number, Code>(
+  Object.values(Code).flatMap((code) => (typeof code === "number" ? [[code as number, code] as const] : [])),
+);
 function codeOf(value: number): Code {
   return codes.get(value) ?? Code.Internal;
 }
@@ -32,15 +34,19 @@ export class ActionStore {
 
   constructor(approval: Client<typeof ApprovalService>) {
     const self = servicePrincipal("governance");
-    this.batches = new Coalescer(async (records) => {
-      const { outcomes } = await runAsPrincipal(self, () => approval.recordActions({ records: [...records] }));
-      return records.map((_, i) => {
-        const outcome = outcomes[i];
-        if (!outcome) return new ConnectError("approval answered fewer outcomes than records", Code.Internal);
-        if (outcome.errorCode !== 0 || !outcome.action) return new ConnectError(outcome.errorMessage, codeOf(outcome.errorCode));
-        return { action: outcome.action, replayed: outcome.replayed };
-      });
-    }, { maxBatch: 256 });
+    this.batches = new Coalescer(
+      async (records) => {
+        const { outcomes } = await runAsPrincipal(self, () => approval.recordActions({ records: [...records] }));
+        return records.map((_, i) => {
+          const outcome = outcomes[i];
+          if (!outcome) return new ConnectError("approval answered fewer outcomes than records", Code.Internal);
+          if (outcome.errorCode !== 0 || !outcome.action)
+            return new ConnectError(outcome.errorMessage, codeOf(outcome.errorCode));
+          return { action: outcome.action, replayed: outcome.replayed };
+        });
+      },
+      { maxBatch: 256 },
+    );
   }
 
   async record(caller: Principal, record: DecisionRecord): Promise<Stored> {

@@ -3,14 +3,27 @@ import { ConnectError } from "@connectrpc/connect";
 import type { CounterStore } from "@platform/counters";
 import { decodePlatformError } from "@platform/errors";
 import { ActionSchema, type Action } from "@platform/proto/action";
-import { EvaluateActionResponseSchema, type EvaluateActionRequest, type EvaluateActionResponse, type SubmitActionRequest } from "@platform/proto/governance";
+import {
+  EvaluateActionResponseSchema,
+  type EvaluateActionRequest,
+  type EvaluateActionResponse,
+  type SubmitActionRequest,
+} from "@platform/proto/governance";
 import type { Principal } from "@platform/proto/principal";
 import type { Agent, KillSwitchStatus } from "@platform/proto/registry";
 import { currentCorrelationId } from "@platform/telemetry";
 import { decide } from "../domain/decision.js";
 import { denialWindows, recentDenials } from "../domain/denial-history.js";
 import { assertAgentActive } from "../domain/kill-switch.js";
-import { assertWithinRateLimits, budgetDay, budgetExceeded, fromMicros, rateWindow, toMicros, type WindowCount } from "../domain/limits.js";
+import {
+  assertWithinRateLimits,
+  budgetDay,
+  budgetExceeded,
+  fromMicros,
+  rateWindow,
+  toMicros,
+  type WindowCount,
+} from "../domain/limits.js";
 import { decidingPolicy, type ActionFacts } from "../domain/policy.js";
 import { resolveRisk, type RiskAssessment, type RiskLevel } from "../domain/risk.js";
 import type { Routing } from "../domain/routing.js";
@@ -53,8 +66,20 @@ interface Progress {
 
 /** The pipeline's answer: refused by a step, or routed (auto-approved or pending at a level). */
 export type Verdict =
-  | { readonly kind: "refused"; readonly error: ConnectError; readonly code: string; readonly reason: string; readonly decidedBy: string; readonly hold?: BudgetHold }
-  | { readonly kind: "routed"; readonly routing: Routing; readonly hold?: BudgetHold; readonly alerts: readonly CompiledRule[] };
+  | {
+      readonly kind: "refused";
+      readonly error: ConnectError;
+      readonly code: string;
+      readonly reason: string;
+      readonly decidedBy: string;
+      readonly hold?: BudgetHold;
+    }
+  | {
+      readonly kind: "routed";
+      readonly routing: Routing;
+      readonly hold?: BudgetHold;
+      readonly alerts: readonly CompiledRule[];
+    };
 
 /** One check of the pipeline. It refuses by throwing a catalogue error; `decidedBy` names what refused. */
 interface Step {
@@ -73,10 +98,20 @@ interface Step {
 export class DecisionPipeline {
   private readonly now: () => Date;
   private readonly steps: readonly Step[] = [
-    { name: "kill_switch", run: (s) => { if (s.agent) assertAgentActive(s.agent, s.organizationKillSwitch); } },
+    {
+      name: "kill_switch",
+      run: (s) => {
+        if (s.agent) assertAgentActive(s.agent, s.organizationKillSwitch);
+      },
+    },
     { name: "rate_limit", run: (s) => this.checkRateLimits(s) },
     { name: "time_window", run: (s) => this.checkTimeWindow(s) },
-    { name: "budget", run: async (s, p) => { p.hold = await this.reserveBudget(s); } },
+    {
+      name: "budget",
+      run: async (s, p) => {
+        p.hold = await this.reserveBudget(s);
+      },
+    },
     { name: "rules", run: (s, p) => this.applyRules(s, p) },
   ];
 
@@ -88,8 +123,14 @@ export class DecisionPipeline {
     const situation = await this.situation(caller, req, false);
     const verdict = await this.run(situation);
     const base = {
-      agentId: req.agentId, actionType: req.actionType, resource: req.resource, riskScore: situation.risk.score, riskLevel: situation.risk.level,
-      riskFactors: situation.risk.factors.map((f) => ({ ...f })), estimatedCostUsd: situation.facts.estimatedCostUsd, parameters: req.parameters,
+      agentId: req.agentId,
+      actionType: req.actionType,
+      resource: req.resource,
+      riskScore: situation.risk.score,
+      riskLevel: situation.risk.level,
+      riskFactors: situation.risk.factors.map((f) => ({ ...f })),
+      estimatedCostUsd: situation.facts.estimatedCostUsd,
+      parameters: req.parameters,
       correlationId: currentCorrelationId() ?? "",
     };
     if (verdict.kind === "refused") {
@@ -99,7 +140,13 @@ export class DecisionPipeline {
       await this.deps.counters.increment(windows.currentKey, windows.ttlSeconds);
       await this.deps.actions.record(caller, {
         idempotencyKey: req.idempotencyKey,
-        action: create(ActionSchema, { ...base, status: "denied", refusalCode: verdict.code, decidedBy: verdict.decidedBy, reason: verdict.reason }),
+        action: create(ActionSchema, {
+          ...base,
+          status: "denied",
+          refusalCode: verdict.code,
+          decidedBy: verdict.decidedBy,
+          reason: verdict.reason,
+        }),
       });
       throw verdict.error;
     }
@@ -112,7 +159,13 @@ export class DecisionPipeline {
         idempotencyKey: req.idempotencyKey,
         budgetHold: held ? { key: held.key, micros: BigInt(held.micros) } : undefined,
         alerts: verdict.alerts.filter((r) => r.effect === "alert").map((r) => ({ ruleId: r.id, ruleName: r.name })),
-        action: create(ActionSchema, { ...base, status: routing.status, requiredLevel: routing.requiredLevel, reason: routing.reason, decidedBy: routing.decidedBy }),
+        action: create(ActionSchema, {
+          ...base,
+          status: routing.status,
+          requiredLevel: routing.requiredLevel,
+          reason: routing.reason,
+          decidedBy: routing.decidedBy,
+        }),
       });
     } catch (failure) {
       await this.release(verdict.hold);
@@ -130,15 +183,31 @@ export class DecisionPipeline {
   async evaluate(caller: Caller, req: EvaluateActionRequest): Promise<EvaluateActionResponse> {
     const situation = await this.situation(caller, req, true);
     const verdict = await this.run(situation);
-    const answer = { riskScore: situation.risk.score, riskLevel: situation.risk.level, riskFactors: situation.risk.factors.map((f) => ({ ...f })) };
+    const answer = {
+      riskScore: situation.risk.score,
+      riskLevel: situation.risk.level,
+      riskFactors: situation.risk.factors.map((f) => ({ ...f })),
+    };
     if (verdict.kind === "routed") {
       const { routing } = verdict;
-      return create(EvaluateActionResponseSchema, { ...answer, status: routing.status, requiredLevel: routing.requiredLevel, reason: routing.reason, decidedBy: routing.decidedBy });
+      return create(EvaluateActionResponseSchema, {
+        ...answer,
+        status: routing.status,
+        requiredLevel: routing.requiredLevel,
+        reason: routing.reason,
+        decidedBy: routing.decidedBy,
+      });
     }
     const decoded = decodePlatformError(verdict.error);
-    const violations = (decoded?.params["policy_violations"] as { policy_id: string; policy_name: string; reason: string }[] | undefined) ?? [];
+    const violations =
+      (decoded?.params["policy_violations"] as
+        { policy_id: string; policy_name: string; reason: string }[] | undefined) ?? [];
     return create(EvaluateActionResponseSchema, {
-      ...answer, status: "denied", reason: verdict.reason, decidedBy: verdict.decidedBy, refusalCode: decoded?.entry.code ?? "",
+      ...answer,
+      status: "denied",
+      reason: verdict.reason,
+      decidedBy: verdict.decidedBy,
+      refusalCode: decoded?.entry.code ?? "",
       policyViolations: violations.map((v) => ({ policyId: v.policy_id, policyName: v.policy_name, reason: v.reason })),
     });
   }
@@ -146,22 +215,47 @@ export class DecisionPipeline {
   /** Gives back what a pending action held, once per action however often it is asked (the caller retries). */
   async releaseBudget(caller: Caller, actionId: string, budgetKey: string, micros: number): Promise<number> {
     if (!budgetKey || micros <= 0 || !budgetKey.startsWith(`budget:${caller.organizationId}:`)) return 0;
-    const released = await this.deps.counters.releaseOnce(`released:${caller.organizationId}:${actionId}`, budgetKey, micros, 3 * 86_400);
+    const released = await this.deps.counters.releaseOnce(
+      `released:${caller.organizationId}:${actionId}`,
+      budgetKey,
+      micros,
+      3 * 86_400,
+    );
     return released ? fromMicros(micros) : 0;
   }
 
   /** The facts every step reads; the agent's 404 when a submission names none of the caller's. */
-  private async situation(caller: Caller, req: SubmitActionRequest | EvaluateActionRequest, dryRun: boolean): Promise<Situation> {
+  private async situation(
+    caller: Caller,
+    req: SubmitActionRequest | EvaluateActionRequest,
+    dryRun: boolean,
+  ): Promise<Situation> {
     const at = this.now();
-    const found = req.agentId || !dryRun ? await this.deps.agents.agentOf(caller.organizationId, req.agentId) : undefined;
+    const found =
+      req.agentId || !dryRun ? await this.deps.agents.agentOf(caller.organizationId, req.agentId) : undefined;
     const agent = found?.agent;
     const cost = req.estimatedCostUsd ?? 0;
     const parameters = req.parameters ?? {};
     const denials = dryRun ? 0 : await this.recentDenials(caller.organizationId, req.agentId, at);
-    const risk = resolveRisk({ score: req.riskScore, level: req.riskLevel }, { actionType: req.actionType, resource: req.resource, estimatedCostUsd: cost, parameters, recentDenials: denials });
+    const risk = resolveRisk(
+      { score: req.riskScore, level: req.riskLevel },
+      {
+        actionType: req.actionType,
+        resource: req.resource,
+        estimatedCostUsd: cost,
+        parameters,
+        recentDenials: denials,
+      },
+    );
     const facts = {
-      agentId: req.agentId, agentType: agent?.agentType ?? "", actionType: req.actionType, resource: req.resource,
-      riskScore: risk.score, riskLevel: risk.level, estimatedCostUsd: cost, parameters,
+      agentId: req.agentId,
+      agentType: agent?.agentType ?? "",
+      actionType: req.actionType,
+      resource: req.resource,
+      riskScore: risk.score,
+      riskLevel: risk.level,
+      estimatedCostUsd: cost,
+      parameters,
     };
     return { caller, agent, organizationKillSwitch: found?.organizationKillSwitch, facts, risk, at, dryRun };
   }
@@ -180,7 +274,14 @@ export class DecisionPipeline {
         }
         const given = decoded.params["reason"];
         const reason = typeof given === "string" ? given : decoded.entry.detail;
-        return { kind: "refused", error: failure, code: decoded.entry.key, reason, decidedBy: progress.decidedBy ?? step.name, hold: progress.hold };
+        return {
+          kind: "refused",
+          error: failure,
+          code: decoded.entry.key,
+          reason,
+          decidedBy: progress.decidedBy ?? step.name,
+          hold: progress.hold,
+        };
       }
     }
     if (!progress.routing) throw new Error("the rules step routes every action it does not refuse");
@@ -189,19 +290,27 @@ export class DecisionPipeline {
 
   private async recentDenials(organizationId: string, agentId: string, at: Date): Promise<number> {
     const windows = denialWindows(organizationId, agentId, at);
-    const [current, previous] = await Promise.all([this.deps.counters.read(windows.currentKey), this.deps.counters.read(windows.previousKey)]);
+    const [current, previous] = await Promise.all([
+      this.deps.counters.read(windows.currentKey),
+      this.deps.counters.read(windows.previousKey),
+    ]);
     return recentDenials(windows, current, previous);
   }
 
   private async checkRateLimits({ caller, agent, at, dryRun }: Situation): Promise<void> {
     const limits = agent?.governance?.rateLimits;
     if (!agent || !limits) return;
-    const configured = [["per_minute", limits.perMinute], ["per_hour", limits.perHour]] as const;
+    const configured = [
+      ["per_minute", limits.perMinute],
+      ["per_hour", limits.perHour],
+    ] as const;
     const counts: WindowCount[] = [];
     for (const [window, limit] of configured) {
       if (limit === undefined) continue;
       const { key, resetsIn } = rateWindow(caller.organizationId, agent.agentId, window, at);
-      const current = dryRun ? (await this.deps.counters.read(key)) + 1 : await this.deps.counters.increment(key, resetsIn + 5);
+      const current = dryRun
+        ? (await this.deps.counters.read(key)) + 1
+        : await this.deps.counters.increment(key, resetsIn + 5);
       counts.push({ window, limit, current, resetsIn });
     }
     assertWithinRateLimits(agent.agentId, counts);
@@ -210,7 +319,11 @@ export class DecisionPipeline {
   private checkTimeWindow({ agent, at }: Situation): void {
     const window = agent?.governance?.allowedWindow;
     if (!agent || !window) return;
-    assertInsideWindow(agent.agentId, { startTime: window.startTime, endTime: window.endTime, timezone: window.timezone, days: window.days }, at);
+    assertInsideWindow(
+      agent.agentId,
+      { startTime: window.startTime, endTime: window.endTime, timezone: window.timezone, days: window.days },
+      at,
+    );
   }
 
   /** Reserves the action's cost in the agent's day (atomic across replicas), or only reads it in a dry run. */
@@ -234,7 +347,11 @@ export class DecisionPipeline {
   private async applyRules({ caller, agent, facts, at }: Situation, progress: Progress): Promise<void> {
     const { policies, rules } = await this.deps.ruleBook.rulesOf(caller.organizationId);
     const policy = decidingPolicy(policies, facts);
-    const bindings = bindingsFor(facts, { agentId: agent?.agentId ?? "", agentType: agent?.agentType ?? "", name: agent?.name ?? "" }, at);
+    const bindings = bindingsFor(
+      facts,
+      { agentId: agent?.agentId ?? "", agentType: agent?.agentType ?? "", name: agent?.name ?? "" },
+      at,
+    );
     progress.alerts = rules.filter((rule) => ruleMatches(rule.program, bindings));
     progress.decidedBy = policy?.effect === "deny" ? `policy:${policy.id}` : "smart_rules";
     progress.routing = decide(facts, policy, progress.alerts);

@@ -14,13 +14,22 @@ type Caller = Principal & { organizationId: string };
 export type PolicyFields = Omit<Policy, "id" | "organizationId" | "createdAt" | "updatedAt">;
 export type SmartRuleFields = Omit<SmartRule, "id" | "organizationId" | "createdAt" | "updatedAt">;
 
-const policyNotFound = (id: string) => platformError("POLICY_NOT_FOUND", { policy_id: id }, { resource: { type: "policy", name: id } });
-const ruleNotFound = (id: string) => platformError("SMART_RULE_NOT_FOUND", { rule_id: id }, { resource: { type: "smart_rule", name: id } });
+const policyNotFound = (id: string) =>
+  platformError("POLICY_NOT_FOUND", { policy_id: id }, { resource: { type: "policy", name: id } });
+const ruleNotFound = (id: string) =>
+  platformError("SMART_RULE_NOT_FOUND", { rule_id: id }, { resource: { type: "smart_rule", name: id } });
 
 /** A smart rule's CEL must compile when it is saved: a bad expression is a field error now, never a 500 later. */
 function assertExpression(rule: SmartRuleFields): void {
   const compiled = compileExpression(rule.expression);
-  if ("error" in compiled) throw invalidRequest([{ field: "rule.expression", rule: "typeError" in compiled ? "type.cel" : "cel.expression", text: `invalid CEL expression: ${compiled.error}` }]);
+  if ("error" in compiled)
+    throw invalidRequest([
+      {
+        field: "rule.expression",
+        rule: "typeError" in compiled ? "type.cel" : "cel.expression",
+        text: `invalid CEL expression: ${compiled.error}`,
+      },
+    ]);
 }
 
 /** A policy's risk range must not be empty. */
@@ -37,7 +46,11 @@ function assertPolicy(policy: PolicyFields): void {
  * replica's rule book applies it to the next decision.
  */
 export class RuleAdmin {
-  constructor(private readonly orm: MikroORM, private readonly feed: ChangeFeed, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly feed: ChangeFeed,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   private repository() {
     return new RuleRepository(this.orm.em.fork());
@@ -59,7 +72,13 @@ export class RuleAdmin {
     requireRole(caller, "admin");
     assertPolicy(fields);
     const at = this.now();
-    const policy = await this.repository().addPolicy({ id: newId("pol"), organizationId: caller.organizationId, ...fields, createdAt: at, updatedAt: at });
+    const policy = await this.repository().addPolicy({
+      id: newId("pol"),
+      organizationId: caller.organizationId,
+      ...fields,
+      createdAt: at,
+      updatedAt: at,
+    });
     await this.changed(caller);
     return policy;
   }
@@ -94,7 +113,13 @@ export class RuleAdmin {
     requireRole(caller, "admin");
     assertExpression(fields);
     const at = this.now();
-    const rule = await this.repository().addRule({ id: newId("sr"), organizationId: caller.organizationId, ...fields, createdAt: at, updatedAt: at });
+    const rule = await this.repository().addRule({
+      id: newId("sr"),
+      organizationId: caller.organizationId,
+      ...fields,
+      createdAt: at,
+      updatedAt: at,
+    });
     await this.changed(caller);
     return rule;
   }

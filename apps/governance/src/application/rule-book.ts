@@ -31,9 +31,14 @@ export class RuleBook {
       const compiled = rules.flatMap((rule): CompiledRule[] => {
         const result = compileExpression(rule.expression);
         // Expressions are checked when saved; one that no longer compiles never matches.
-        return "program" in result ? [{ ...rule, effect: rule.effect as CompiledRule["effect"], program: result.program }] : [];
+        return "program" in result
+          ? [{ ...rule, effect: rule.effect as CompiledRule["effect"], program: result.program }]
+          : [];
       });
-      return { value: { policies: policies.map((p) => ({ ...p, effect: p.effect as PolicyRule["effect"] })), rules: compiled }, organizationId };
+      return {
+        value: { policies: policies.map((p) => ({ ...p, effect: p.effect as PolicyRule["effect"] })), rules: compiled },
+        organizationId,
+      };
     });
   }
 }

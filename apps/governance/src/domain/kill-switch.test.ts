@@ -25,9 +25,13 @@ describe("assertAgentActive", () => {
     const refused = await catchPlatformError(() => assertAgentActive(killed, { active: true, reason: "incident 7" }));
     expect(refused.params).toMatchObject({
       reason: "incident 7",
-      policy_violations: [{ policy_id: "organization_kill_switch", policy_name: "Organization kill switch", reason: "incident 7" }],
+      policy_violations: [
+        { policy_id: "organization_kill_switch", policy_name: "Organization kill switch", reason: "incident 7" },
+      ],
     });
-    expect((await catchPlatformError(() => assertAgentActive(active, { active: true, reason: "" }))).params["reason"]).toBe("Organization kill switch activated");
+    expect(
+      (await catchPlatformError(() => assertAgentActive(active, { active: true, reason: "" }))).params["reason"],
+    ).toBe("Organization kill switch activated");
   });
 
   it("gives a reason when the agent's switch recorded none", async () => {

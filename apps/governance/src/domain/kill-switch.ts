@@ -11,8 +11,14 @@ const policyOf = {
  * on, nor while the agent's own is (which one wins is `effectiveKillSwitch`'s rule,
  * shared with the registry's status poll).
  */
-export function assertAgentActive(agent: { agentId: string; status: string; killReason: string }, organization?: { active: boolean; reason: string }): void {
-  const state = effectiveKillSwitch(organization && { active: organization.active, reason: organization.reason }, agent);
+export function assertAgentActive(
+  agent: { agentId: string; status: string; killReason: string },
+  organization?: { active: boolean; reason: string },
+): void {
+  const state = effectiveKillSwitch(
+    organization && { active: organization.active, reason: organization.reason },
+    agent,
+  );
   if (state.scope === "none") return;
   throw platformError("KILL_SWITCH_ACTIVE", {
     agent_id: agent.agentId,

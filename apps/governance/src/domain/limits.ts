@@ -7,7 +7,12 @@ export const RATE_WINDOWS = { per_minute: 60, per_hour: 3600 } as const;
 export type RateWindow = keyof typeof RATE_WINDOWS;
 
 /** The counter key of an agent's window containing `now`, and the seconds until it resets. */
-export function rateWindow(organizationId: string, agentId: string, window: RateWindow, now: Date): { key: string; resetsIn: number } {
+export function rateWindow(
+  organizationId: string,
+  agentId: string,
+  window: RateWindow,
+  now: Date,
+): { key: string; resetsIn: number } {
   const { start, resetsIn } = fixedWindow(now, RATE_WINDOWS[window]);
   return { key: `rate:${organizationId}:${agentId}:${window}:${start}`, resetsIn };
 }
@@ -25,10 +30,17 @@ export function assertWithinRateLimits(agentId: string, counts: readonly WindowC
   if (over.length === 0) return;
   const limits = Object.fromEntries(counts.map((c) => [c.window, { limit: c.limit, current: c.current }]));
   const retryAfter = Math.max(...over.map((c) => c.resetsIn));
-  throw platformError("AGENT_RATE_LIMIT_EXCEEDED", { agent_id: agentId, limits, retry_after: retryAfter }, {
-    retryAfterSeconds: retryAfter,
-    quota: over.map((c) => ({ subject: `agent:${agentId}`, description: `${c.window} limit ${c.limit} exceeded (${c.current})` })),
-  });
+  throw platformError(
+    "AGENT_RATE_LIMIT_EXCEEDED",
+    { agent_id: agentId, limits, retry_after: retryAfter },
+    {
+      retryAfterSeconds: retryAfter,
+      quota: over.map((c) => ({
+        subject: `agent:${agentId}`,
+        description: `${c.window} limit ${c.limit} exceeded (${c.current})`,
+      })),
+    },
+  );
 }
 
 /** Budgets are counted in whole micro-dollars so that totals add up exactly. */
@@ -40,7 +52,12 @@ export const fromMicros = (micros: number) => micros / 1_000_000;
  * (luxon, IANA rules), so a day is 23 or 25 hours long when the clocks change; the
  * key and the seconds until the reset.
  */
-export function budgetDay(organizationId: string, agentId: string, timeZone: string, now: Date): { key: string; resetsIn: number } {
+export function budgetDay(
+  organizationId: string,
+  agentId: string,
+  timeZone: string,
+  now: Date,
+): { key: string; resetsIn: number } {
   const zoned = DateTime.fromJSDate(now, { zone: timeZone });
   // Timezones are checked when saved; one the runtime no longer knows counts in UTC rather than failing.
   const local = zoned.isValid ? zoned : DateTime.fromJSDate(now, { zone: "UTC" });
@@ -50,9 +67,16 @@ export function budgetDay(organizationId: string, agentId: string, timeZone: str
 }
 
 export function budgetExceeded(agentId: string, maxDailyUsd: number, spentMicros: number, resetsIn: number) {
-  return platformError("BUDGET_EXCEEDED", {
-    agent_id: agentId,
-    budget: { max_daily_usd: maxDailyUsd, current_spend_usd: fromMicros(spentMicros) },
-    retry_after: resetsIn,
-  }, { retryAfterSeconds: resetsIn, quota: [{ subject: `agent:${agentId}`, description: `daily budget $${maxDailyUsd}` }] });
+  return platformError(
+    "BUDGET_EXCEEDED",
+    {
+      agent_id: agentId,
+      budget: { max_daily_usd: maxDailyUsd, current_spend_usd: fromMicros(spentMicros) },
+      retry_after: resetsIn,
+    },
+    {
+      retryAfterSeconds: resetsIn,
+      quota: [{ subject: `agent:${agentId}`, description: `daily budget $${maxDailyUsd}` }],
+    },
+  );
 }

@@ -18,7 +18,12 @@ describe("localTime", () => {
   });
 
   it("spells midnight 00:00 and numbers Sunday 7", () => {
-    expect(localTime(new Date("2026-03-08T00:00:00Z"), "UTC")).toMatchObject({ hhmm: "00:00", secondOfDay: 0, isoWeekday: 7, date: "2026-03-08" });
+    expect(localTime(new Date("2026-03-08T00:00:00Z"), "UTC")).toMatchObject({
+      hhmm: "00:00",
+      secondOfDay: 0,
+      isoWeekday: 7,
+      date: "2026-03-08",
+    });
   });
 });
 

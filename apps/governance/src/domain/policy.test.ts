@@ -2,12 +2,30 @@ import { describe, expect, it } from "vitest";
 import { decidingPolicy, policyMatches, type ActionFacts, type PolicyRule } from "./policy.js";
 
 const facts: ActionFacts = {
-  agentId: "bot-1", agentType: "trading", actionType: "delete", resource: "prod/db/users",
-  riskScore: 60, riskLevel: "medium", estimatedCostUsd: 250, parameters: {},
+  agentId: "bot-1",
+  agentType: "trading",
+  actionType: "delete",
+  resource: "prod/db/users",
+  riskScore: 60,
+  riskLevel: "medium",
+  estimatedCostUsd: 250,
+  parameters: {},
 };
 
-const policy = (id: string, priority: number, conditions: PolicyRule["conditions"] = {}, enabled = true): PolicyRule => ({
-  id, name: id, effect: "deny", requiredLevel: 0, priority, enabled, description: "", conditions,
+const policy = (
+  id: string,
+  priority: number,
+  conditions: PolicyRule["conditions"] = {},
+  enabled = true,
+): PolicyRule => ({
+  id,
+  name: id,
+  effect: "deny",
+  requiredLevel: 0,
+  priority,
+  enabled,
+  description: "",
+  conditions,
 });
 
 describe("policyMatches", () => {
@@ -41,7 +59,15 @@ describe("policyMatches", () => {
 
 describe("decidingPolicy", () => {
   it("picks the enabled matching policy of highest priority", () => {
-    const chosen = decidingPolicy([policy("low", 1), policy("high-disabled", 99, {}, false), policy("high", 10), policy("other", 50, { action_types: ["read"] })], facts);
+    const chosen = decidingPolicy(
+      [
+        policy("low", 1),
+        policy("high-disabled", 99, {}, false),
+        policy("high", 10),
+        policy("other", 50, { action_types: ["read"] }),
+      ],
+      facts,
+    );
     expect(chosen?.id).toBe("high");
   });
 

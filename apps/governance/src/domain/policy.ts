@@ -34,7 +34,12 @@ export interface ActionFacts {
 
 /** `*` matches any run of characters; everything else is literal. */
 function globToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
 }
 
 /** Every condition given must hold; an absent or empty condition holds. */
@@ -44,7 +49,8 @@ export function policyMatches(conditions: PolicyConditions, facts: ActionFacts):
     inList(conditions.action_types, facts.actionType) &&
     inList(conditions.agent_ids, facts.agentId) &&
     inList(conditions.agent_types, facts.agentType) &&
-    (!conditions.resource_patterns?.length || conditions.resource_patterns.some((p) => globToRegExp(p).test(facts.resource))) &&
+    (!conditions.resource_patterns?.length ||
+      conditions.resource_patterns.some((p) => globToRegExp(p).test(facts.resource))) &&
     (conditions.min_risk_score === undefined || facts.riskScore >= conditions.min_risk_score) &&
     (conditions.max_risk_score === undefined || facts.riskScore <= conditions.max_risk_score) &&
     (conditions.min_cost_usd === undefined || facts.estimatedCostUsd >= conditions.min_cost_usd)

@@ -11,7 +11,11 @@ describe("risk floor: a client may raise the computed risk, never lower it (api-
     expect(assessRisk(transfer).score).toBe(70);
     const risk = resolveRisk({ score: 0 }, transfer);
     expect(risk).toMatchObject({ score: 70, level: "high" });
-    expect(factor(risk, "client_risk_score")).toEqual({ name: "client_risk_score", points: 0, explanation: "risk_score 0 given by the client does not lower the computed 70" });
+    expect(factor(risk, "client_risk_score")).toEqual({
+      name: "client_risk_score",
+      points: 0,
+      explanation: "risk_score 0 given by the client does not lower the computed 70",
+    });
   });
 
   it("risk_level low does not lower it either", () => {
@@ -23,7 +27,11 @@ describe("risk floor: a client may raise the computed risk, never lower it (api-
   it("a higher client score raises the result and is named", () => {
     const risk = resolveRisk({ score: 75 }, { ...base, actionType: "read" });
     expect(risk).toMatchObject({ score: 75, level: "high" });
-    expect(factor(risk, "client_risk_score")).toEqual({ name: "client_risk_score", points: 70, explanation: "risk_score 75 given by the client raised the computed 5" });
+    expect(factor(risk, "client_risk_score")).toEqual({
+      name: "client_risk_score",
+      points: 70,
+      explanation: "risk_score 75 given by the client raised the computed 5",
+    });
   });
 
   it("a higher client level raises the score to that level's floor", () => {
@@ -39,8 +47,16 @@ describe("risk floor: a client may raise the computed risk, never lower it (api-
 
 describe("risk model: what the vendor SDKs send (issue 12 item 13)", () => {
   it.each([
-    ["transaction", 45], ["system_operation", 40], ["data_modification", 30], ["database_operation", 30], ["communication", 20],
-    ["api_call", 15], ["file_access", 15], ["data_access", 15], ["query", 5], ["recommendation", 5],
+    ["transaction", 45],
+    ["system_operation", 40],
+    ["data_modification", 30],
+    ["database_operation", 30],
+    ["communication", 20],
+    ["api_call", 15],
+    ["file_access", 15],
+    ["data_access", 15],
+    ["query", 5],
+    ["recommendation", 5],
   ])("knows the SDK action type %s (%i points)", (actionType, points) => {
     expect(factor(assessRisk({ ...base, actionType }), "action_type")?.points).toBe(points);
   });
@@ -53,8 +69,14 @@ describe("risk model: what the vendor SDKs send (issue 12 item 13)", () => {
   });
 
   it("the issue's case: a Node SDK transaction of 250,000 is high risk, not auto-approved", () => {
-    const risk = resolveRisk({}, { ...base, actionType: "transaction", parameters: { action_details: { amount: 250_000 } } });
-    expect(risk.factors.map((f) => [f.name, f.points])).toEqual([["action_type", 45], ["amount", 45]]);
+    const risk = resolveRisk(
+      {},
+      { ...base, actionType: "transaction", parameters: { action_details: { amount: 250_000 } } },
+    );
+    expect(risk.factors.map((f) => [f.name, f.points])).toEqual([
+      ["action_type", 45],
+      ["amount", 45],
+    ]);
     expect(risk).toMatchObject({ score: 90, level: "critical" });
   });
 
@@ -62,14 +84,23 @@ describe("risk model: what the vendor SDKs send (issue 12 item 13)", () => {
     // docs: submitAction({ action_type: 'transaction', resource: 'customer_account', action_details: { operation: 'transfer',
     //   amount: 5000, currency: 'USD' }, risk_indicators: { pii_involved: false, financial_data: true, data_sensitivity: 'high' } })
     const risk = assessRisk({
-      ...base, actionType: "transaction", resource: "customer_account",
+      ...base,
+      actionType: "transaction",
+      resource: "customer_account",
       parameters: {
-        resource_id: "ACC-12345", action_details: { operation: "transfer", amount: 5000, currency: "USD", destination: "savings_account" },
+        resource_id: "ACC-12345",
+        action_details: { operation: "transfer", amount: 5000, currency: "USD", destination: "savings_account" },
         context: { user_request: "Transfer $5000 to my savings", session_id: "sess_abc123" },
         risk_indicators: { pii_involved: false, financial_data: true, data_sensitivity: "high" },
       },
     });
-    expect(risk.factors.map((f) => [f.name, f.points])).toEqual([["action_type", 45], ["resource", 20], ["amount", 25], ["risk_indicators", 15], ["parameters", 10]]);
+    expect(risk.factors.map((f) => [f.name, f.points])).toEqual([
+      ["action_type", 45],
+      ["resource", 20],
+      ["amount", 25],
+      ["risk_indicators", 15],
+      ["parameters", 10],
+    ]);
     expect(factor(risk, "risk_indicators")?.explanation).toBe("risk indicators: financial_data, data_sensitivity=high");
     expect(risk).toMatchObject({ score: 100, level: "critical" });
   });
@@ -80,12 +111,23 @@ describe("risk model: what the vendor SDKs send (issue 12 item 13)", () => {
   });
 
   it("the quick start's low-risk query is auto-approvable", () => {
-    const risk = assessRisk({ ...base, actionType: "query", resource: "product_categories", parameters: { description: "Retrieve product list", tool_name: "catalog" } });
+    const risk = assessRisk({
+      ...base,
+      actionType: "query",
+      resource: "product_categories",
+      parameters: { description: "Retrieve product list", tool_name: "catalog" },
+    });
     expect(risk).toMatchObject({ score: 5, level: "low" });
   });
 
   it("risk indicators count at most 20", () => {
-    const risk = assessRisk({ ...base, actionType: "query", parameters: { risk_indicators: { pii_involved: true, irreversible: true, privileged: true, data_sensitivity: "critical" } } });
+    const risk = assessRisk({
+      ...base,
+      actionType: "query",
+      parameters: {
+        risk_indicators: { pii_involved: true, irreversible: true, privileged: true, data_sensitivity: "critical" },
+      },
+    });
     expect(factor(risk, "risk_indicators")?.points).toBe(20);
   });
 
@@ -99,13 +141,26 @@ describe("risk model: what the vendor SDKs send (issue 12 item 13)", () => {
  * Properties of the risk score that hold whatever the weights are (the weights
  * themselves are pinned by the tests above and in domain.test.ts).
  */
-const input = (overrides: Partial<RiskInput> = {}): RiskInput => ({ actionType: "read_file", resource: "", estimatedCostUsd: 0, parameters: {}, recentDenials: 0, ...overrides });
+const input = (overrides: Partial<RiskInput> = {}): RiskInput => ({
+  actionType: "read_file",
+  resource: "",
+  estimatedCostUsd: 0,
+  parameters: {},
+  recentDenials: 0,
+  ...overrides,
+});
 
 describe("assessRisk", () => {
   it("is deterministic and stays within 0-100 with a level that matches the score", () => {
     const inputs = [
       input(),
-      input({ actionType: "delete_database", resource: "prod/secret", estimatedCostUsd: 1_000_000, parameters: { password: "x" }, recentDenials: 50 }),
+      input({
+        actionType: "delete_database",
+        resource: "prod/secret",
+        estimatedCostUsd: 1_000_000,
+        parameters: { password: "x" },
+        recentDenials: 50,
+      }),
       input({ actionType: "frobnicate" }),
     ];
     for (const i of inputs) {
@@ -118,7 +173,9 @@ describe("assessRisk", () => {
   });
 
   it("explains every point of the score", () => {
-    const risk = assessRisk(input({ actionType: "transfer", resource: "bank/1", estimatedCostUsd: 5_000, recentDenials: 2 }));
+    const risk = assessRisk(
+      input({ actionType: "transfer", resource: "bank/1", estimatedCostUsd: 5_000, recentDenials: 2 }),
+    );
     expect(risk.factors.reduce((sum, f) => sum + f.points, 0)).toBe(risk.score);
     for (const factor of risk.factors) expect(factor.explanation).not.toBe("");
   });
@@ -133,7 +190,9 @@ describe("assessRisk", () => {
   it("never lowers the score for a sensitive resource, a higher cost or more recent denials", () => {
     const base = assessRisk(input()).score;
     expect(assessRisk(input({ resource: "prod/customers" })).score).toBeGreaterThan(base);
-    expect(assessRisk(input({ estimatedCostUsd: 50_000 })).score).toBeGreaterThan(assessRisk(input({ estimatedCostUsd: 500 })).score);
+    expect(assessRisk(input({ estimatedCostUsd: 50_000 })).score).toBeGreaterThan(
+      assessRisk(input({ estimatedCostUsd: 500 })).score,
+    );
     expect(assessRisk(input({ recentDenials: 3 })).score).toBeGreaterThan(base);
   });
 });

@@ -57,14 +57,24 @@ const sdkActionTypes: Readonly<Record<string, { points: number; label: string }>
 const actionClasses: readonly { pattern: RegExp; points: number; label: string }[] = [
   { pattern: /(delete|drop|destroy|purge|wipe|terminate|revoke|shutdown)/i, points: 55, label: "destructive" },
   { pattern: /(transfer|payment|pay|trade|withdraw|wire|purchase|refund|sell|buy)/i, points: 45, label: "moves money" },
-  { pattern: /(exec|execute|deploy|shell|command|run|install|grant|permission)/i, points: 40, label: "executes or changes access" },
+  {
+    pattern: /(exec|execute|deploy|shell|command|run|install|grant|permission)/i,
+    points: 40,
+    label: "executes or changes access",
+  },
   { pattern: /(write|update|create|modify|send|post|put|upload|email)/i, points: 20, label: "writes data" },
   { pattern: /(read|get|list|query|search|fetch|view|describe)/i, points: 5, label: "reads data" },
 ];
 
-const sensitiveResource = /((?<![a-z])prod(uction)?(?![a-z])|secret|credential|password|pii|ssn|payment|bank|customer|finance|\.env|key)/i;
+const sensitiveResource =
+  /((?<![a-z])prod(uction)?(?![a-z])|secret|credential|password|pii|ssn|payment|bank|customer|finance|\.env|key)/i;
 
-const moneyTiers = [[100_000, 45, "$100,000"], [10_000, 35, "$10,000"], [1_000, 25, "$1,000"], [100, 10, "$100"]] as const;
+const moneyTiers = [
+  [100_000, 45, "$100,000"],
+  [10_000, 35, "$10,000"],
+  [1_000, 25, "$1,000"],
+  [100, 10, "$100"],
+] as const;
 
 /** Points for money at stake: the estimated cost, or an amount the action's details name. */
 function moneyPoints(name: "cost" | "amount", usd: number): RiskFactor | undefined {
@@ -82,7 +92,8 @@ export function amountIn(parameters: Readonly<Record<string, unknown>>): number 
   const scan = (value: unknown, depth: number) => {
     if (!value || typeof value !== "object" || Array.isArray(value) || depth > 2) return;
     for (const [key, item] of Object.entries(value)) {
-      const n = typeof item === "number" ? item : typeof item === "string" && /^\d+(\.\d+)?$/.test(item) ? Number(item) : NaN;
+      const n =
+        typeof item === "number" ? item : typeof item === "string" && /^\d+(\.\d+)?$/.test(item) ? Number(item) : NaN;
       if (amountKeys.test(key) && Number.isFinite(n) && n > largest) largest = n;
       else if (item && typeof item === "object") scan(item, depth + 1);
     }
@@ -93,8 +104,15 @@ export function amountIn(parameters: Readonly<Record<string, unknown>>): number 
 
 /** The SDKs' `risk_indicators` flags that make an action riskier, with their points. */
 const indicatorFlags: Readonly<Record<string, number>> = {
-  pii_involved: 10, contains_pii: 10, financial_data: 5, external_access: 5, external_transfer: 10,
-  irreversible: 10, production_system: 5, privileged: 10, bulk_operation: 5,
+  pii_involved: 10,
+  contains_pii: 10,
+  financial_data: 5,
+  external_access: 5,
+  external_transfer: 10,
+  irreversible: 10,
+  production_system: 5,
+  privileged: 10,
+  bulk_operation: 5,
 };
 const sensitivityPoints: Readonly<Record<string, number>> = { medium: 5, high: 10, critical: 15 };
 
@@ -106,12 +124,25 @@ function indicatorPoints(parameters: Readonly<Record<string, unknown>>): RiskFac
   let points = 0;
   for (const [key, value] of Object.entries(indicators)) {
     const flag = indicatorFlags[key.toLowerCase()];
-    if (flag && value === true) { points += flag; counted.push(key); }
-    const sensitivity = key.toLowerCase() === "data_sensitivity" && typeof value === "string" ? sensitivityPoints[value.toLowerCase()] : undefined;
-    if (sensitivity) { points += sensitivity; counted.push(`${key}=${value}`); }
+    if (flag && value === true) {
+      points += flag;
+      counted.push(key);
+    }
+    const sensitivity =
+      key.toLowerCase() === "data_sensitivity" && typeof value === "string"
+        ? sensitivityPoints[value.toLowerCase()]
+        : undefined;
+    if (sensitivity) {
+      points += sensitivity;
+      counted.push(`${key}=${value}`);
+    }
   }
   if (points === 0) return undefined;
-  return { name: "risk_indicators", points: Math.min(20, points), explanation: `risk indicators: ${counted.join(", ")}` };
+  return {
+    name: "risk_indicators",
+    points: Math.min(20, points),
+    explanation: `risk indicators: ${counted.join(", ")}`,
+  };
 }
 
 function actionTypeFactor(actionType: string): RiskFactor {
@@ -131,9 +162,8 @@ export function assessRisk(input: RiskInput): RiskAssessment {
   }
   // Money at stake counts once: the estimated cost or an amount in the details, whichever is larger.
   const amount = amountIn(input.parameters);
-  const money = amount > input.estimatedCostUsd
-    ? moneyPoints("amount", amount)
-    : moneyPoints("cost", input.estimatedCostUsd);
+  const money =
+    amount > input.estimatedCostUsd ? moneyPoints("amount", amount) : moneyPoints("cost", input.estimatedCostUsd);
   if (money) factors.push(money);
   const indicators = indicatorPoints(input.parameters);
   if (indicators) factors.push(indicators);
@@ -142,9 +172,19 @@ export function assessRisk(input: RiskInput): RiskAssessment {
     factors.push({ name: "parameters", points: 10, explanation: "parameters mention sensitive data" });
   }
   if (input.recentDenials > 0) {
-    factors.push({ name: "history", points: Math.min(20, input.recentDenials * 5), explanation: `${input.recentDenials} denied action(s) in the last 24 hours` });
+    factors.push({
+      name: "history",
+      points: Math.min(20, input.recentDenials * 5),
+      explanation: `${input.recentDenials} denied action(s) in the last 24 hours`,
+    });
   }
-  const score = Math.max(0, Math.min(100, factors.reduce((sum, f) => sum + f.points, 0)));
+  const score = Math.max(
+    0,
+    Math.min(
+      100,
+      factors.reduce((sum, f) => sum + f.points, 0),
+    ),
+  );
   return { score, level: riskLevelOf(score), factors };
 }
 
@@ -163,10 +203,12 @@ export function resolveRisk(given: { score?: number; level?: string }, input: Ri
   if (given.score !== undefined) {
     const raise = Math.max(0, given.score - score);
     factors.push({
-      name: "client_risk_score", points: raise,
-      explanation: raise > 0
-        ? `risk_score ${given.score} given by the client raised the computed ${computed.score}`
-        : `risk_score ${given.score} given by the client does not lower the computed ${computed.score}`,
+      name: "client_risk_score",
+      points: raise,
+      explanation:
+        raise > 0
+          ? `risk_score ${given.score} given by the client raised the computed ${computed.score}`
+          : `risk_score ${given.score} given by the client does not lower the computed ${computed.score}`,
     });
     score += raise;
   }
@@ -174,10 +216,12 @@ export function resolveRisk(given: { score?: number; level?: string }, input: Ri
   if (level) {
     const raise = Math.max(0, levelFloor[level] - score);
     factors.push({
-      name: "client_risk_level", points: raise,
-      explanation: raise > 0
-        ? `risk_level '${level}' given by the client raised the score to ${levelFloor[level]}`
-        : `risk_level '${level}' given by the client does not lower the computed '${riskLevelOf(score)}'`,
+      name: "client_risk_level",
+      points: raise,
+      explanation:
+        raise > 0
+          ? `risk_level '${level}' given by the client raised the score to ${levelFloor[level]}`
+          : `risk_level '${level}' given by the client does not lower the computed '${riskLevelOf(score)}'`,
     });
     score += raise;
   }

@@ -18,12 +18,16 @@ describe("undeclaredReference", () => {
   });
 
   it("names an unknown field and lists the known ones", () => {
-    expect(check("action.cost_usd > 100.0")).toBe(`unknown field 'action.cost_usd'; action has: ${Object.keys(DECLARED_VARIABLES.action).join(", ")}`);
+    expect(check("action.cost_usd > 100.0")).toBe(
+      `unknown field 'action.cost_usd'; action has: ${Object.keys(DECLARED_VARIABLES.action).join(", ")}`,
+    );
     expect(check('action["cost"] > 1.0')).toMatch(/^unknown field 'action.cost'/);
   });
 
   it("names an undeclared variable", () => {
-    expect(check('acton.action_type == "x"')).toBe("undeclared reference to 'acton'; the variables are action, agent and now");
+    expect(check('acton.action_type == "x"')).toBe(
+      "undeclared reference to 'acton'; the variables are action, agent and now",
+    );
     expect(check("budget > 10")).toBe("undeclared reference to 'budget'; the variables are action, agent and now");
   });
 

@@ -13,21 +13,41 @@ type FieldKind = "string" | "int" | "double" | "map";
 
 export const DECLARED_VARIABLES: Readonly<Record<"action" | "agent", Readonly<Record<string, FieldKind>>>> = {
   action: {
-    agent_id: "string", action_type: "string", resource: "string", risk_score: "int", risk_level: "string",
-    estimated_cost_usd: "double", parameters: "map",
+    agent_id: "string",
+    action_type: "string",
+    resource: "string",
+    risk_score: "int",
+    risk_level: "string",
+    estimated_cost_usd: "double",
+    parameters: "map",
   },
   agent: { agent_id: "string", agent_type: "string", name: "string" },
 };
 
 /** Identifiers CEL itself defines (type names used as values, `null`'s type). */
-const builtinIdents = new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "timestamp", "duration"]);
+const builtinIdents = new Set([
+  "int",
+  "uint",
+  "double",
+  "bool",
+  "string",
+  "bytes",
+  "list",
+  "map",
+  "null_type",
+  "type",
+  "timestamp",
+  "duration",
+]);
 
 const describe = (name: "action" | "agent") => Object.keys(DECLARED_VARIABLES[name]).join(", ");
 
 function memberProblem(variable: string, field: string): string | undefined {
   if (variable === "now") return `'now' is a timestamp and has no field '${field}'`;
   if (variable !== "action" && variable !== "agent") {
-    return builtinIdents.has(variable) ? undefined : `undeclared reference to '${variable}'; the variables are action, agent and now`;
+    return builtinIdents.has(variable)
+      ? undefined
+      : `undeclared reference to '${variable}'; the variables are action, agent and now`;
   }
   const kind = DECLARED_VARIABLES[variable][field];
   if (!kind) return `unknown field '${variable}.${field}'; ${variable} has: ${describe(variable)}`;
@@ -43,7 +63,11 @@ function declaredMember(expr: Expr, scope: ReadonlySet<string>): { variable: str
   }
   if (kind.case === "callExpr" && kind.value.function === "_[_]" && kind.value.args.length === 2) {
     const [target, key] = kind.value.args;
-    if (target?.exprKind.case === "identExpr" && key?.exprKind.case === "constExpr" && key.exprKind.value.constantKind.case === "stringValue") {
+    if (
+      target?.exprKind.case === "identExpr" &&
+      key?.exprKind.case === "constExpr" &&
+      key.exprKind.value.constantKind.case === "stringValue"
+    ) {
       const variable = target.exprKind.value.name;
       if (!scope.has(variable)) return { variable, field: key.exprKind.value.constantKind.value };
     }
@@ -52,7 +76,10 @@ function declaredMember(expr: Expr, scope: ReadonlySet<string>): { variable: str
 }
 
 /** The first reference the declared variables do not have, or undefined when every one is known. */
-export function undeclaredReference(expr: Expr | undefined, scope: ReadonlySet<string> = new Set()): string | undefined {
+export function undeclaredReference(
+  expr: Expr | undefined,
+  scope: ReadonlySet<string> = new Set(),
+): string | undefined {
   if (!expr) return undefined;
   const member = declaredMember(expr, scope);
   if (member) {
@@ -73,7 +100,8 @@ export function undeclaredReference(expr: Expr | undefined, scope: ReadonlySet<s
       const inner = operand && declaredMember(operand, scope);
       if (inner && (inner.variable === "action" || inner.variable === "agent")) {
         const fieldKind = DECLARED_VARIABLES[inner.variable][inner.field];
-        if (fieldKind && fieldKind !== "map") return `'${inner.variable}.${inner.field}' is a ${fieldKind} and has no field '${kind.value.field}'`;
+        if (fieldKind && fieldKind !== "map")
+          return `'${inner.variable}.${inner.field}' is a ${fieldKind} and has no field '${kind.value.field}'`;
       }
       return undeclaredReference(operand, scope);
     }
@@ -82,12 +110,18 @@ export function undeclaredReference(expr: Expr | undefined, scope: ReadonlySet<s
     case "listExpr":
       return firstOf(kind.value.elements, scope);
     case "structExpr":
-      return firstOf(kind.value.entries.flatMap((e) => [e.keyKind.case === "mapKey" ? e.keyKind.value : undefined, e.value]), scope);
+      return firstOf(
+        kind.value.entries.flatMap((e) => [e.keyKind.case === "mapKey" ? e.keyKind.value : undefined, e.value]),
+        scope,
+      );
     case "comprehensionExpr": {
       const c = kind.value;
       const inner = new Set([...scope, c.iterVar, c.iterVar2, c.accuVar].filter(Boolean));
-      return undeclaredReference(c.iterRange, scope) ?? undeclaredReference(c.accuInit, scope)
-        ?? firstOf([c.loopCondition, c.loopStep, c.result], inner);
+      return (
+        undeclaredReference(c.iterRange, scope) ??
+        undeclaredReference(c.accuInit, scope) ??
+        firstOf([c.loopCondition, c.loopStep, c.result], inner)
+      );
     }
     default:
       return undefined;

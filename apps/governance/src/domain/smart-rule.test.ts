@@ -2,14 +2,26 @@ import { describe, expect, it } from "vitest";
 import type { ActionFacts } from "./policy.js";
 import { bindingsFor, compileExpression, ruleMatches } from "./smart-rule.js";
 
-const facts = { agentId: "bot-1", agentType: "trader", actionType: "transfer", resource: "bank/1", riskScore: 70, riskLevel: "high", estimatedCostUsd: 2500, parameters: { amount: 2500, to: "x" } };
+const facts = {
+  agentId: "bot-1",
+  agentType: "trader",
+  actionType: "transfer",
+  resource: "bank/1",
+  riskScore: 70,
+  riskLevel: "high",
+  estimatedCostUsd: 2500,
+  parameters: { amount: 2500, to: "x" },
+};
 const agent = { agentId: "bot-1", agentType: "trader", name: "Bot" };
 
 describe("smart rules are type-checked against the declared variables when saved", () => {
   it.each([
-    ["action.cost_usd > 100.0", "unknown field 'action.cost_usd'; action has: agent_id, action_type, resource, risk_score, risk_level, estimated_cost_usd, parameters"],
+    [
+      "action.cost_usd > 100.0",
+      "unknown field 'action.cost_usd'; action has: agent_id, action_type, resource, risk_score, risk_level, estimated_cost_usd, parameters",
+    ],
     ['agent.nme == "x"', "unknown field 'agent.nme'; agent has: agent_id, agent_type, name"],
-    ['has(action.typ)', "unknown field 'action.typ'"],
+    ["has(action.typ)", "unknown field 'action.typ'"],
     ['action["cost"] > 1.0', "unknown field 'action.cost'"],
     ["actoin.risk_score > 50", "undeclared reference to 'actoin'; the variables are action, agent and now"],
     ["now.hour > 3", "'now' is a timestamp and has no field 'hour'"],
@@ -39,8 +51,14 @@ describe("smart rules are type-checked against the declared variables when saved
 });
 
 const transfer: ActionFacts = {
-  agentId: "bot-1", agentType: "trading", actionType: "transfer", resource: "bank/42",
-  riskScore: 80, riskLevel: "high", estimatedCostUsd: 1500, parameters: { currency: "USD", legs: [1, 2] },
+  agentId: "bot-1",
+  agentType: "trading",
+  actionType: "transfer",
+  resource: "bank/42",
+  riskScore: 80,
+  riskLevel: "high",
+  estimatedCostUsd: 1500,
+  parameters: { currency: "USD", legs: [1, 2] },
 };
 const trader = { agentId: "bot-1", agentType: "trading", name: "Trader" };
 const bindings = bindingsFor(transfer, trader, new Date("2026-03-04T15:30:00Z"));

@@ -26,11 +26,20 @@ function toCel(value: unknown): CelInput {
   return (value ?? null) as CelInput;
 }
 
-export function bindingsFor(facts: ActionFacts, agent: { agentId: string; agentType: string; name: string }, now: Date): Bindings {
+export function bindingsFor(
+  facts: ActionFacts,
+  agent: { agentId: string; agentType: string; name: string },
+  now: Date,
+): Bindings {
   return {
     action: toCel({
-      agent_id: facts.agentId, action_type: facts.actionType, resource: facts.resource, risk_score: facts.riskScore,
-      risk_level: facts.riskLevel, estimated_cost_usd: facts.estimatedCostUsd, parameters: facts.parameters,
+      agent_id: facts.agentId,
+      action_type: facts.actionType,
+      resource: facts.resource,
+      risk_score: facts.riskScore,
+      risk_level: facts.riskLevel,
+      estimated_cost_usd: facts.estimatedCostUsd,
+      parameters: facts.parameters,
     }),
     agent: toCel({ agent_id: agent.agentId, agent_type: agent.agentType, name: agent.name }),
     now: timestampFromDate(now),
@@ -39,7 +48,16 @@ export function bindingsFor(facts: ActionFacts, agent: { agentId: string; agentT
 
 /** A sample of every variable, to catch at save time what would fail on every action. */
 const sample = bindingsFor(
-  { agentId: "agent-1", agentType: "type", actionType: "read", resource: "r", riskScore: 50, riskLevel: "medium", estimatedCostUsd: 1, parameters: {} },
+  {
+    agentId: "agent-1",
+    agentType: "type",
+    actionType: "read",
+    resource: "r",
+    riskScore: 50,
+    riskLevel: "medium",
+    estimatedCostUsd: 1,
+    parameters: {},
+  },
   { agentId: "agent-1", agentType: "type", name: "agent" },
   new Date(0),
 );

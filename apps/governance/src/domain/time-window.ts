@@ -21,9 +21,25 @@ export function assertInsideWindow(agentId: string, window: AllowedWindow, now: 
   const inHours = overnight ? t >= window.startTime || t < window.endTime : t >= window.startTime && t < window.endTime;
   const onDay = window.days.length === 0 || window.days.includes(local.isoWeekday);
   if (inHours && onDay) return;
-  const allowed_window = { start_time: window.startTime, end_time: window.endTime, timezone: window.timezone, current_time: t, ...(window.days.length ? { days: [...window.days] } : {}) };
+  const allowed_window = {
+    start_time: window.startTime,
+    end_time: window.endTime,
+    timezone: window.timezone,
+    current_time: t,
+    ...(window.days.length ? { days: [...window.days] } : {}),
+  };
   throw platformError("OUTSIDE_TIME_WINDOW", {
-    agent_id: agentId, start_time: window.startTime, end_time: window.endTime, timezone: window.timezone, allowed_window,
-    policy_violations: [{ policy_id: "time_window", policy_name: "Agent time window", reason: `Outside ${window.startTime}-${window.endTime} ${window.timezone}` }],
+    agent_id: agentId,
+    start_time: window.startTime,
+    end_time: window.endTime,
+    timezone: window.timezone,
+    allowed_window,
+    policy_violations: [
+      {
+        policy_id: "time_window",
+        policy_name: "Agent time window",
+        reason: `Outside ${window.startTime}-${window.endTime} ${window.timezone}`,
+      },
+    ],
   });
 }

@@ -27,19 +27,39 @@ export function governanceService({ pipeline, rules }: GovernanceApplication): S
       releasedUsd: await pipeline.releaseBudget(requirePrincipal(ctx), req.actionId, req.budgetKey, Number(req.micros)),
     }),
 
-    createPolicy: async (req, ctx) => ({ policy: toPolicyMessage(await rules.createPolicy(requirePrincipal(ctx), policyFields(present(req.policy, "policy")))) }),
-    listPolicies: async (_req, ctx) => ({ items: (await rules.listPolicies(requirePrincipal(ctx))).map(toPolicyMessage) }),
+    createPolicy: async (req, ctx) => ({
+      policy: toPolicyMessage(
+        await rules.createPolicy(requirePrincipal(ctx), policyFields(present(req.policy, "policy"))),
+      ),
+    }),
+    listPolicies: async (_req, ctx) => ({
+      items: (await rules.listPolicies(requirePrincipal(ctx))).map(toPolicyMessage),
+    }),
     getPolicy: async (req, ctx) => ({ policy: toPolicyMessage(await rules.policy(requirePrincipal(ctx), req.id)) }),
-    updatePolicy: async (req, ctx) => ({ policy: toPolicyMessage(await rules.updatePolicy(requirePrincipal(ctx), req.id, policyFields(present(req.policy, "policy")))) }),
+    updatePolicy: async (req, ctx) => ({
+      policy: toPolicyMessage(
+        await rules.updatePolicy(requirePrincipal(ctx), req.id, policyFields(present(req.policy, "policy"))),
+      ),
+    }),
     deletePolicy: async (req, ctx) => {
       await rules.deletePolicy(requirePrincipal(ctx), req.id);
       return {};
     },
 
-    createSmartRule: async (req, ctx) => ({ rule: toSmartRuleMessage(await rules.createRule(requirePrincipal(ctx), smartRuleFields(present(req.rule, "rule")))) }),
-    listSmartRules: async (_req, ctx) => ({ items: (await rules.listRules(requirePrincipal(ctx))).map(toSmartRuleMessage) }),
+    createSmartRule: async (req, ctx) => ({
+      rule: toSmartRuleMessage(
+        await rules.createRule(requirePrincipal(ctx), smartRuleFields(present(req.rule, "rule"))),
+      ),
+    }),
+    listSmartRules: async (_req, ctx) => ({
+      items: (await rules.listRules(requirePrincipal(ctx))).map(toSmartRuleMessage),
+    }),
     getSmartRule: async (req, ctx) => ({ rule: toSmartRuleMessage(await rules.rule(requirePrincipal(ctx), req.id)) }),
-    updateSmartRule: async (req, ctx) => ({ rule: toSmartRuleMessage(await rules.updateRule(requirePrincipal(ctx), req.id, smartRuleFields(present(req.rule, "rule")))) }),
+    updateSmartRule: async (req, ctx) => ({
+      rule: toSmartRuleMessage(
+        await rules.updateRule(requirePrincipal(ctx), req.id, smartRuleFields(present(req.rule, "rule"))),
+      ),
+    }),
     deleteSmartRule: async (req, ctx) => {
       await rules.deleteRule(requirePrincipal(ctx), req.id);
       return {};

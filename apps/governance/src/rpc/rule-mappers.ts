@@ -6,20 +6,37 @@ import type { Policy, SmartRule } from "../persistence/policy-entity.js";
 
 export const toPolicyMessage = (policy: Policy) =>
   create(PolicySchema, {
-    id: policy.id, name: policy.name, description: policy.description, effect: policy.effect, requiredLevel: policy.requiredLevel,
-    priority: policy.priority, enabled: policy.enabled,
+    id: policy.id,
+    name: policy.name,
+    description: policy.description,
+    effect: policy.effect,
+    requiredLevel: policy.requiredLevel,
+    priority: policy.priority,
+    enabled: policy.enabled,
     conditions: {
-      actionTypes: [...(policy.conditions.action_types ?? [])], agentIds: [...(policy.conditions.agent_ids ?? [])],
-      agentTypes: [...(policy.conditions.agent_types ?? [])], resourcePatterns: [...(policy.conditions.resource_patterns ?? [])],
-      minRiskScore: policy.conditions.min_risk_score, maxRiskScore: policy.conditions.max_risk_score, minCostUsd: policy.conditions.min_cost_usd,
+      actionTypes: [...(policy.conditions.action_types ?? [])],
+      agentIds: [...(policy.conditions.agent_ids ?? [])],
+      agentTypes: [...(policy.conditions.agent_types ?? [])],
+      resourcePatterns: [...(policy.conditions.resource_patterns ?? [])],
+      minRiskScore: policy.conditions.min_risk_score,
+      maxRiskScore: policy.conditions.max_risk_score,
+      minCostUsd: policy.conditions.min_cost_usd,
     },
-    createdAt: timestampFromDate(policy.createdAt), updatedAt: timestampFromDate(policy.updatedAt),
+    createdAt: timestampFromDate(policy.createdAt),
+    updatedAt: timestampFromDate(policy.updatedAt),
   });
 
 export const toSmartRuleMessage = (rule: SmartRule) =>
   create(SmartRuleSchema, {
-    id: rule.id, name: rule.name, description: rule.description, expression: rule.expression, effect: rule.effect,
-    requiredLevel: rule.requiredLevel, enabled: rule.enabled, createdAt: timestampFromDate(rule.createdAt), updatedAt: timestampFromDate(rule.updatedAt),
+    id: rule.id,
+    name: rule.name,
+    description: rule.description,
+    expression: rule.expression,
+    effect: rule.effect,
+    requiredLevel: rule.requiredLevel,
+    enabled: rule.enabled,
+    createdAt: timestampFromDate(rule.createdAt),
+    updatedAt: timestampFromDate(rule.updatedAt),
   });
 
 /** Contract input -> stored fields of a policy. */
@@ -35,14 +52,23 @@ export function policyFields(input: PolicyInput) {
     ...(c?.minCostUsd !== undefined ? { min_cost_usd: c.minCostUsd } : {}),
   };
   return {
-    name: input.name, description: input.description, effect: input.effect, requiredLevel: input.requiredLevel ?? 0,
-    priority: input.priority ?? 0, enabled: input.enabled ?? true, conditions,
+    name: input.name,
+    description: input.description,
+    effect: input.effect,
+    requiredLevel: input.requiredLevel ?? 0,
+    priority: input.priority ?? 0,
+    enabled: input.enabled ?? true,
+    conditions,
   };
 }
 
 export function smartRuleFields(input: SmartRuleInput) {
   return {
-    name: input.name, description: input.description, expression: input.expression, effect: input.effect,
-    requiredLevel: input.requiredLevel ?? 0, enabled: input.enabled ?? true,
+    name: input.name,
+    description: input.description,
+    expression: input.expression,
+    effect: input.effect,
+    requiredLevel: input.requiredLevel ?? 0,
+    enabled: input.enabled ?? true,
   };
 }

@@ -43,8 +43,17 @@ export class Agents {
     // Agent keys register themselves at start (the vendor SDKs do); people need manager.
     if (caller.role !== "agent") requireRole(caller, "manager");
     const store = RegistryStore.open(this.orm);
-    if (await store.agents.findOne(caller.organizationId, registration.agentId)) throw agentAlreadyExists(registration.agentId);
-    const agent = store.agents.add({ ...registration, organizationId: caller.organizationId, name: registration.name || registration.agentId, governance: {} }, this.now());
+    if (await store.agents.findOne(caller.organizationId, registration.agentId))
+      throw agentAlreadyExists(registration.agentId);
+    const agent = store.agents.add(
+      {
+        ...registration,
+        organizationId: caller.organizationId,
+        name: registration.name || registration.agentId,
+        governance: {},
+      },
+      this.now(),
+    );
     // Two registrations can race past the check above: then the unique index decides.
     await store.commitUnique(() => agentAlreadyExists(registration.agentId));
     return agent;
@@ -60,7 +69,9 @@ export class Agents {
 
   list(caller: Caller, limit: number, cursor: string): Promise<{ items: Agent[]; nextCursor: string }> {
     const size = pageSize(limit);
-    return RegistryStore.open(this.orm).agents.page(caller.organizationId, size + 1, decodeCursor(cursor)).then((rows) => toPage(rows, size, (a) => a));
+    return RegistryStore.open(this.orm)
+      .agents.page(caller.organizationId, size + 1, decodeCursor(cursor))
+      .then((rows) => toPage(rows, size, (a) => a));
   }
 
   async update(caller: Caller, agentId: string, changes: AgentChanges): Promise<Agent> {
@@ -80,7 +91,11 @@ export class Agents {
     const store = RegistryStore.open(this.orm);
     const agent = await this.find(store, caller, agentId);
     // Its pending approvals cannot be decided any more: they end with the deletion.
-    store.approvalOutbox.denyPending(caller, { agentId, reason: "Agent deleted" }, { eventType: "agent.deleted", agentId, outcome: "deleted" });
+    store.approvalOutbox.denyPending(
+      caller,
+      { agentId, reason: "Agent deleted" },
+      { eventType: "agent.deleted", agentId, outcome: "deleted" },
+    );
     store.agents.remove(agent);
     await store.commit();
     await deliverPromptly(this.relay);
@@ -94,7 +109,11 @@ export class Agents {
     agent.killReason = reason || "Kill switch activated";
     agent.updatedAt = this.now();
     // The switch is on (this commit) before pending approvals end, so none can be approved in between.
-    store.approvalOutbox.denyPending(caller, { agentId, reason: `Kill switch: ${agent.killReason}` }, { eventType: "agent.killed", agentId, outcome: "killed", data: { reason: agent.killReason } });
+    store.approvalOutbox.denyPending(
+      caller,
+      { agentId, reason: `Kill switch: ${agent.killReason}` },
+      { eventType: "agent.killed", agentId, outcome: "killed", data: { reason: agent.killReason } },
+    );
     await store.commit();
     await deliverPromptly(this.relay);
     return agent;
@@ -107,27 +126,45 @@ export class Agents {
     agent.status = "active";
     agent.killReason = "";
     agent.updatedAt = this.now();
-    store.approvalOutbox.audit(caller, { eventType: "agent.reactivated", agentId, outcome: "active", data: { reason } });
+    store.approvalOutbox.audit(caller, {
+      eventType: "agent.reactivated",
+      agentId,
+      outcome: "active",
+      data: { reason },
+    });
     await store.commit();
     await deliverPromptly(this.relay);
     return agent;
   }
 
   /** Replaces the agent's governance settings (validated first: a bad timezone changes nothing). */
-  async setGovernance(caller: Caller, agentId: string, governance: AgentGovernance | undefined): Promise<StoredGovernance> {
+  async setGovernance(
+    caller: Caller,
+    agentId: string,
+    governance: AgentGovernance | undefined,
+  ): Promise<StoredGovernance> {
     requireRole(caller, "admin");
     const stored = toStoredGovernance(governance);
     const store = RegistryStore.open(this.orm);
     const agent = await this.find(store, caller, agentId);
     agent.governance = stored;
     agent.updatedAt = this.now();
-    store.approvalOutbox.audit(caller, { eventType: "agent.governance_updated", agentId, outcome: "updated", data: { ...stored } });
+    store.approvalOutbox.audit(caller, {
+      eventType: "agent.governance_updated",
+      agentId,
+      outcome: "updated",
+      data: { ...stored },
+    });
     await store.commit();
     await deliverPromptly(this.relay);
     return stored;
   }
 
-  async recordHeartbeat(caller: Caller, agentId: string, heartbeat: { status: string; sdkVersion: string }): Promise<Agent> {
+  async recordHeartbeat(
+    caller: Caller,
+    agentId: string,
+    heartbeat: { status: string; sdkVersion: string },
+  ): Promise<Agent> {
     const store = RegistryStore.open(this.orm);
     const agent = await this.find(store, caller, agentId);
     agent.lastHeartbeatAt = this.now();

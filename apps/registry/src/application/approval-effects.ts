@@ -15,7 +15,9 @@ export async function deliverPromptly(relay: OutboxRelay): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
     relay.deliverNow().catch(() => 0),
-    new Promise((resolve) => { timer = setTimeout(resolve, PROMPT_DELIVERY_MS); }),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, PROMPT_DELIVERY_MS);
+    }),
   ]);
   clearTimeout(timer);
 }
@@ -30,7 +32,11 @@ export function approvalEffectHandlers(approval: Client<typeof ApprovalService>)
         const { deniedCount } = agentId
           ? await approval.denyPendingForAgent({ agentId, reason })
           : await approval.denyPendingForOrganization({ reason });
-        await approval.appendAuditEntry({ ...audit, data: { ...audit.data, denied_pending: deniedCount }, messageId: message.id });
+        await approval.appendAuditEntry({
+          ...audit,
+          data: { ...audit.data, denied_pending: deniedCount },
+          messageId: message.id,
+        });
       });
     },
   };

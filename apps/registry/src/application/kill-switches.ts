@@ -36,9 +36,17 @@ export class KillSwitches {
     row.changedAt = this.now();
     // On first (this commit), then pending approvals end: none can be approved in between.
     if (active) {
-      store.approvalOutbox.denyPending(caller, { reason: `Organization kill switch: ${row.reason}` }, { eventType: "organization.killed", outcome: "killed", data: { reason: row.reason } });
+      store.approvalOutbox.denyPending(
+        caller,
+        { reason: `Organization kill switch: ${row.reason}` },
+        { eventType: "organization.killed", outcome: "killed", data: { reason: row.reason } },
+      );
     } else {
-      store.approvalOutbox.audit(caller, { eventType: "organization.reactivated", outcome: "active", data: { reason: row.reason, denied_pending: 0 } });
+      store.approvalOutbox.audit(caller, {
+        eventType: "organization.reactivated",
+        outcome: "active",
+        data: { reason: row.reason, denied_pending: 0 },
+      });
     }
     await store.commit();
     await deliverPromptly(this.relay);

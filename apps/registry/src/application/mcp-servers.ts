@@ -16,7 +16,8 @@ export class McpServers {
   async register(caller: Caller, server: Omit<NewMcpServer, "organizationId">): Promise<McpServer> {
     requireRole(caller, "admin");
     const store = RegistryStore.open(this.orm);
-    if (await store.mcpServers.findByName(caller.organizationId, server.name)) throw mcpServerAlreadyExists(server.name);
+    if (await store.mcpServers.findByName(caller.organizationId, server.name))
+      throw mcpServerAlreadyExists(server.name);
     const created = store.mcpServers.add({ ...server, organizationId: caller.organizationId }, this.now());
     await store.commitUnique(() => mcpServerAlreadyExists(server.name));
     return created;
@@ -36,6 +37,7 @@ export class McpServers {
 
   async delete(caller: Caller, name: string): Promise<void> {
     requireRole(caller, "admin");
-    if (!(await RegistryStore.open(this.orm).mcpServers.deleteByName(caller.organizationId, name))) throw mcpServerNotFound(name);
+    if (!(await RegistryStore.open(this.orm).mcpServers.deleteByName(caller.organizationId, name)))
+      throw mcpServerNotFound(name);
   }
 }

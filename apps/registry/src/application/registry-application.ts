@@ -22,7 +22,12 @@ export interface RegistryWiring {
   readonly now?: () => Date;
 }
 
-export function registryApplication({ orm, approval, relay, now = () => new Date() }: RegistryWiring): RegistryApplication {
+export function registryApplication({
+  orm,
+  approval,
+  relay,
+  now = () => new Date(),
+}: RegistryWiring): RegistryApplication {
   const outbox = relay ?? new OutboxRelay(orm, approvalEffectHandlers(approval), { name: "registry" });
   return {
     agents: new Agents(orm, outbox, now),

@@ -20,15 +20,29 @@ export function toStoredGovernance(input: AgentGovernance | undefined): StoredGo
   const stored: StoredGovernance = {};
   const limits = input?.rateLimits;
   if (limits && (limits.perMinute !== undefined || limits.perHour !== undefined)) {
-    stored.rate_limits = { ...(limits.perMinute !== undefined ? { per_minute: limits.perMinute } : {}), ...(limits.perHour !== undefined ? { per_hour: limits.perHour } : {}) };
+    stored.rate_limits = {
+      ...(limits.perMinute !== undefined ? { per_minute: limits.perMinute } : {}),
+      ...(limits.perHour !== undefined ? { per_hour: limits.perHour } : {}),
+    };
   }
   if (input?.maxDailyUsd !== undefined) stored.max_daily_usd = input.maxDailyUsd;
   const window = input?.allowedWindow;
   if (window) {
     if (!isValidTimeZone(window.timezone)) {
-      throw invalidRequest([{ field: "governance.allowed_window.timezone", rule: "string.timezone", text: `unknown IANA timezone '${window.timezone}'` }]);
+      throw invalidRequest([
+        {
+          field: "governance.allowed_window.timezone",
+          rule: "string.timezone",
+          text: `unknown IANA timezone '${window.timezone}'`,
+        },
+      ]);
     }
-    stored.allowed_window = { start_time: window.startTime, end_time: window.endTime, timezone: window.timezone, ...(window.days.length ? { days: [...window.days] } : {}) };
+    stored.allowed_window = {
+      start_time: window.startTime,
+      end_time: window.endTime,
+      timezone: window.timezone,
+      ...(window.days.length ? { days: [...window.days] } : {}),
+    };
   }
   return stored;
 }

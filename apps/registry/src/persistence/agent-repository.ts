@@ -23,7 +23,11 @@ export class AgentRepository {
 
   /** Newest first, keyset-paginated on (createdAt, id). */
   async page(organizationId: string, limit: number, after?: PageCursor): Promise<Agent[]> {
-    return this.em.find(AgentEntity, { organizationId, ...olderThan(after) }, { orderBy: { createdAt: "desc", id: "desc" }, limit });
+    return this.em.find(
+      AgentEntity,
+      { organizationId, ...olderThan(after) },
+      { orderBy: { createdAt: "desc", id: "desc" }, limit },
+    );
   }
 
   /** A new active agent, stored with the unit of work's next commit. */

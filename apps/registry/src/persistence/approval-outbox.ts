@@ -31,7 +31,12 @@ export class ApprovalOutbox {
   }
 
   denyPending(caller: Caller, target: { agentId?: string; reason: string }, audit: AuditEntryDraft): void {
-    const message: DenyPendingMessage = { caller: captureCaller(caller), agentId: target.agentId ?? "", reason: target.reason, audit };
+    const message: DenyPendingMessage = {
+      caller: captureCaller(caller),
+      agentId: target.agentId ?? "",
+      reason: target.reason,
+      audit,
+    };
     enqueue(this.em, DENY_PENDING_TOPIC, message, { orderingKey: caller.organizationId });
   }
 }

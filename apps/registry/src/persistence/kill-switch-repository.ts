@@ -13,7 +13,12 @@ export class KillSwitchRepository {
   async findOrCreate(organizationId: string, at: Date): Promise<OrganizationKillSwitch> {
     const row = await this.find(organizationId);
     if (row) return row;
-    const created = this.em.create(OrganizationKillSwitchEntity, { organizationId, active: false, reason: "", changedAt: at });
+    const created = this.em.create(OrganizationKillSwitchEntity, {
+      organizationId,
+      active: false,
+      reason: "",
+      changedAt: at,
+    });
     this.em.persist(created);
     return created;
   }

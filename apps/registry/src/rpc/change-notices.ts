@@ -6,7 +6,10 @@ import type { RegistryService } from "@platform/proto";
  * Announces each change of an agent (its settings, governance, kill switch) or of the
  * organization's kill switch to every replica that caches agents (governance).
  */
-export function withChangeNotices<Impl extends Partial<ServiceImpl<typeof RegistryService>>>(impl: Impl, feed: ChangeFeed): Impl {
+export function withChangeNotices<Impl extends Partial<ServiceImpl<typeof RegistryService>>>(
+  impl: Impl,
+  feed: ChangeFeed,
+): Impl {
   const agent = (req: { agentId: string }) => req.agentId;
   return announceChanges(impl, feed, TOPICS.registry, {
     registerAgent: agent,

@@ -9,12 +9,19 @@ import { toMcpServerMessage } from "./mcp-mapper.js";
  * Connect handlers of the registry: contract <-> application only. Each takes the caller
  * from the context, hands the request's fields to one use case and maps its answer.
  */
-export function registryService(app: RegistryApplication, now: () => Date = () => new Date()): ServiceImpl<typeof RegistryService> {
+export function registryService(
+  app: RegistryApplication,
+  now: () => Date = () => new Date(),
+): ServiceImpl<typeof RegistryService> {
   const { agents, killSwitches, mcpServers } = app;
   return {
     async registerAgent(req, ctx) {
       const agent = await agents.register(requirePrincipal(ctx), {
-        agentId: req.agentId, agentType: req.agentType, name: req.name, description: req.description, metadata: req.metadata ?? {},
+        agentId: req.agentId,
+        agentType: req.agentType,
+        name: req.name,
+        description: req.description,
+        metadata: req.metadata ?? {},
       });
       return { agent: toAgentMessage(agent) };
     },
@@ -30,7 +37,11 @@ export function registryService(app: RegistryApplication, now: () => Date = () =
     },
 
     async updateAgent(req, ctx) {
-      const agent = await agents.update(requirePrincipal(ctx), req.agentId, { agentType: req.agentType, name: req.name, description: req.description });
+      const agent = await agents.update(requirePrincipal(ctx), req.agentId, {
+        agentType: req.agentType,
+        name: req.name,
+        description: req.description,
+      });
       return { agent: toAgentMessage(agent) };
     },
 
@@ -48,11 +59,16 @@ export function registryService(app: RegistryApplication, now: () => Date = () =
     },
 
     async setAgentGovernance(req, ctx) {
-      return { governance: toGovernanceMessage(await agents.setGovernance(requirePrincipal(ctx), req.agentId, req.governance)) };
+      return {
+        governance: toGovernanceMessage(await agents.setGovernance(requirePrincipal(ctx), req.agentId, req.governance)),
+      };
     },
 
     async recordHeartbeat(req, ctx) {
-      const agent = await agents.recordHeartbeat(requirePrincipal(ctx), req.agentId, { status: req.status, sdkVersion: req.sdkVersion });
+      const agent = await agents.recordHeartbeat(requirePrincipal(ctx), req.agentId, {
+        status: req.status,
+        sdkVersion: req.sdkVersion,
+      });
       return { health: toHealthMessage(agent, now()) };
     },
 
@@ -61,7 +77,11 @@ export function registryService(app: RegistryApplication, now: () => Date = () =
     },
 
     async setOrganizationKillSwitch(req, ctx) {
-      return { status: toKillSwitchMessage(await killSwitches.setForOrganization(requirePrincipal(ctx), req.active, req.reason)) };
+      return {
+        status: toKillSwitchMessage(
+          await killSwitches.setForOrganization(requirePrincipal(ctx), req.active, req.reason),
+        ),
+      };
     },
 
     async getKillSwitchStatus(req, ctx) {
@@ -69,7 +89,12 @@ export function registryService(app: RegistryApplication, now: () => Date = () =
     },
 
     async registerMcpServer(req, ctx) {
-      const server = await mcpServers.register(requirePrincipal(ctx), { name: req.name, url: req.url, transport: req.transport, tools: [...req.tools] });
+      const server = await mcpServers.register(requirePrincipal(ctx), {
+        name: req.name,
+        url: req.url,
+        transport: req.transport,
+        tools: [...req.tools],
+      });
       return { server: toMcpServerMessage(server) };
     },
 

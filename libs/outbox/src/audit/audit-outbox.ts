@@ -35,7 +35,10 @@ interface AuditEntryMessage {
 
 /** Captures the caller of the request being handled, to act as them when the message is delivered. */
 export function captureCaller(principal: Principal): CallerEnvelope {
-  return { principal: Buffer.from(toBinary(PrincipalSchema, principal)).toString("base64"), correlationId: currentCorrelationId() ?? "" };
+  return {
+    principal: Buffer.from(toBinary(PrincipalSchema, principal)).toString("base64"),
+    correlationId: currentCorrelationId() ?? "",
+  };
 }
 
 /** Runs `fn` as the captured caller, with their correlation id, as the request itself would have. */
@@ -50,7 +53,11 @@ export function runAsCaller<T>(caller: CallerEnvelope, fn: () => Promise<T>): Pr
  * enqueue): it reaches the trail exactly when the change it records committed. Entries
  * of one organization are delivered in order.
  */
-export function enqueueAuditEntry(em: EntityManager, caller: Principal & { organizationId: string }, entry: AuditEntryDraft): string {
+export function enqueueAuditEntry(
+  em: EntityManager,
+  caller: Principal & { organizationId: string },
+  entry: AuditEntryDraft,
+): string {
   const message: AuditEntryMessage = { caller: captureCaller(caller), entry };
   return enqueue(em, AUDIT_ENTRY_TOPIC, message, { orderingKey: caller.organizationId });
 }
