@@ -36,9 +36,14 @@ export class RedisChangeFeed implements ChangeFeed {
     this.subscriber = subscriber;
     let connectedBefore = false;
     subscriber.on("ready", () => {
-      // Anything published while the connection was down is lost: start from nothing.
-      if (connectedBefore) for (const listener of this.listeners) listener.onReset();
-      connectedBefore = true;
+      if (!connectedBefore) {
+        connectedBefore = true;
+        return;
+      }
+      // Reconnected: ioredis subscribes again by itself, and anything published while the
+      // connection was down is lost, so listeners start from nothing and are live again.
+      for (const listener of this.listeners) listener.onReset();
+      this.setSubscribed(true);
     });
     subscriber.on("close", () => this.setSubscribed(false));
     subscriber.on("error", () => undefined); // ioredis reconnects by itself; "ready" resets the caches
@@ -47,9 +52,11 @@ export class RedisChangeFeed implements ChangeFeed {
       const change = { topic: channel.slice(CHANNEL_PREFIX.length), organizationId, key };
       for (const listener of this.listeners) listener.onChange(change);
     });
-    // ioredis re-subscribes by itself after a reconnect; "psubscribe" tells us it did.
-    subscriber.on("psubscribe", () => this.setSubscribed(true));
-    void subscriber.psubscribe(`${CHANNEL_PREFIX}*`).catch(() => undefined);
+    // Live once Redis confirmed the subscription (ioredis emits no event for it).
+    subscriber.psubscribe(`${CHANNEL_PREFIX}*`).then(
+      () => this.setSubscribed(true),
+      () => undefined,
+    );
   }
 
   private setSubscribed(subscribed: boolean): void {

@@ -20,7 +20,7 @@ import { AuditLog } from "../persistence/audit-log.js";
 import { toActionMessage } from "./action-mapper.js";
 import { toAuditEntryMessage } from "./audit-mapper.js";
 
-type Impl = Partial<ServiceImpl<typeof ApprovalService>>;
+type Impl = ServiceImpl<typeof ApprovalService>;
 
 /** Audit cursors are the sequence to continue below, opaque to clients. */
 const encodeSequence = (sequence: number) => Buffer.from(`seq:${sequence}`).toString("base64url");

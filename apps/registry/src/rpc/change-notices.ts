@@ -6,7 +6,7 @@ import type { RegistryService } from "@platform/proto";
  * Announces each change of an agent (its settings, governance, kill switch) or of the
  * organization's kill switch to every replica that caches agents (governance).
  */
-export function withChangeNotices<Impl extends Partial<ServiceImpl<typeof RegistryService>>>(
+export function withChangeNotices<Impl extends ServiceImpl<typeof RegistryService>>(
   impl: Impl,
   feed: ChangeFeed,
 ): Impl {
