@@ -73,8 +73,6 @@ function specOf(name: (typeof apps)[number]): ChildSpec {
       ...env,
       ...urls,
       ...(name === "gateway" ? {} : { [`${name.toUpperCase()}_PORT`]: ports[name] }),
-      // V8's compile cache on disk: a second start (and every restart) skips compiling the code again.
-      NODE_COMPILE_CACHE: env["NODE_COMPILE_CACHE"] ?? join(dist, ".compile-cache"),
       OTEL_SERVICE_NAME: env["OTEL_SERVICE_NAME"] ?? name,
       PLATFORM_SERVICE: name,
       DATA_DIR: env["DATA_DIR"] ?? join(root, "data"),
