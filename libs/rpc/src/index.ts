@@ -13,6 +13,7 @@ export {
   runAsPrincipal,
   SERVICE_AUTH_METHOD,
   servicePrincipal,
+  GATEWAY_KEY_PREFIX,
 } from "./principal-context.js";
 export {
   SERVICE_TOKEN_HEADER,

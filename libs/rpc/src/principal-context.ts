@@ -47,3 +47,10 @@ export const SERVICE_AUTH_METHOD = "service";
 export function servicePrincipal(service: string): Principal {
   return create(PrincipalSchema, { userId: `service:${service}`, role: "service", authMethod: SERVICE_AUTH_METHOD });
 }
+
+/**
+ * The prefix of the idempotency keys the gateway mints for submissions without a
+ * client Idempotency-Key: each is new by construction (a random UUID), so the store
+ * never needs to look for an earlier action under it.
+ */
+export const GATEWAY_KEY_PREFIX = "gateway:";

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
 import { isUniqueConstraintViolation } from "@platform/persistence";
-import { Coalescer } from "@platform/rpc";
+import { Coalescer, GATEWAY_KEY_PREFIX } from "@platform/rpc";
 import type { Action as ActionMessage } from "@platform/proto/action";
 import type { Principal } from "@platform/proto/principal";
 import { ACTION_STATUSES } from "../domain/action-status.js";
@@ -100,9 +100,12 @@ export class ActionRecorder {
 
   /** Actions already stored under the batch's idempotency keys, by organization and key. */
   private async storedUnderKeys(em: EntityManager, batch: readonly RecordRequest[]): Promise<Map<string, Action>> {
-    const keyed = batch.flatMap((r) =>
-      r.idempotencyKey ? [{ organizationId: r.caller.organizationId, idempotencyKey: r.idempotencyKey }] : [],
-    );
+    // Keys the gateway minted are new by construction: only a client's key can have been used before.
+    const keyed = batch
+      .filter((r) => !r.idempotencyKey?.startsWith(GATEWAY_KEY_PREFIX))
+      .flatMap((r) =>
+        r.idempotencyKey ? [{ organizationId: r.caller.organizationId, idempotencyKey: r.idempotencyKey }] : [],
+      );
     if (keyed.length === 0) return new Map();
     const rows = await em.find(ActionEntity, { $or: keyed }, { disableIdentityMap: true });
     return new Map(rows.map((row) => [`${row.organizationId}\u0000${row.idempotencyKey}`, row]));

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { invalidRequest, platformError } from "@platform/errors";
 import { normalizeFailure } from "@platform/errors-http";
+import { GATEWAY_KEY_PREFIX } from "@platform/rpc";
 import type { Action } from "@platform/proto/action";
 import {
   ApproveActionRequestSchema,
@@ -38,7 +39,7 @@ const idempotencyKeyPattern = /^[\x20-\x7e]{1,255}$/;
 function idempotencyKeyOf(headers: RouteInput["headers"]): string {
   const value = headers["idempotency-key"];
   const key = Array.isArray(value) ? value[0] : value;
-  return key !== undefined && idempotencyKeyPattern.test(key) ? key : `gateway:${randomUUID()}`;
+  return key !== undefined && idempotencyKeyPattern.test(key) ? key : `${GATEWAY_KEY_PREFIX}${randomUUID()}`;
 }
 
 /** Failures after which the submission may have been stored although its answer never came back. */
