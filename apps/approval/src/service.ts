@@ -1,7 +1,7 @@
 import type { Client } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
 import { ApprovalService, GovernanceService } from "@platform/proto";
-import { inboxEntities } from "@platform/outbox";
+import { inboxEntities, pruneProcessed } from "@platform/outbox";
 import { SERVICE_PORTS } from "@platform/config";
 import { createServiceClient, serviceUrl, type ServiceDefinition } from "@platform/rpc";
 import { releaseBudgetsThrough } from "./application/budget-release.js";
@@ -23,6 +23,9 @@ function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
     (client ??= createServiceClient(GovernanceService, { baseUrl: serviceUrl("governance", env) }));
   return new ApprovalWorkflow(orm, undefined, releaseBudgetsThrough(governance));
 }
+
+/** How long approval remembers the ids of the outbox messages it applied (applied once). */
+const PROCESSED_MESSAGES_KEPT_MS = 7 * 86_400_000;
 
 export const approvalDefinition: ServiceDefinition = {
   name: "approval",
@@ -46,6 +49,16 @@ export const approvalDefinition: ServiceDefinition = {
       );
     }, every);
     timer.unref();
-    return () => clearInterval(timer);
+    // Ids of applied outbox messages are kept for a week: senders stop redelivering long before.
+    const prune = setInterval(() => {
+      pruneProcessed(orm.em.fork(), new Date(Date.now() - PROCESSED_MESSAGES_KEPT_MS)).catch((failure: unknown) => {
+        logger.error({ err: failure }, "pruning applied message ids failed");
+      });
+    }, 3_600_000);
+    prune.unref();
+    return () => {
+      clearInterval(timer);
+      clearInterval(prune);
+    };
   },
 };
