@@ -6,7 +6,7 @@ import {
   type TestDatabaseKind,
 } from "@platform/persistence/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { applyOnce } from "./apply-once.js";
+import { applyOnce, pruneProcessed } from "./apply-once.js";
 import { enqueue } from "./enqueue.js";
 import { inboxEntities, outboxEntities, OutboxMessageEntity, ProcessedMessageEntity } from "./entities.js";
 import { backoffMs, OutboxRelay, type DeliveredMessage } from "./relay.js";
@@ -160,6 +160,20 @@ function outboxSuite(kind: TestDatabaseKind) {
       expect(await apply()).toBe(false);
       expect(applied).toBe(1);
       expect(await orm.em.fork().count(ProcessedMessageEntity, { id: "msg_1" })).toBe(1);
+    });
+
+    it("pruneProcessed forgets only the ids applied before the cut-off", async () => {
+      const old = new Date("2026-01-01T00:00:00Z");
+      const recent = new Date("2026-01-09T00:00:00Z");
+      for (const [id, at] of [
+        ["msg_old", old],
+        ["msg_recent", recent],
+      ] as const) {
+        await orm.em.fork().transactional((tx) => applyOnce(tx, id, "t", async () => undefined, at));
+      }
+      expect(await pruneProcessed(orm.em.fork(), new Date("2026-01-05T00:00:00Z"))).toBe(1);
+      expect(await orm.em.fork().count(ProcessedMessageEntity, { id: "msg_old" })).toBe(0);
+      expect(await orm.em.fork().count(ProcessedMessageEntity, { id: "msg_recent" })).toBe(1);
     });
   });
 }
