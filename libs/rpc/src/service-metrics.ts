@@ -1,3 +1,4 @@
+import { codeToString } from "@connectrpc/connect/protocol-connect";
 import { ConnectError, type Interceptor } from "@connectrpc/connect";
 import { Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
@@ -14,26 +15,6 @@ export interface ServiceMetrics {
 }
 
 const byService = new Map<string, ServiceMetrics>();
-
-const codeNames = [
-  "ok",
-  "canceled",
-  "unknown",
-  "invalid_argument",
-  "deadline_exceeded",
-  "not_found",
-  "already_exists",
-  "permission_denied",
-  "resource_exhausted",
-  "failed_precondition",
-  "aborted",
-  "out_of_range",
-  "unimplemented",
-  "internal",
-  "unavailable",
-  "data_loss",
-  "unauthenticated",
-];
 
 /** One set per service name and process (tests run the four services in one process). */
 export function serviceMetrics(service: string): ServiceMetrics {
@@ -55,7 +36,7 @@ export function serviceMetrics(service: string): ServiceMetrics {
     try {
       return await next(req);
     } catch (failure) {
-      status = codeNames[ConnectError.from(failure).code] ?? "unknown";
+      status = codeToString(ConnectError.from(failure).code);
       throw failure;
     } finally {
       duration.observe(

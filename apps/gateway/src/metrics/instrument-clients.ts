@@ -1,3 +1,4 @@
+import { codeToString } from "@connectrpc/connect/protocol-connect";
 import { ConnectError } from "@connectrpc/connect";
 import { gatewayMetrics, type GatewayMetrics } from "./gateway-metrics.js";
 
@@ -26,7 +27,7 @@ export function instrumentClients<T extends object>(
             const call = value as (...a: unknown[]) => Promise<unknown>;
             return await call.apply(target, args);
           } catch (failure) {
-            status = codeName(ConnectError.from(failure).code);
+            status = codeToString(ConnectError.from(failure).code);
             throw failure;
           } finally {
             metrics.rpcDuration.observe(
@@ -45,24 +46,3 @@ export function instrumentClients<T extends object>(
   }
   return wrapped;
 }
-
-const codeNames = [
-  "ok",
-  "canceled",
-  "unknown",
-  "invalid_argument",
-  "deadline_exceeded",
-  "not_found",
-  "already_exists",
-  "permission_denied",
-  "resource_exhausted",
-  "failed_precondition",
-  "aborted",
-  "out_of_range",
-  "unimplemented",
-  "internal",
-  "unavailable",
-  "data_loss",
-  "unauthenticated",
-];
-const codeName = (code: number) => codeNames[code] ?? String(code);
