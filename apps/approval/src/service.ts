@@ -1,12 +1,19 @@
 import type { Client } from "@connectrpc/connect";
 import type { MikroORM } from "@mikro-orm/core";
-import { ApprovalService, GovernanceService } from "@platform/proto";
+import { ApprovalService, GovernanceService, NotificationService } from "@platform/proto";
 import { inboxEntities, pruneProcessed } from "@platform/outbox";
 import { SERVICE_PORTS } from "@platform/config";
 import { createServiceClient, serviceUrl, type ServiceDefinition } from "@platform/rpc";
 import { releaseBudgetsThrough } from "./application/budget-release.js";
 import { createLogger } from "@platform/telemetry";
 import { ApprovalWorkflow } from "./application/approval-workflow.js";
+import { ActionRecorder } from "./application/action-recorder.js";
+import { IdAllocator } from "./persistence/id-allocator.js";
+import { notificationEntities } from "./notifications/notification-entities.js";
+import { registerNotificationMetrics } from "./notifications/notification-metrics.js";
+import { notificationEndpointsFor, startNotificationDelivery } from "./notifications/notification-module.js";
+import { NotificationOutbox } from "./notifications/notification-outbox.js";
+import { notificationService } from "./notifications/notification-service.js";
 import { ActionEntity } from "./persistence/action-entity.js";
 import { ApprovalSettingsEntity } from "./persistence/approval-settings-entity.js";
 import { AuditEntryEntity } from "./persistence/audit-entry-entity.js";
@@ -21,7 +28,12 @@ function workflowFor(orm: MikroORM, env: NodeJS.ProcessEnv): ApprovalWorkflow {
   let client: Client<typeof GovernanceService> | undefined;
   const governance = () =>
     (client ??= createServiceClient(GovernanceService, { baseUrl: serviceUrl("governance", env) }));
-  return new ApprovalWorkflow(orm, undefined, releaseBudgetsThrough(governance));
+  return new ApprovalWorkflow(
+    orm,
+    undefined,
+    releaseBudgetsThrough(governance),
+    new NotificationOutbox().lifecycleChanged,
+  );
 }
 
 /** How long approval remembers the ids of the outbox messages it applied (applied once). */
@@ -31,10 +43,25 @@ export const approvalDefinition: ServiceDefinition = {
   name: "approval",
   migrations: approvalMigrations,
   defaultPort: SERVICE_PORTS.approval,
-  entities: [ActionEntity, AuditEntryEntity, AuditHeadEntity, ApprovalSettingsEntity, IdBlockEntity, ...inboxEntities],
-  routes: (orm, env) => (router) =>
-    router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env))),
-  metrics: registerPendingApprovalsGauge,
+  entities: [
+    ActionEntity,
+    AuditEntryEntity,
+    AuditHeadEntity,
+    ApprovalSettingsEntity,
+    IdBlockEntity,
+    ...inboxEntities,
+    ...notificationEntities,
+  ],
+  routes: (orm, env) => (router) => {
+    // Pending actions queue their notifications in the recorder's own transaction.
+    const recorder = new ActionRecorder(orm, new IdAllocator(orm), undefined, new NotificationOutbox().actionsStored);
+    router.service(ApprovalService, approvalService(orm, undefined, workflowFor(orm, env), recorder));
+    router.service(NotificationService, notificationService(notificationEndpointsFor(orm, env)));
+  },
+  metrics: (orm, registry) => {
+    registerPendingApprovalsGauge(orm, registry);
+    registerNotificationMetrics(orm, registry);
+  },
   /** Escalates overdue approvals; every replica runs it, the database makes each escalation happen once. */
   background: (orm, env) => {
     const logger = createLogger("approval");
@@ -56,9 +83,12 @@ export const approvalDefinition: ServiceDefinition = {
       });
     }, 3_600_000);
     prune.unref();
-    return () => {
+    // Approval notifications: queued with the changes they tell of, delivered from here.
+    const stopNotifications = startNotificationDelivery(orm, env);
+    return async () => {
       clearInterval(timer);
       clearInterval(prune);
+      await stopNotifications();
     };
   },
 };

@@ -129,6 +129,11 @@ export function redisUrl<D extends FieldDoc>(doc: D) {
   return field(urlWith(["redis", "rediss"]), "a redis:// or rediss:// URL", doc);
 }
 
+/** An SMTP server URL (smtp:// or smtps://, user and password in it); never echoed, it may hold a password. */
+export function smtpUrl<D extends FieldDoc>(doc: D) {
+  return field(urlWith(["smtp", "smtps"]), "an smtp:// or smtps:// URL (smtps://user:password@host:465)", doc, true);
+}
+
 /** One of a fixed set of words. */
 export function oneOf<const V extends readonly [string, ...string[]], D extends FieldDoc>(values: V, doc: D) {
   return field<V[number], D>(z.enum(values), `one of ${values.join(", ")}`, doc);

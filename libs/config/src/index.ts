@@ -9,6 +9,7 @@ export {
   postgresUrl,
   redisUrl,
   secret,
+  smtpUrl,
   text,
   type ConfigOf,
   type EnvField,

@@ -264,6 +264,23 @@ const golden: Record<
     params: { problem: "expired" },
     headers: { "www-authenticate": 'Bearer realm="agent-governance", error="invalid_token"' },
   },
+  NOTIFICATION_ENDPOINT_NOT_FOUND: {
+    status: 404,
+    code: "RESOURCE_NOT_FOUND",
+    detail: "Notification endpoint not found",
+    params: { endpoint_id: "nep_1" },
+  },
+  NOTIFICATION_ENDPOINT_LIMIT_REACHED: {
+    status: 409,
+    code: "RESOURCE_CONFLICT",
+    detail: "Notification endpoint limit reached",
+    params: { limit: 20 },
+  },
+  EMAIL_NOTIFICATIONS_NOT_CONFIGURED: {
+    status: 422,
+    code: "EMAIL_NOTIFICATIONS_NOT_CONFIGURED",
+    detail: "Email notifications are not configured",
+  },
 };
 
 const validationKeys = ["MISSING_REQUIRED_FIELD", "INVALID_FIELD_VALUE", "VALIDATION_ERROR"];

@@ -655,6 +655,33 @@ const rows = {
     description:
       "A call to a service whose signed caller token (from the gateway, another service or `npm run mint-token`) is forged, expired, or meant for another service. Seen by operators calling a service directly; through the gateway it means the gateway and the service do not share SERVICE_TOKEN_SECRET.",
   },
+  // --- Approval notifications ---------------------------------------------------------
+  NOTIFICATION_ENDPOINT_NOT_FOUND: {
+    code: "RESOURCE_NOT_FOUND",
+    grpc: Code.NotFound,
+    http: 404,
+    detail: "Notification endpoint not found",
+    message: "Notification endpoint '{endpoint_id}' not found",
+    params: { endpoint_id: "string" },
+    description: "No notification endpoint with this id in the caller's organization.",
+  },
+  NOTIFICATION_ENDPOINT_LIMIT_REACHED: {
+    code: "RESOURCE_CONFLICT",
+    grpc: Code.FailedPrecondition,
+    http: 409,
+    detail: "Notification endpoint limit reached",
+    message: "An organization may have at most {limit} notification endpoints; delete one first",
+    params: { limit: "number" },
+    description: "Creating a notification endpoint beyond the per-organization maximum (each pending action is sent to every endpoint).",
+  },
+  EMAIL_NOTIFICATIONS_NOT_CONFIGURED: {
+    code: "EMAIL_NOTIFICATIONS_NOT_CONFIGURED",
+    grpc: Code.FailedPrecondition,
+    http: 422,
+    detail: "Email notifications are not configured",
+    message: "Email notification endpoints need SMTP_URL set on the approval service",
+    description: "An email notification endpoint created or enabled while the approval service has no SMTP_URL.",
+  },
 } satisfies Record<string, EntryInput>;
 
 /** A catalogue key. */

@@ -42,6 +42,8 @@ export class ActionRecorder {
     private readonly orm: MikroORM,
     private readonly ids: IdAllocator,
     private readonly now: () => Date = () => new Date(),
+    /** Told of the stored actions in their transaction (approval notifications queue the pending ones). */
+    private readonly onStored: (em: EntityManager, actions: readonly Action[]) => Promise<void> = async () => undefined,
   ) {
     this.commits = new Coalescer((batch) => this.write(batch), { maxBatch: 256, isolateFailures: true });
   }
@@ -94,6 +96,7 @@ export class ActionRecorder {
       results.push({ action, replayed: false });
     });
     if (rows.length > 0) await em.insertMany(ActionEntity, rows);
+    await this.onStored(em, rows);
     await new AuditLog(em, this.now).appendMany(events);
     return results;
   }

@@ -31,6 +31,13 @@ export interface ReleasedHold {
 /** Told, after commit, about the holds of pending actions that ended refused (so governance can give them back). */
 export type RefusedHook = (organizationId: string, holds: readonly ReleasedHold[]) => Promise<void>;
 
+/** Told, in the transaction, of an approval escalated or expired (approval notifications queue them). */
+export type LifecycleHook = (
+  em: EntityManager,
+  action: Action,
+  event: "action.escalated" | "action.expired",
+) => Promise<void>;
+
 /** Zeroes the action's hold in the caller's transaction and answers what it held, if anything. */
 function claimHold(action: Action): ReleasedHold[] {
   if (!action.budgetKey || action.budgetMicros <= 0) return [];
@@ -49,6 +56,7 @@ export class ApprovalWorkflow {
     private readonly orm: MikroORM,
     private readonly now: () => Date = () => new Date(),
     private readonly onRefused: RefusedHook = async () => undefined,
+    private readonly onLifecycle: LifecycleHook = async () => undefined,
   ) {}
 
   /** Runs `work` in a transaction, again when a concurrent audit append took its sequence number. */
@@ -204,6 +212,7 @@ export class ApprovalWorkflow {
             outcome: action.status,
             data: { required_level: action.requiredLevel, escalations: action.escalations },
           });
+          await this.onLifecycle(em, action, outcome.kind === "expired" ? "action.expired" : "action.escalated");
           return { kind: outcome.kind, released };
         });
         // Counted only once committed: a replica that lost the race counts nothing.
