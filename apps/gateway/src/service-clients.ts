@@ -1,5 +1,5 @@
 import type { Client } from "@connectrpc/connect";
-import { ApprovalService, AuthService, GovernanceService, RegistryService } from "@platform/proto";
+import { ApprovalService, AuthService, GovernanceService, NotificationService, RegistryService } from "@platform/proto";
 import { createServiceClient } from "@platform/rpc";
 import { instrumentClients } from "./metrics/instrument-clients.js";
 
@@ -9,6 +9,8 @@ export interface ServiceClients {
   readonly registry: Client<typeof RegistryService>;
   readonly governance: Client<typeof GovernanceService>;
   readonly approval: Client<typeof ApprovalService>;
+  /** Approval notifications' endpoints and delivery log, served by the approval service. */
+  readonly notifications: Client<typeof NotificationService>;
 }
 
 export interface ServiceUrls {
@@ -24,6 +26,7 @@ export function createServiceClients(urls: ServiceUrls, timeoutMs?: number): Ser
     registry: createServiceClient(RegistryService, { baseUrl: urls.registry, timeoutMs }),
     governance: createServiceClient(GovernanceService, { baseUrl: urls.governance, timeoutMs }),
     approval: createServiceClient(ApprovalService, { baseUrl: urls.approval, timeoutMs }),
+    notifications: createServiceClient(NotificationService, { baseUrl: urls.approval, timeoutMs }),
   };
   // Each call is timed into rpc_client_call_duration_seconds (GET /metrics).
   return instrumentClients(clients, {
@@ -31,5 +34,6 @@ export function createServiceClients(urls: ServiceUrls, timeoutMs?: number): Ser
     registry: RegistryService.typeName,
     governance: GovernanceService.typeName,
     approval: ApprovalService.typeName,
+    notifications: NotificationService.typeName,
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { create, type DescMessage, type DescService } from "@bufbuild/protobuf";
-import { ApprovalService, AuthService, GovernanceService, RegistryService } from "@platform/proto";
+import { ApprovalService, AuthService, GovernanceService, NotificationService, RegistryService } from "@platform/proto";
 import type { Principal } from "@platform/proto/principal";
 
 /** The messages each handler really decodes its input with and answers with, recorded per call. */
@@ -53,6 +53,7 @@ const services = {
   registry: fakeClient(RegistryService),
   governance: fakeClient(GovernanceService),
   approval: fakeClient(ApprovalService),
+  notifications: fakeClient(NotificationService),
 };
 const principal = {
   organizationId: "org_1",

@@ -45,6 +45,12 @@ import {
   ListPendingApprovalsRequestSchema,
   UpdateApprovalSettingsRequestSchema,
 } from "@platform/proto/approval";
+import {
+  CreateNotificationEndpointRequestSchema,
+  ListNotificationDeliveriesRequestSchema,
+  NotificationEndpointSchema,
+  UpdateNotificationEndpointRequestSchema,
+} from "@platform/proto/notifications";
 import type { ViewName } from "./view-schemas.js";
 
 /** What a route answers on success: a contract message, a list of them, a named view, or nothing (204). */
@@ -370,6 +376,50 @@ export const routeContracts: Readonly<Record<string, RouteContract>> = {
     tag: "audit",
     summary: "Check the audit trail's hash chain",
     response: view("AuditVerification"),
+  },
+  // --- approval notifications --------------------------------------------------------------------
+  "POST /notification-endpoints": {
+    tag: "notifications",
+    summary: "Add a webhook, Slack or email endpoint (admin; the signing secret is shown once)",
+    body: CreateNotificationEndpointRequestSchema,
+    response: view("CreatedNotificationEndpoint", 201),
+  },
+  "GET /notification-endpoints": {
+    tag: "notifications",
+    summary: "The organization's notification endpoints (admin)",
+    response: list(NotificationEndpointSchema),
+  },
+  "GET /notification-endpoints/:id": {
+    tag: "notifications",
+    summary: "One notification endpoint (admin)",
+    response: ok(NotificationEndpointSchema),
+  },
+  "PATCH /notification-endpoints/:id": {
+    tag: "notifications",
+    summary: "Change an endpoint's name, URL or address, events, or enabled (admin)",
+    body: UpdateNotificationEndpointRequestSchema,
+    response: ok(NotificationEndpointSchema),
+  },
+  "DELETE /notification-endpoints/:id": {
+    tag: "notifications",
+    summary: "Delete an endpoint and its delivery log (admin)",
+    response: none,
+  },
+  "POST /notification-endpoints/:id/rotate-secret": {
+    tag: "notifications",
+    summary: "Replace the signing secret, at once (admin; the new secret is shown once)",
+    response: view("CreatedNotificationEndpoint"),
+  },
+  "POST /notification-endpoints/:id/test": {
+    tag: "notifications",
+    summary: "Queue a notification.test delivery to the endpoint (admin)",
+    response: view("NotificationDelivery", 201),
+  },
+  "GET /notification-endpoints/:id/deliveries": {
+    tag: "notifications",
+    summary: "The endpoint's delivery log, newest first (admin)",
+    query: ListNotificationDeliveriesRequestSchema,
+    response: list("NotificationDelivery"),
   },
   "GET /deployment-info": { tag: "health", summary: "Version and environment", response: view("DeploymentInfo") },
 };

@@ -1,6 +1,7 @@
 import { RiskFactorSchema } from "@platform/proto/action";
 import { ApiKeySchema, OrganizationSchema, UserSchema } from "@platform/proto/auth";
 import { AuditEntrySchema } from "@platform/proto/approval";
+import { NotificationEndpointSchema } from "@platform/proto/notifications";
 import { messageRef, messageSchema, type JsonSchema, type SchemaComponents } from "./message-schema.js";
 
 /**
@@ -25,7 +26,9 @@ export type ViewName =
   | "AuditEntry"
   | "AuditVerification"
   | "DeploymentInfo"
-  | "FailReport";
+  | "FailReport"
+  | "CreatedNotificationEndpoint"
+  | "NotificationDelivery";
 
 const str = { type: "string" } as const;
 const int = { type: "integer" } as const;
@@ -151,5 +154,34 @@ export function viewSchemas(components: SchemaComponents): Record<ViewName, Json
     }),
     DeploymentInfo: obj({ version: str, environment: str }),
     FailReport: obj({ error: obj({ code: str, message: str }, []) }, []),
+    CreatedNotificationEndpoint: (() => {
+      const endpoint = messageSchema(NotificationEndpointSchema, components);
+      return {
+        ...endpoint,
+        properties: {
+          ...(endpoint["properties"] as object),
+          secret: {
+            type: ["string", "null"],
+            pattern: "^whsec_[A-Za-z0-9+/=]+$",
+            description:
+              "The Standard Webhooks signing secret: shown here (and on rotation) once and never again; null for email endpoints.",
+          },
+        },
+        required: ["id", "kind", "events", "enabled", "secret"],
+      };
+    })(),
+    NotificationDelivery: obj({
+      id: str,
+      endpoint_id: str,
+      event: { type: "string", enum: ["action.pending", "action.escalated", "action.expired", "notification.test"] },
+      action_id: { ...nullable("integer"), description: "The action told of; null for a test notification." },
+      status: { type: "string", enum: ["pending", "delivered", "failed"] },
+      attempts: int,
+      last_status_code: { ...int, description: "The receiver's last HTTP status; 0 when there was none." },
+      last_error: str,
+      next_attempt_at: { ...dateTime, description: "When a pending delivery is tried next." },
+      delivered_at: dateTime,
+      created_at: { type: "string", format: "date-time" },
+    }),
   };
 }

@@ -4,6 +4,7 @@ import { actionRoutes } from "./action-routes.js";
 import { agentRoutes } from "./agent-routes.js";
 import { accountRoutes } from "./account-routes.js";
 import { auditRoutes } from "./audit-routes.js";
+import { notificationRoutes } from "./notification-routes.js";
 import { authRoutes } from "./auth-routes.js";
 import { healthRoutes } from "./health-routes.js";
 import { userRoutes } from "./user-routes.js";
@@ -25,6 +26,7 @@ export function allRoutes(urls: ServiceUrls, counters?: CounterStore): Route[] {
     ...actionRoutes,
     ...ruleRoutes,
     ...auditRoutes,
+    ...notificationRoutes,
     ...sdkRoutes,
   ].map(guarded);
 }
