@@ -54,7 +54,11 @@ export interface TestResponse {
 export async function startTestPlatform(
   kind: DatabaseKind = "sqlite",
   redisUrl?: string,
-  options: { readonly dataDir?: string } = {},
+  options: {
+    readonly dataDir?: string;
+    /** Extra environment of the approval service (e.g. short notification retries). */
+    readonly approvalEnv?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<TestPlatform> {
   setupInMemoryTracing(); // as register.ts does for `npm start`: real trace ids everywhere
   // A given data dir (SQLite files restored from a backup, say) is the caller's to remove.
@@ -80,7 +84,7 @@ export async function startTestPlatform(
     });
 
   // Approval and governance call each other: approval learns governance's free port once it has one.
-  const approvalEnv: NodeJS.ProcessEnv = {};
+  const approvalEnv: NodeJS.ProcessEnv = { ...options.approvalEnv };
   const approval = await run(approvalDefinition, approvalEnv);
   const auth = await run(authDefinition, { APPROVAL_URL: approval.server.url });
   const registry = await run(registryDefinition, { APPROVAL_URL: approval.server.url });
