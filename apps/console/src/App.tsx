@@ -8,6 +8,7 @@ import { AgentsPage } from "./pages/AgentsPage.js";
 import { RulesPage } from "./pages/RulesPage.js";
 import { AuditPage } from "./pages/AuditPage.js";
 import { AccessPage } from "./pages/AccessPage.js";
+import { NotificationsPage } from "./pages/NotificationsPage.js";
 
 const base = "/console/";
 const pages = [
@@ -17,6 +18,7 @@ const pages = [
   { slug: "policies", title: "Policies and smart rules", view: RulesPage },
   { slug: "audit", title: "Audit trail", view: AuditPage },
   { slug: "access", title: "API keys and users", view: AccessPage },
+  { slug: "notifications", title: "Notifications", view: NotificationsPage },
 ] as const;
 
 const slugOf = (path: string) => (path.startsWith(base) ? path.slice(base.length).replace(/\/$/, "") : "");
