@@ -34,7 +34,10 @@ describe.skipIf(!existsSync(chromiumPath))("the console's notifications page", (
     // Imported after the build: the gateway looks for apps/console/dist when its module loads.
     const { startTestPlatform } = await import("@platform/testing-platform");
     platform = await startTestPlatform("sqlite", undefined, { approvalEnv: { NOTIFICATION_POLL_MS: "50" } });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--headless", "--no-sandbox", "--disable-gpu"],
+    });
     await platform.call("POST", "/api/auth/signup", { body: { organization_name: "Notify console", ...admin } });
     receiver = createServer((req, res) => {
       let body = "";
@@ -74,7 +77,9 @@ describe.skipIf(!existsSync(chromiumPath))("the console's notifications page", (
     expect(JSON.parse(received[0]!)).toMatchObject({ type: "notification.test" });
     await page.getByRole("button", { name: "Deliveries of Ops hook" }).click();
     await page.locator('tr[data-delivery-status="delivered"]').waitFor();
-    expect(await page.locator('tr[data-delivery-status="delivered"]').first().innerText()).toContain("notification.test");
+    expect(await page.locator('tr[data-delivery-status="delivered"]').first().innerText()).toContain(
+      "notification.test",
+    );
     await page.screenshot({ path: `${shots}/notifications.png`, fullPage: true });
   }, 60_000);
 });

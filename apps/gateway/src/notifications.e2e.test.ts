@@ -53,7 +53,11 @@ describe("approval notifications end to end", () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform("sqlite", undefined, {
-      approvalEnv: { NOTIFICATION_RETRY_BASE_MS: "200", NOTIFICATION_POLL_MS: "50", PUBLIC_URL: "https://gov.example.com" },
+      approvalEnv: {
+        NOTIFICATION_RETRY_BASE_MS: "200",
+        NOTIFICATION_POLL_MS: "50",
+        PUBLIC_URL: "https://gov.example.com",
+      },
     });
     const signup = await platform.call("POST", "/api/auth/signup", {
       body: { organization_name: "Notify", email: "n@notify.test", password: "pass-word-9" },
@@ -62,8 +66,12 @@ describe("approval notifications end to end", () => {
     const key = await platform.call("POST", "/api/keys", { body: { name: "bot" }, headers: admin });
     agent = { "x-api-key": key.body.key };
     expect(
-      (await platform.call("POST", "/api/registry/agents", { body: { agent_id: "pay-bot", agent_type: "payments" }, headers: agent }))
-        .status,
+      (
+        await platform.call("POST", "/api/registry/agents", {
+          body: { agent_id: "pay-bot", agent_type: "payments" },
+          headers: agent,
+        })
+      ).status,
     ).toBe(201);
     receiver = await listen(0, received);
     port = (receiver.address() as AddressInfo).port;
@@ -83,7 +91,15 @@ describe("approval notifications end to end", () => {
   };
   const deliveries = async (endpointId: string) =>
     (await platform.call("GET", `/api/v1/notification-endpoints/${endpointId}/deliveries`, { headers: admin })).body
-      .items as { action_id: number; status: string; attempts: number; last_error: string; last_status_code: number; next_attempt_at: string | null; delivered_at: string | null }[];
+      .items as {
+      action_id: number;
+      status: string;
+      attempts: number;
+      last_error: string;
+      last_status_code: number;
+      next_attempt_at: string | null;
+      delivered_at: string | null;
+    }[];
 
   it("signs the notification of a pending action, and delivers it after the receiver was down", async () => {
     const created = await platform.call("POST", "/api/v1/notification-endpoints", {
@@ -94,9 +110,9 @@ describe("approval notifications end to end", () => {
     const { id: endpointId, secret } = created.body as { id: string; secret: string };
     expect(created.body).toMatchObject({ kind: "webhook", enabled: true, events: ["action.pending"] });
     expect(secret).toMatch(/^whsec_/);
-    expect((await platform.call("GET", `/api/v1/notification-endpoints/${endpointId}`, { headers: admin })).body).not.toHaveProperty(
-      "secret",
-    );
+    expect(
+      (await platform.call("GET", `/api/v1/notification-endpoints/${endpointId}`, { headers: admin })).body,
+    ).not.toHaveProperty("secret");
 
     // 1. Up: the pending action arrives, signed with the secret shown at creation.
     const first = await pendingAction();
@@ -107,7 +123,9 @@ describe("approval notifications end to end", () => {
     };
     expect(event.type).toBe("action.pending");
     expect(event.data.action).toMatchObject({ action_id: first, agent_id: "pay-bot", status: "pending_approval" });
-    expect(event.data.links.approve).toBe(`https://gov.example.com/console/approvals?action=${first}&decision=approve#action-${first}`);
+    expect(event.data.links.approve).toBe(
+      `https://gov.example.com/console/approvals?action=${first}&decision=approve#action-${first}`,
+    );
     expect(() => new Webhook(secret).verify(arrived.body.replace("pay-bot", "evil-bot"), arrived.headers)).toThrow();
 
     // 2. Down (the port refuses connections): the action is still answered; the delivery waits and retries.
@@ -118,13 +136,20 @@ describe("approval notifications end to end", () => {
       const row = (await deliveries(endpointId)).find((d) => d.action_id === second);
       return row && row.attempts >= 2 ? row : undefined;
     });
-    expect(failing).toMatchObject({ status: "pending", last_status_code: 0, last_error: "ECONNREFUSED", delivered_at: null });
+    expect(failing).toMatchObject({
+      status: "pending",
+      last_status_code: 0,
+      last_error: "ECONNREFUSED",
+      delivered_at: null,
+    });
     expect(failing.next_attempt_at).not.toBeNull();
 
     // 3. Back on the same port: the retry arrives, correctly signed, and the log says so.
     receiver = await listen(port, received);
     const retried = await eventually(async () =>
-      received.find((r) => (JSON.parse(r.body) as { data: { action: { action_id: number } } }).data.action.action_id === second),
+      received.find(
+        (r) => (JSON.parse(r.body) as { data: { action: { action_id: number } } }).data.action.action_id === second,
+      ),
     );
     expect((new Webhook(secret).verify(retried.body, retried.headers) as { type: string }).type).toBe("action.pending");
     const done = await eventually(async () => {
@@ -164,11 +189,9 @@ describe("approval notifications end to end", () => {
       { loc: ["body", "url"], msg: "URL must not contain credentials", type: "value_error" },
     ]);
     expect((await bad("/api/v1/notification-endpoints", { kind: "webhook" }))[1]).toBe("MISSING_REQUIRED_FIELD");
-    expect(await bad("/api/v1/notification-endpoints", { kind: "webhook", url: "https://h.example/", event: ["x"] })).toEqual([
-      422,
-      "VALIDATION_ERROR",
-      "Request body failed schema validation: 'event' extra fields not permitted",
-    ]);
+    expect(
+      await bad("/api/v1/notification-endpoints", { kind: "webhook", url: "https://h.example/", event: ["x"] }),
+    ).toEqual([422, "VALIDATION_ERROR", "Request body failed schema validation: 'event' extra fields not permitted"]);
     expect(await bad("/api/v1/notification-endpoints", { kind: "email", email: "ops@notify.test" })).toEqual([
       422,
       "EMAIL_NOTIFICATIONS_NOT_CONFIGURED",
@@ -191,8 +214,15 @@ describe("approval notifications end to end", () => {
       ["POST", `/api/v1/notification-endpoints/${mine}/test`],
       ["GET", `/api/v1/notification-endpoints/${mine}/deliveries`],
     ] as const) {
-      const res = await platform.call(method, path, { headers: stranger, ...(method === "PATCH" ? { body: { enabled: false } } : {}) });
-      expect([res.status, res.body.error.code, res.body.detail]).toEqual([404, "RESOURCE_NOT_FOUND", "Notification endpoint not found"]);
+      const res = await platform.call(method, path, {
+        headers: stranger,
+        ...(method === "PATCH" ? { body: { enabled: false } } : {}),
+      });
+      expect([res.status, res.body.error.code, res.body.detail]).toEqual([
+        404,
+        "RESOURCE_NOT_FOUND",
+        "Notification endpoint not found",
+      ]);
     }
 
     const disabled = await platform.call("PATCH", `/api/v1/notification-endpoints/${mine}`, {
@@ -200,9 +230,13 @@ describe("approval notifications end to end", () => {
       headers: admin,
     });
     expect(disabled.body).toMatchObject({ enabled: false, name: "Paused" });
-    const rotated = await platform.call("POST", `/api/v1/notification-endpoints/${mine}/rotate-secret`, { headers: admin });
+    const rotated = await platform.call("POST", `/api/v1/notification-endpoints/${mine}/rotate-secret`, {
+      headers: admin,
+    });
     expect(rotated.body.secret).toMatch(/^whsec_/);
-    expect((await platform.call("DELETE", `/api/v1/notification-endpoints/${mine}`, { headers: admin })).status).toBe(204);
+    expect((await platform.call("DELETE", `/api/v1/notification-endpoints/${mine}`, { headers: admin })).status).toBe(
+      204,
+    );
     expect((await platform.call("GET", `/api/v1/notification-endpoints/${mine}`, { headers: admin })).status).toBe(404);
   }, 30_000);
 });

@@ -187,10 +187,16 @@ describe("/openapi.json against the running platform", () => {
       headers: admin,
       body: { kind: "webhook", url: "http://127.0.0.1:9/hooks", events: ["action.pending"] },
     });
-    await call("POST", "/api/notification-endpoints", { headers: admin, body: { kind: "webhook", url: "ftp://x.test/" } });
+    await call("POST", "/api/notification-endpoints", {
+      headers: admin,
+      body: { kind: "webhook", url: "ftp://x.test/" },
+    });
     await call("GET", "/api/v1/notification-endpoints", { headers: admin });
     await call("GET", `/api/v1/notification-endpoints/${endpoint.body.id}`, { headers: admin });
-    await call("PATCH", `/api/v1/notification-endpoints/${endpoint.body.id}`, { headers: admin, body: { enabled: false } });
+    await call("PATCH", `/api/v1/notification-endpoints/${endpoint.body.id}`, {
+      headers: admin,
+      body: { enabled: false },
+    });
     await call("POST", `/api/v1/notification-endpoints/${endpoint.body.id}/rotate-secret`, { headers: admin });
     await call("POST", `/api/v1/notification-endpoints/${endpoint.body.id}/test`, { headers: admin });
     await call("GET", `/api/v1/notification-endpoints/${endpoint.body.id}/deliveries?limit=5`, { headers: admin });

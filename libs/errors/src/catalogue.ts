@@ -672,7 +672,8 @@ const rows = {
     detail: "Notification endpoint limit reached",
     message: "An organization may have at most {limit} notification endpoints; delete one first",
     params: { limit: "number" },
-    description: "Creating a notification endpoint beyond the per-organization maximum (each pending action is sent to every endpoint).",
+    description:
+      "Creating a notification endpoint beyond the per-organization maximum (each pending action is sent to every endpoint).",
   },
   EMAIL_NOTIFICATIONS_NOT_CONFIGURED: {
     code: "EMAIL_NOTIFICATIONS_NOT_CONFIGURED",

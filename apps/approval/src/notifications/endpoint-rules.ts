@@ -50,7 +50,11 @@ export function assertValidTarget(target: EndpointTarget, emailConfigured: boole
       if (problem) problems.push({ field: at("url"), rule: "string.uri", text: problem });
     }
     if (target.email)
-      problems.push({ field: at("email"), rule: "kind.email", text: `${target.kind} endpoints take a URL, not an address` });
+      problems.push({
+        field: at("email"),
+        rule: "kind.email",
+        text: `${target.kind} endpoints take a URL, not an address`,
+      });
   }
   if (problems.length > 0) throw invalidRequest(problems);
   if (target.kind === "email" && !emailConfigured) throw platformError("EMAIL_NOTIFICATIONS_NOT_CONFIGURED");

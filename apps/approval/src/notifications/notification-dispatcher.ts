@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { MikroORM } from "@mikro-orm/core";
 import { createLogger } from "@platform/telemetry";
-import { NotificationDeliveryEntity, NotificationEndpointEntity, type NotificationDelivery } from "./notification-entities.js";
+import {
+  NotificationDeliveryEntity,
+  NotificationEndpointEntity,
+  type NotificationDelivery,
+} from "./notification-entities.js";
 import type { NotificationPayload } from "./notification-message.js";
 import type { Sender, SendOutcome } from "./notification-senders.js";
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy } from "./retry-schedule.js";
@@ -133,7 +137,8 @@ export class NotificationDispatcher {
     const now = this.now();
     const attempts = delivery.attempts + 1;
     const common = { attempts, lastStatusCode: outcome.statusCode, lastError: outcome.error, claimToken: null };
-    const retryAt = outcome.delivered || giveUp ? undefined : nextAttemptAt(attempts, delivery.createdAt, now, this.retry);
+    const retryAt =
+      outcome.delivered || giveUp ? undefined : nextAttemptAt(attempts, delivery.createdAt, now, this.retry);
     const change = outcome.delivered
       ? { ...common, status: "delivered", deliveredAt: now, nextAttemptAt: now }
       : retryAt
@@ -141,7 +146,13 @@ export class NotificationDispatcher {
         : { ...common, status: "failed", nextAttemptAt: now };
     if (!outcome.delivered) {
       this.logger.warn(
-        { delivery_id: delivery.id, endpoint_id: delivery.endpointId, attempts, error: outcome.error, retry_at: retryAt },
+        {
+          delivery_id: delivery.id,
+          endpoint_id: delivery.endpointId,
+          attempts,
+          error: outcome.error,
+          retry_at: retryAt,
+        },
         retryAt ? "notification not delivered; will retry" : "notification not delivered; gave up",
       );
     }

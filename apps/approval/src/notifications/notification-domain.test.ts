@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { catchPlatformError } from "@platform/testing";
 import { assertValidTarget, defaultName, eventsOrAll, newSigningSecret, secretPrefix } from "./endpoint-rules.js";
 import { sampleSnapshot, wants } from "./notification-events.js";
-import { actionLinks, emailMessage, headline, slackMessage, webhookBody, type NotificationPayload } from "./notification-message.js";
+import {
+  actionLinks,
+  emailMessage,
+  headline,
+  slackMessage,
+  webhookBody,
+  type NotificationPayload,
+} from "./notification-message.js";
 import { nextAttemptAt, type RetryPolicy } from "./retry-schedule.js";
 import { signNotification } from "./webhook-signature.js";
 
@@ -163,9 +170,14 @@ describe("messages", () => {
   });
 
   it("an expired approval offers no decision, only the console", () => {
-    const blocks = slackMessage(payload("action.expired", { reason: "" }), links)["blocks"] as Record<string, unknown>[];
+    const blocks = slackMessage(payload("action.expired", { reason: "" }), links)["blocks"] as Record<
+      string,
+      unknown
+    >[];
     expect(blocks.at(-1)!["elements"]).toEqual([expect.objectContaining({ url: links.console })]);
-    expect(headline(payload("action.expired"))).toBe("Approval expired, action denied: transfer by trading-bot (action 42)");
+    expect(headline(payload("action.expired"))).toBe(
+      "Approval expired, action denied: transfer by trading-bot (action 42)",
+    );
     expect(headline(payload("action.escalated", { required_level: 3 }))).toMatch(/^Approval escalated to level 3/);
   });
 

@@ -68,7 +68,10 @@ export function facts(payload: NotificationPayload): [string, string][] {
 
 /** Slack's mrkdwn needs only &, < and > escaped; long values are cut to Slack's field limits. */
 const mrkdwn = (text: string, max = 1900) =>
-  (text.length > max ? `${text.slice(0, max)}…` : text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  (text.length > max ? `${text.slice(0, max)}…` : text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
 
 /**
  * A Slack incoming-webhook message: `text` for notifications and clients without
@@ -80,7 +83,12 @@ export function slackMessage(payload: NotificationPayload, links: ActionLinks): 
   const stillPending = payload.type !== "action.expired";
   const buttons = stillPending
     ? [
-        { type: "button", text: { type: "plain_text", text: "Approve in console" }, style: "primary", url: links.approve },
+        {
+          type: "button",
+          text: { type: "plain_text", text: "Approve in console" },
+          style: "primary",
+          url: links.approve,
+        },
         { type: "button", text: { type: "plain_text", text: "Reject in console" }, style: "danger", url: links.reject },
       ]
     : [{ type: "button", text: { type: "plain_text", text: "View in console" }, url: links.console }];
@@ -90,7 +98,10 @@ export function slackMessage(payload: NotificationPayload, links: ActionLinks): 
       { type: "header", text: { type: "plain_text", text: title.length > 150 ? `${title.slice(0, 149)}…` : title } },
       {
         type: "section",
-        fields: facts(payload).map(([label, value]) => ({ type: "mrkdwn", text: `*${label}*\n${mrkdwn(value, 1800)}` })),
+        fields: facts(payload).map(([label, value]) => ({
+          type: "mrkdwn",
+          text: `*${label}*\n${mrkdwn(value, 1800)}`,
+        })),
       },
       ...(payload.action.reason
         ? [{ type: "context", elements: [{ type: "mrkdwn", text: mrkdwn(payload.action.reason, 1900) }] }]

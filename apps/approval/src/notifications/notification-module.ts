@@ -65,7 +65,10 @@ export function startNotificationDelivery(orm: MikroORM, env: NodeJS.ProcessEnv)
     const before = new Date(Date.now() - DELIVERY_LOG_KEPT_MS);
     orm.em
       .fork()
-      .nativeDelete(NotificationDeliveryEntity, { status: { $in: ["delivered", "failed"] }, createdAt: { $lt: before } })
+      .nativeDelete(NotificationDeliveryEntity, {
+        status: { $in: ["delivered", "failed"] },
+        createdAt: { $lt: before },
+      })
       .catch(() => undefined); // the next hour tries again
   }, 3_600_000);
   sweep.unref();

@@ -39,7 +39,8 @@ export interface SenderOptions {
 /** Why fetch failed, in words an admin can act on ("ECONNREFUSED", "timed out after 10000 ms"). */
 function failureText(failure: unknown, timeoutMs: number): string {
   if (failure instanceof Error && failure.name === "TimeoutError") return `timed out after ${timeoutMs} ms`;
-  const cause = failure instanceof Error ? (failure.cause as { code?: string; message?: string } | undefined) : undefined;
+  const cause =
+    failure instanceof Error ? (failure.cause as { code?: string; message?: string } | undefined) : undefined;
   const text = cause?.code ?? cause?.message ?? (failure instanceof Error ? failure.message : String(failure));
   return text.slice(0, 500);
 }
@@ -83,10 +84,16 @@ export function createSender(options: SenderOptions): Sender {
       case "email": {
         if (!options.mailer) return { delivered: false, statusCode: 0, error: "email is not configured (SMTP_URL)" };
         try {
-          await (await options.mailer()).sendMail({ from: options.from, to: attempt.endpoint.email, ...emailMessage(attempt.payload, links) });
+          await (
+            await options.mailer()
+          ).sendMail({ from: options.from, to: attempt.endpoint.email, ...emailMessage(attempt.payload, links) });
           return { delivered: true, statusCode: 0, error: "" };
         } catch (failure) {
-          return { delivered: false, statusCode: 0, error: (failure instanceof Error ? failure.message : String(failure)).slice(0, 500) };
+          return {
+            delivered: false,
+            statusCode: 0,
+            error: (failure instanceof Error ? failure.message : String(failure)).slice(0, 500),
+          };
         }
       }
       default:

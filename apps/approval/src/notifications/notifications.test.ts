@@ -136,7 +136,12 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
     const { endpoint, secret } = await createWebhook();
     const other = await createWebhook(receiver.url, ["action.expired"]);
     expect(secret).toMatch(/^whsec_/);
-    expect(endpoint).toMatchObject({ kind: "webhook", url: receiver.url, enabled: true, secretPrefix: `${secret.slice(0, 10)}…` });
+    expect(endpoint).toMatchObject({
+      kind: "webhook",
+      url: receiver.url,
+      enabled: true,
+      secretPrefix: `${secret.slice(0, 10)}…`,
+    });
     expect(endpoint?.events).toEqual(["action.pending", "action.escalated", "action.expired"]);
 
     await submit("auto_approved", 0);
@@ -156,7 +161,15 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
       type: "action.pending",
       data: {
         organization_id: `org_n${org}`,
-        action: { id, action_id: id, agent_id: "trading-bot", risk_score: 75, risk_level: "high", required_level: 2, estimated_cost_usd: 2500 },
+        action: {
+          id,
+          action_id: id,
+          agent_id: "trading-bot",
+          risk_score: 75,
+          risk_level: "high",
+          required_level: 2,
+          estimated_cost_usd: 2500,
+        },
         links: { console: `https://gov.example.com/console/approvals?action=${id}#action-${id}` },
       },
     });
@@ -182,7 +195,12 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
       await submit("pending_approval");
       expect(await dispatcher.deliverDue()).toBe(1);
       let [delivery] = await deliveriesOf(endpoint!.id);
-      expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 503, lastError: "receiver answered HTTP 503" });
+      expect(delivery).toMatchObject({
+        status: "pending",
+        attempts: 1,
+        lastStatusCode: 503,
+        lastError: "receiver answered HTTP 503",
+      });
       const wait = delivery!.nextAttemptAt.getTime() - clock.getTime();
       expect(wait).toBeGreaterThanOrEqual(500);
       expect(wait).toBeLessThanOrEqual(1000);
@@ -203,7 +221,9 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
         clock = new Date(clock.getTime() + 2000);
         expect(await dispatcher.deliverDue()).toBe(1);
         expect(back.received).toHaveLength(1);
-        expect(() => new Webhook(secret).verify(back.received[0]!.body, back.received[0]!.headers as Record<string, string>)).not.toThrow();
+        expect(() =>
+          new Webhook(secret).verify(back.received[0]!.body, back.received[0]!.headers as Record<string, string>),
+        ).not.toThrow();
         [delivery] = await deliveriesOf(endpoint!.id);
         expect(delivery).toMatchObject({ status: "delivered", attempts: 3, lastStatusCode: 200 });
         expect(back.received[0]!.headers["webhook-id"]).toBe(delivery!.id);
@@ -250,7 +270,7 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
       ["action.escalated", id],
       ["action.expired", id],
     ]);
-    expect(told.map((d) => (d.payload["action"] as { status: string; required_level: number }))).toEqual([
+    expect(told.map((d) => d.payload["action"] as { status: string; required_level: number })).toEqual([
       expect.objectContaining({ status: "pending_approval", required_level: 5 }),
       expect.objectContaining({ status: "denied", required_level: 5 }),
     ]);
@@ -267,10 +287,16 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
     const mail = await asAdmin(() =>
       notifications.createNotificationEndpoint({ endpoint: { kind: "email", email: "ops@acme.test", name: "Ops" } }),
     );
-    expect(mail).toMatchObject({ secret: "", endpoint: { kind: "email", email: "ops@acme.test", url: "", name: "Ops" } });
+    expect(mail).toMatchObject({
+      secret: "",
+      endpoint: { kind: "email", email: "ops@acme.test", url: "", name: "Ops" },
+    });
     const id = await submit("pending_approval");
     expect(await dispatcher.deliverDue()).toBe(2);
-    const slack = JSON.parse(receiver.received[0]!.body) as { text: string; blocks: { type: string; elements?: { url: string }[] }[] };
+    const slack = JSON.parse(receiver.received[0]!.body) as {
+      text: string;
+      blocks: { type: string; elements?: { url: string }[] }[];
+    };
     expect(slack.text).toMatch(/^Approval needed at level 2: transfer by trading-bot/);
     expect(slack.blocks.at(-1)?.elements?.map((e) => e.url)).toEqual([
       `https://gov.example.com/console/approvals?action=${id}&decision=approve#action-${id}`,
@@ -293,21 +319,25 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
     ).toBe("INVALID_FIELD_VALUE");
     expect(
       await refused(() =>
-        notifications.createNotificationEndpoint({ endpoint: { kind: "webhook", url: receiver.url, events: ["action.done"] } }),
+        notifications.createNotificationEndpoint({
+          endpoint: { kind: "webhook", url: receiver.url, events: ["action.done"] },
+        }),
       ),
     ).toBe("INVALID_FIELD_VALUE");
-    expect(await refused(() => notifications.createNotificationEndpoint({ endpoint: { kind: "sms", url: receiver.url } }))).toBe(
-      "INVALID_FIELD_VALUE",
-    );
+    expect(
+      await refused(() => notifications.createNotificationEndpoint({ endpoint: { kind: "sms", url: receiver.url } })),
+    ).toBe("INVALID_FIELD_VALUE");
     expect((await asAdmin(() => notifications.listNotificationEndpoints({}))).items).toHaveLength(0);
 
     const forbidden = await catchPlatformError(
-      runAsPrincipal(user, () => notifications.createNotificationEndpoint({ endpoint: { kind: "webhook", url: receiver.url } })),
+      runAsPrincipal(user, () =>
+        notifications.createNotificationEndpoint({ endpoint: { kind: "webhook", url: receiver.url } }),
+      ),
     );
     expect(forbidden.entry.key).toBe("ADMIN_ACCESS_REQUIRED");
-    expect((await catchPlatformError(runAsPrincipal(user, () => notifications.listNotificationEndpoints({})))).entry.key).toBe(
-      "ADMIN_ACCESS_REQUIRED",
-    );
+    expect(
+      (await catchPlatformError(runAsPrincipal(user, () => notifications.listNotificationEndpoints({})))).entry.key,
+    ).toBe("ADMIN_ACCESS_REQUIRED");
 
     const { endpoint } = await createWebhook();
     const stranger = principal("admin", { organizationId: "org_elsewhere", userId: "usr_x" });
@@ -323,7 +353,9 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
       expect(caught.entry.key).toBe("NOTIFICATION_ENDPOINT_NOT_FOUND");
       expect(caught.params).toEqual({ endpoint_id: endpoint!.id });
     }
-    expect((await asAdmin(() => notifications.getNotificationEndpoint({ id: endpoint!.id }))).endpoint?.enabled).toBe(true);
+    expect((await asAdmin(() => notifications.getNotificationEndpoint({ id: endpoint!.id }))).endpoint?.enabled).toBe(
+      true,
+    );
 
     // A patch is checked as the endpoint will be: a webhook cannot take an address.
     expect(
@@ -334,14 +366,17 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
   it("email endpoints are refused without SMTP; an organization has at most 20 endpoints", async () => {
     const withoutSmtp = new NotificationEndpoints(db.orm, new NotificationOutbox(now), false, now);
     const caught = await catchPlatformError(
-      withoutSmtp.create({ ...admin, organizationId: admin.organizationId }, {
-        name: "",
-        kind: "email",
-        url: "",
-        email: "ops@acme.test",
-        events: [],
-        enabled: true,
-      }),
+      withoutSmtp.create(
+        { ...admin, organizationId: admin.organizationId },
+        {
+          name: "",
+          kind: "email",
+          url: "",
+          email: "ops@acme.test",
+          events: [],
+          enabled: true,
+        },
+      ),
     );
     expect(caught.entry.key).toBe("EMAIL_NOTIFICATIONS_NOT_CONFIGURED");
     for (let i = 0; i < 20; i++) await createWebhook();
@@ -359,7 +394,9 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
     await dispatcher.deliverDue();
     const { body, headers } = receiver.received[0]!;
     expect(() => new Webhook(secret).verify(body, headers as Record<string, string>)).toThrow();
-    expect(new Webhook(rotated.secret).verify(body, headers as Record<string, string>)).toMatchObject({ type: "notification.test" });
+    expect(new Webhook(rotated.secret).verify(body, headers as Record<string, string>)).toMatchObject({
+      type: "notification.test",
+    });
 
     for (let i = 0; i < 3; i++) {
       clock = new Date(clock.getTime() + 1000);

@@ -46,7 +46,11 @@ function SecretNotice({ name, secret }: { name: string; secret: string }) {
   );
 }
 
-function NewEndpoint({ onCreated }: { onCreated: (created: NotificationEndpoint & { secret: string | null }) => void }) {
+function NewEndpoint({
+  onCreated,
+}: {
+  onCreated: (created: NotificationEndpoint & { secret: string | null }) => void;
+}) {
   const [name, setName] = useState("");
   const [kind, setKind] = useState<string>("webhook");
   const [target, setTarget] = useState("");
