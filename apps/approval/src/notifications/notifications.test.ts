@@ -341,14 +341,15 @@ describe.each(kinds)("approval notifications (%s)", (kind) => {
 
     const { endpoint } = await createWebhook();
     const stranger = principal("admin", { organizationId: "org_elsewhere", userId: "usr_x" });
-    for (const call of [
+    const calls: (() => Promise<unknown>)[] = [
       () => notifications.getNotificationEndpoint({ id: endpoint!.id }),
       () => notifications.updateNotificationEndpoint({ id: endpoint!.id, patch: { enabled: false } }),
       () => notifications.deleteNotificationEndpoint({ id: endpoint!.id }),
       () => notifications.rotateNotificationEndpointSecret({ id: endpoint!.id }),
       () => notifications.sendTestNotification({ id: endpoint!.id }),
       () => notifications.listNotificationDeliveries({ id: endpoint!.id }),
-    ]) {
+    ];
+    for (const call of calls) {
       const caught = await catchPlatformError(runAsPrincipal(stranger, call));
       expect(caught.entry.key).toBe("NOTIFICATION_ENDPOINT_NOT_FOUND");
       expect(caught.params).toEqual({ endpoint_id: endpoint!.id });
