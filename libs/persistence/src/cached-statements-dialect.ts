@@ -18,7 +18,7 @@ export class CachedStatementsSqliteDialect extends SqliteDialect {
   constructor(path: string) {
     const { DatabaseSync: Database } = process.getBuiltinModule("node:sqlite");
     super({
-      database: () => {
+      database: async () => {
         const db: DatabaseSync = new Database(path);
         const statements = new Map<string, StatementSync>();
         const prepared = (sql: string): StatementSync => {
@@ -45,7 +45,8 @@ export class CachedStatementsSqliteDialect extends SqliteDialect {
               all: (params: readonly unknown[]) => statement.all(...(params as never[])),
               run: (params: readonly unknown[]) => statement.run(...(params as never[])),
               // A stream holds its statement open while it is read: it gets its own.
-              iterate: (params: readonly unknown[]) => db.prepare(sql).iterate(...(params as never[])),
+              iterate: (params: readonly unknown[]) =>
+                db.prepare(sql).iterate(...(params as never[])) as IterableIterator<unknown>,
             };
           },
           close() {

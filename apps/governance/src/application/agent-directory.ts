@@ -42,6 +42,8 @@ export class AgentDirectory {
     if ("found" in lookup) return lookup.found;
     // A copy per refusal: the cached one is never handed to code that might change it.
     const refusal = lookup.notFound;
-    throw new ConnectError(refusal.rawMessage, refusal.code, refusal.metadata, refusal.details, refusal.cause);
+    const copy = new ConnectError(refusal.rawMessage, refusal.code, refusal.metadata, undefined, refusal.cause);
+    copy.details.push(...refusal.details);
+    throw copy;
   }
 }
