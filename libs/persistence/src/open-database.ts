@@ -34,8 +34,13 @@ const POSTGRESQL_POOL = { min: 0, max: 10 };
 
 async function driverOptions(target: DatabaseTarget): Promise<Partial<Options>> {
   if (target.kind === "sqlite") {
-    // node:sqlite through MikroORM's generic SQLite driver: no native addon to build.
-    return { driver: TunedSqliteDriver, driverOptions: new NodeSqliteDialect(target.path), dbName: target.path };
+    // node:sqlite through MikroORM's generic SQLite driver: no native addon to build. (Caching its prepared
+    // statements gains nothing: MikroORM inlines the values into the SQL, so nearly every statement is new.)
+    return {
+      driver: TunedSqliteDriver,
+      driverOptions: new NodeSqliteDialect(target.path),
+      dbName: target.path,
+    };
   }
   // Entities name no schema, so each lands in the service's own (config `schema`):
   // the four services share one database and never a table.

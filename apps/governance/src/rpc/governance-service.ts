@@ -1,7 +1,9 @@
 import { invalidRequest } from "@platform/errors";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { GovernanceService } from "@platform/proto";
-import { requirePrincipal } from "@platform/rpc";
+import { toPlatformError } from "@platform/persistence";
+import { SubmitActionRequestSchema } from "@platform/proto/governance";
+import { handleEachInBatch, requirePrincipal, requireServiceSender } from "@platform/rpc";
 import type { DecisionPipeline } from "../application/decision-pipeline.js";
 import type { RuleAdmin } from "../application/rule-admin.js";
 import { policyFields, smartRuleFields, toPolicyMessage, toSmartRuleMessage } from "./rule-mappers.js";
@@ -18,10 +20,22 @@ export interface GovernanceApplication {
   readonly rules: RuleAdmin;
 }
 
+/** What each submission of a SubmitActions batch stands for: a SubmitAction call of its own. */
+const SUBMIT_ACTION = { service: GovernanceService.typeName, method: GovernanceService.method.submitAction.name };
+
 /** Connect handlers of governance: contract <-> application only. */
 export function governanceService({ pipeline, rules }: GovernanceApplication): ServiceImpl<typeof GovernanceService> {
   return {
     submitAction: async (req, ctx) => ({ action: await pipeline.submit(requirePrincipal(ctx), req) }),
+    submitActions: async (req, ctx) => {
+      requireServiceSender(ctx);
+      const outcomes = await handleEachInBatch(
+        req.submissions,
+        { rpc: SUBMIT_ACTION, schema: SubmitActionRequestSchema, mapError: toPlatformError },
+        (caller, submission) => pipeline.submit(caller, submission),
+      );
+      return { outcomes: outcomes.map((o) => ("result" in o ? { action: o.result } : { error: o.error })) };
+    },
     evaluateAction: (req, ctx) => pipeline.evaluate(requirePrincipal(ctx), req),
     releaseBudget: async (req, ctx) => ({
       releasedUsd: await pipeline.releaseBudget(requirePrincipal(ctx), req.actionId, req.budgetKey, Number(req.micros)),

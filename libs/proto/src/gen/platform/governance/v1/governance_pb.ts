@@ -7,15 +7,19 @@ import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Status } from "../../../google/rpc/status_pb.js";
+import { file_google_rpc_status } from "../../../google/rpc/status_pb.js";
 import type { Action, RiskFactor } from "../../common/v1/action_pb.js";
 import { file_platform_common_v1_action } from "../../common/v1/action_pb.js";
+import type { Principal } from "../../common/v1/principal_pb.js";
+import { file_platform_common_v1_principal } from "../../common/v1/principal_pb.js";
 import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file platform/governance/v1/governance.proto.
  */
 export const file_platform_governance_v1_governance: GenFile = /*@__PURE__*/
-  fileDesc("CidwbGF0Zm9ybS9nb3Zlcm5hbmNlL3YxL2dvdmVybmFuY2UucHJvdG8SFnBsYXRmb3JtLmdvdmVybmFuY2UudjEipgMKE1N1Ym1pdEFjdGlvblJlcXVlc3QSMQoIYWdlbnRfaWQYASABKAlCH7pIHMgBAXIXEAMYQDIRXltBLVphLXowLTkuXy1dKyQSIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEiIKCnJpc2tfc2NvcmUYAyABKAVCCbpIBhoEGGQoAEgAiAEBEjsKCnJpc2tfbGV2ZWwYBCABKAlCIrpIH3IdUgNsb3dSBm1lZGl1bVIEaGlnaFIIY3JpdGljYWxIAYgBARI4ChJlc3RpbWF0ZWRfY29zdF91c2QYBSABKAFCF7pIFBISGQAAAABlzc1BKQAAAAAAAAAASAKIAQESGgoIcmVzb3VyY2UYBiABKAlCCLpIBXIDGIAIEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EiEKD2lkZW1wb3RlbmN5X2tleRgIIAEoCUIIukgFcgMY/wFCDQoLX3Jpc2tfc2NvcmVCDQoLX3Jpc2tfbGV2ZWxCFQoTX2VzdGltYXRlZF9jb3N0X3VzZCJCChRTdWJtaXRBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIu0CChVFdmFsdWF0ZUFjdGlvblJlcXVlc3QSGQoIYWdlbnRfaWQYASABKAlCB7pIBHICGEASIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEhoKCHJlc291cmNlGAMgASgJQgi6SAVyAxiACBIiCgpyaXNrX3Njb3JlGAQgASgFQgm6SAYaBBhkKABIAIgBARI7CgpyaXNrX2xldmVsGAUgASgJQiK6SB9yHVIDbG93UgZtZWRpdW1SBGhpZ2hSCGNyaXRpY2FsSAGIAQESOAoSZXN0aW1hdGVkX2Nvc3RfdXNkGAYgASgBQhe6SBQSEhkAAAAAZc3NQSkAAAAAAAAAAEgCiAEBEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Qg0KC19yaXNrX3Njb3JlQg0KC19yaXNrX2xldmVsQhUKE19lc3RpbWF0ZWRfY29zdF91c2QiSQoPUG9saWN5VmlvbGF0aW9uEhEKCXBvbGljeV9pZBgBIAEoCRITCgtwb2xpY3lfbmFtZRgCIAEoCRIOCgZyZWFzb24YAyABKAkinAIKFkV2YWx1YXRlQWN0aW9uUmVzcG9uc2USDgoGc3RhdHVzGAEgASgJEhIKCnJpc2tfc2NvcmUYAiABKAUSEgoKcmlza19sZXZlbBgDIAEoCRIWCg5yZXF1aXJlZF9sZXZlbBgEIAEoBRIOCgZyZWFzb24YBSABKAkSEgoKZGVjaWRlZF9ieRgGIAEoCRJCChFwb2xpY3lfdmlvbGF0aW9ucxgHIAMoCzInLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5VmlvbGF0aW9uEjQKDHJpc2tfZmFjdG9ycxgIIAMoCzIeLnBsYXRmb3JtLmNvbW1vbi52MS5SaXNrRmFjdG9yEhQKDHJlZnVzYWxfY29kZRgJIAEoCSJsChRSZWxlYXNlQnVkZ2V0UmVxdWVzdBIdCglhY3Rpb25faWQYASABKAlCCrpIB8gBAXICGEASHAoKYnVkZ2V0X2tleRgCIAEoCUIIukgFcgMYgAQSFwoGbWljcm9zGAMgASgDQge6SAQiAigAIi0KFVJlbGVhc2VCdWRnZXRSZXNwb25zZRIUCgxyZWxlYXNlZF91c2QYASABKAEixQIKEFBvbGljeUNvbmRpdGlvbnMSHgoMYWN0aW9uX3R5cGVzGAEgAygJQgi6SAWSAQIQZBIbCglhZ2VudF9pZHMYAiADKAlCCLpIBZIBAhBkEh0KC2FnZW50X3R5cGVzGAMgAygJQgi6SAWSAQIQZBIjChFyZXNvdXJjZV9wYXR0ZXJucxgEIAMoCUIIukgFkgECEGQSJgoObWluX3Jpc2tfc2NvcmUYBSABKAVCCbpIBhoEGGQoAEgAiAEBEiYKDm1heF9yaXNrX3Njb3JlGAYgASgFQgm6SAYaBBhkKABIAYgBARIpCgxtaW5fY29zdF91c2QYByABKAFCDrpICxIJKQAAAAAAAAAASAKIAQFCEQoPX21pbl9yaXNrX3Njb3JlQhEKD19tYXhfcmlza19zY29yZUIPCg1fbWluX2Nvc3RfdXNkIqACCgZQb2xpY3kSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIOCgZlZmZlY3QYBCABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBSABKAUSEAoIcHJpb3JpdHkYBiABKAUSDwoHZW5hYmxlZBgHIAEoCBI8Cgpjb25kaXRpb25zGAggASgLMigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lDb25kaXRpb25zEi4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIssCCgtQb2xpY3lJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SNwoGZWZmZWN0GAMgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxsb3cSJgoOcmVxdWlyZWRfbGV2ZWwYBCABKAVCCbpIBhoEGAUoAUgAiAEBEiEKCHByaW9yaXR5GAUgASgFQgq6SAcaBRiQTigASAGIAQESFAoHZW5hYmxlZBgGIAEoCEgCiAEBEjwKCmNvbmRpdGlvbnMYByABKAsyKC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUNvbmRpdGlvbnNCEQoPX3JlcXVpcmVkX2xldmVsQgsKCV9wcmlvcml0eUIKCghfZW5hYmxlZCJSChNDcmVhdGVQb2xpY3lSZXF1ZXN0EjsKBnBvbGljeRgBIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRDcmVhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSIVChNMaXN0UG9saWNpZXNSZXF1ZXN0IkUKFExpc3RQb2xpY2llc1Jlc3BvbnNlEi0KBWl0ZW1zGAEgAygLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiKgoQR2V0UG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCJDChFHZXRQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSJqChNVcGRhdGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEjsKBnBvbGljeRgCIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRVcGRhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSItChNEZWxldGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIhYKFERlbGV0ZVBvbGljeVJlc3BvbnNlIucBCglTbWFydFJ1bGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRISCgpleHByZXNzaW9uGAQgASgJEg4KBmVmZmVjdBgFIAEoCRIWCg5yZXF1aXJlZF9sZXZlbBgGIAEoBRIPCgdlbmFibGVkGAcgASgIEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIoECCg5TbWFydFJ1bGVJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SHwoKZXhwcmVzc2lvbhgDIAEoCUILukgIyAEBcgMYoB8SNwoGZWZmZWN0GAQgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxlcnQSJgoOcmVxdWlyZWRfbGV2ZWwYBSABKAVCCbpIBhoEGAUoAUgAiAEBEhQKB2VuYWJsZWQYBiABKAhIAYgBAUIRCg9fcmVxdWlyZWRfbGV2ZWxCCgoIX2VuYWJsZWQiVgoWQ3JlYXRlU21hcnRSdWxlUmVxdWVzdBI8CgRydWxlGAEgASgLMiYucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGVJbnB1dEIGukgDyAEBIkoKF0NyZWF0ZVNtYXJ0UnVsZVJlc3BvbnNlEi8KBHJ1bGUYASABKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSIXChVMaXN0U21hcnRSdWxlc1JlcXVlc3QiSgoWTGlzdFNtYXJ0UnVsZXNSZXNwb25zZRIwCgVpdGVtcxgBIAMoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIi0KE0dldFNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiRwoUR2V0U21hcnRSdWxlUmVzcG9uc2USLwoEcnVsZRgBIAEoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIm4KFlVwZGF0ZVNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASPAoEcnVsZRgCIAEoCzImLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlSW5wdXRCBrpIA8gBASJKChdVcGRhdGVTbWFydFJ1bGVSZXNwb25zZRIvCgRydWxlGAEgASgLMiEucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGUiMAoWRGVsZXRlU21hcnRSdWxlUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCIZChdEZWxldGVTbWFydFJ1bGVSZXNwb25zZTKjCwoRR292ZXJuYW5jZVNlcnZpY2USaQoMU3VibWl0QWN0aW9uEisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXNwb25zZRJvCg5FdmFsdWF0ZUFjdGlvbhItLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRXZhbHVhdGVBY3Rpb25SZXF1ZXN0Gi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5FdmFsdWF0ZUFjdGlvblJlc3BvbnNlEmwKDVJlbGVhc2VCdWRnZXQSLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlJlbGVhc2VCdWRnZXRSZXF1ZXN0Gi0ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5SZWxlYXNlQnVkZ2V0UmVzcG9uc2USaQoMQ3JlYXRlUG9saWN5EisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVQb2xpY3lSZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVQb2xpY3lSZXNwb25zZRJpCgxMaXN0UG9saWNpZXMSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RQb2xpY2llc1JlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RQb2xpY2llc1Jlc3BvbnNlEmAKCUdldFBvbGljeRIoLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0UG9saWN5UmVxdWVzdBopLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0UG9saWN5UmVzcG9uc2USaQoMVXBkYXRlUG9saWN5EisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVQb2xpY3lSZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVQb2xpY3lSZXNwb25zZRJpCgxEZWxldGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVBvbGljeVJlc3BvbnNlEnIKD0NyZWF0ZVNtYXJ0UnVsZRIuLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuQ3JlYXRlU21hcnRSdWxlUmVxdWVzdBovLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuQ3JlYXRlU21hcnRSdWxlUmVzcG9uc2USbwoOTGlzdFNtYXJ0UnVsZXMSLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RTbWFydFJ1bGVzUmVxdWVzdBouLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFNtYXJ0UnVsZXNSZXNwb25zZRJpCgxHZXRTbWFydFJ1bGUSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldFNtYXJ0UnVsZVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldFNtYXJ0UnVsZVJlc3BvbnNlEnIKD1VwZGF0ZVNtYXJ0UnVsZRIuLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuVXBkYXRlU21hcnRSdWxlUmVxdWVzdBovLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuVXBkYXRlU21hcnRSdWxlUmVzcG9uc2UScgoPRGVsZXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5EZWxldGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5EZWxldGVTbWFydFJ1bGVSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_platform_common_v1_action]);
+  fileDesc("CidwbGF0Zm9ybS9nb3Zlcm5hbmNlL3YxL2dvdmVybmFuY2UucHJvdG8SFnBsYXRmb3JtLmdvdmVybmFuY2UudjEipgMKE1N1Ym1pdEFjdGlvblJlcXVlc3QSMQoIYWdlbnRfaWQYASABKAlCH7pIHMgBAXIXEAMYQDIRXltBLVphLXowLTkuXy1dKyQSIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEiIKCnJpc2tfc2NvcmUYAyABKAVCCbpIBhoEGGQoAEgAiAEBEjsKCnJpc2tfbGV2ZWwYBCABKAlCIrpIH3IdUgNsb3dSBm1lZGl1bVIEaGlnaFIIY3JpdGljYWxIAYgBARI4ChJlc3RpbWF0ZWRfY29zdF91c2QYBSABKAFCF7pIFBISGQAAAABlzc1BKQAAAAAAAAAASAKIAQESGgoIcmVzb3VyY2UYBiABKAlCCLpIBXIDGIAIEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EiEKD2lkZW1wb3RlbmN5X2tleRgIIAEoCUIIukgFcgMY/wFCDQoLX3Jpc2tfc2NvcmVCDQoLX3Jpc2tfbGV2ZWxCFQoTX2VzdGltYXRlZF9jb3N0X3VzZCJCChRTdWJtaXRBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIloKFFN1Ym1pdEFjdGlvbnNSZXF1ZXN0EkIKC3N1Ym1pc3Npb25zGAEgAygLMiIucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXNzaW9uQgm6SAaSAQMQgAQilQIKClN1Ym1pc3Npb24SNQoGY2FsbGVyGAEgASgLMh0ucGxhdGZvcm0uY29tbW9uLnYxLlByaW5jaXBhbEIGukgDyAEBEkQKB3JlcXVlc3QYAiABKAsyKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlN1Ym1pdEFjdGlvblJlcXVlc3RCBrpIA9gBAxJVCg10cmFjZV9jb250ZXh0GAMgAygLMjQucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXNzaW9uLlRyYWNlQ29udGV4dEVudHJ5Qgi6SAWaAQIQCBozChFUcmFjZUNvbnRleHRFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIlQKFVN1Ym1pdEFjdGlvbnNSZXNwb25zZRI7CghvdXRjb21lcxgBIAMoCzIpLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWlzc2lvbk91dGNvbWUiYgoRU3VibWlzc2lvbk91dGNvbWUSKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbhIhCgVlcnJvchgCIAEoCzISLmdvb2dsZS5ycGMuU3RhdHVzIu0CChVFdmFsdWF0ZUFjdGlvblJlcXVlc3QSGQoIYWdlbnRfaWQYASABKAlCB7pIBHICGEASIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEhoKCHJlc291cmNlGAMgASgJQgi6SAVyAxiACBIiCgpyaXNrX3Njb3JlGAQgASgFQgm6SAYaBBhkKABIAIgBARI7CgpyaXNrX2xldmVsGAUgASgJQiK6SB9yHVIDbG93UgZtZWRpdW1SBGhpZ2hSCGNyaXRpY2FsSAGIAQESOAoSZXN0aW1hdGVkX2Nvc3RfdXNkGAYgASgBQhe6SBQSEhkAAAAAZc3NQSkAAAAAAAAAAEgCiAEBEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Qg0KC19yaXNrX3Njb3JlQg0KC19yaXNrX2xldmVsQhUKE19lc3RpbWF0ZWRfY29zdF91c2QiSQoPUG9saWN5VmlvbGF0aW9uEhEKCXBvbGljeV9pZBgBIAEoCRITCgtwb2xpY3lfbmFtZRgCIAEoCRIOCgZyZWFzb24YAyABKAkinAIKFkV2YWx1YXRlQWN0aW9uUmVzcG9uc2USDgoGc3RhdHVzGAEgASgJEhIKCnJpc2tfc2NvcmUYAiABKAUSEgoKcmlza19sZXZlbBgDIAEoCRIWCg5yZXF1aXJlZF9sZXZlbBgEIAEoBRIOCgZyZWFzb24YBSABKAkSEgoKZGVjaWRlZF9ieRgGIAEoCRJCChFwb2xpY3lfdmlvbGF0aW9ucxgHIAMoCzInLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5VmlvbGF0aW9uEjQKDHJpc2tfZmFjdG9ycxgIIAMoCzIeLnBsYXRmb3JtLmNvbW1vbi52MS5SaXNrRmFjdG9yEhQKDHJlZnVzYWxfY29kZRgJIAEoCSJsChRSZWxlYXNlQnVkZ2V0UmVxdWVzdBIdCglhY3Rpb25faWQYASABKAlCCrpIB8gBAXICGEASHAoKYnVkZ2V0X2tleRgCIAEoCUIIukgFcgMYgAQSFwoGbWljcm9zGAMgASgDQge6SAQiAigAIi0KFVJlbGVhc2VCdWRnZXRSZXNwb25zZRIUCgxyZWxlYXNlZF91c2QYASABKAEixQIKEFBvbGljeUNvbmRpdGlvbnMSHgoMYWN0aW9uX3R5cGVzGAEgAygJQgi6SAWSAQIQZBIbCglhZ2VudF9pZHMYAiADKAlCCLpIBZIBAhBkEh0KC2FnZW50X3R5cGVzGAMgAygJQgi6SAWSAQIQZBIjChFyZXNvdXJjZV9wYXR0ZXJucxgEIAMoCUIIukgFkgECEGQSJgoObWluX3Jpc2tfc2NvcmUYBSABKAVCCbpIBhoEGGQoAEgAiAEBEiYKDm1heF9yaXNrX3Njb3JlGAYgASgFQgm6SAYaBBhkKABIAYgBARIpCgxtaW5fY29zdF91c2QYByABKAFCDrpICxIJKQAAAAAAAAAASAKIAQFCEQoPX21pbl9yaXNrX3Njb3JlQhEKD19tYXhfcmlza19zY29yZUIPCg1fbWluX2Nvc3RfdXNkIqACCgZQb2xpY3kSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIOCgZlZmZlY3QYBCABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBSABKAUSEAoIcHJpb3JpdHkYBiABKAUSDwoHZW5hYmxlZBgHIAEoCBI8Cgpjb25kaXRpb25zGAggASgLMigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lDb25kaXRpb25zEi4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIssCCgtQb2xpY3lJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SNwoGZWZmZWN0GAMgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxsb3cSJgoOcmVxdWlyZWRfbGV2ZWwYBCABKAVCCbpIBhoEGAUoAUgAiAEBEiEKCHByaW9yaXR5GAUgASgFQgq6SAcaBRiQTigASAGIAQESFAoHZW5hYmxlZBgGIAEoCEgCiAEBEjwKCmNvbmRpdGlvbnMYByABKAsyKC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUNvbmRpdGlvbnNCEQoPX3JlcXVpcmVkX2xldmVsQgsKCV9wcmlvcml0eUIKCghfZW5hYmxlZCJSChNDcmVhdGVQb2xpY3lSZXF1ZXN0EjsKBnBvbGljeRgBIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRDcmVhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSIVChNMaXN0UG9saWNpZXNSZXF1ZXN0IkUKFExpc3RQb2xpY2llc1Jlc3BvbnNlEi0KBWl0ZW1zGAEgAygLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiKgoQR2V0UG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCJDChFHZXRQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSJqChNVcGRhdGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEjsKBnBvbGljeRgCIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRVcGRhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSItChNEZWxldGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIhYKFERlbGV0ZVBvbGljeVJlc3BvbnNlIucBCglTbWFydFJ1bGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRISCgpleHByZXNzaW9uGAQgASgJEg4KBmVmZmVjdBgFIAEoCRIWCg5yZXF1aXJlZF9sZXZlbBgGIAEoBRIPCgdlbmFibGVkGAcgASgIEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIoECCg5TbWFydFJ1bGVJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SHwoKZXhwcmVzc2lvbhgDIAEoCUILukgIyAEBcgMYoB8SNwoGZWZmZWN0GAQgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxlcnQSJgoOcmVxdWlyZWRfbGV2ZWwYBSABKAVCCbpIBhoEGAUoAUgAiAEBEhQKB2VuYWJsZWQYBiABKAhIAYgBAUIRCg9fcmVxdWlyZWRfbGV2ZWxCCgoIX2VuYWJsZWQiVgoWQ3JlYXRlU21hcnRSdWxlUmVxdWVzdBI8CgRydWxlGAEgASgLMiYucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGVJbnB1dEIGukgDyAEBIkoKF0NyZWF0ZVNtYXJ0UnVsZVJlc3BvbnNlEi8KBHJ1bGUYASABKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSIXChVMaXN0U21hcnRSdWxlc1JlcXVlc3QiSgoWTGlzdFNtYXJ0UnVsZXNSZXNwb25zZRIwCgVpdGVtcxgBIAMoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIi0KE0dldFNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiRwoUR2V0U21hcnRSdWxlUmVzcG9uc2USLwoEcnVsZRgBIAEoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIm4KFlVwZGF0ZVNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASPAoEcnVsZRgCIAEoCzImLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlSW5wdXRCBrpIA8gBASJKChdVcGRhdGVTbWFydFJ1bGVSZXNwb25zZRIvCgRydWxlGAEgASgLMiEucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGUiMAoWRGVsZXRlU21hcnRSdWxlUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCIZChdEZWxldGVTbWFydFJ1bGVSZXNwb25zZTKRDAoRR292ZXJuYW5jZVNlcnZpY2USaQoMU3VibWl0QWN0aW9uEisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXNwb25zZRJsCg1TdWJtaXRBY3Rpb25zEiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25zUmVxdWVzdBotLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uc1Jlc3BvbnNlEm8KDkV2YWx1YXRlQWN0aW9uEi0ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5FdmFsdWF0ZUFjdGlvblJlcXVlc3QaLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkV2YWx1YXRlQWN0aW9uUmVzcG9uc2USbAoNUmVsZWFzZUJ1ZGdldBIsLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUmVsZWFzZUJ1ZGdldFJlcXVlc3QaLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlJlbGVhc2VCdWRnZXRSZXNwb25zZRJpCgxDcmVhdGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVBvbGljeVJlc3BvbnNlEmkKDExpc3RQb2xpY2llcxIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFBvbGljaWVzUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFBvbGljaWVzUmVzcG9uc2USYAoJR2V0UG9saWN5EigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRQb2xpY3lSZXF1ZXN0GikucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRQb2xpY3lSZXNwb25zZRJpCgxVcGRhdGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVBvbGljeVJlc3BvbnNlEmkKDERlbGV0ZVBvbGljeRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlUG9saWN5UmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlUG9saWN5UmVzcG9uc2UScgoPQ3JlYXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVTbWFydFJ1bGVSZXNwb25zZRJvCg5MaXN0U21hcnRSdWxlcxItLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFNtYXJ0UnVsZXNSZXF1ZXN0Gi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5MaXN0U21hcnRSdWxlc1Jlc3BvbnNlEmkKDEdldFNtYXJ0UnVsZRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0U21hcnRSdWxlUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0U21hcnRSdWxlUmVzcG9uc2UScgoPVXBkYXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVTbWFydFJ1bGVSZXNwb25zZRJyCg9EZWxldGVTbWFydFJ1bGUSLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVNtYXJ0UnVsZVJlcXVlc3QaLy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVNtYXJ0UnVsZVJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_google_rpc_status, file_platform_common_v1_action, file_platform_common_v1_principal]);
 
 /**
  * @generated from message platform.governance.v1.SubmitActionRequest
@@ -89,6 +93,104 @@ export const SubmitActionResponseSchema: GenMessage<SubmitActionResponse> = /*@_
   messageDesc(file_platform_governance_v1_governance, 1);
 
 /**
+ * @generated from message platform.governance.v1.SubmitActionsRequest
+ */
+export type SubmitActionsRequest = Message<"platform.governance.v1.SubmitActionsRequest"> & {
+  /**
+   * @generated from field: repeated platform.governance.v1.Submission submissions = 1;
+   */
+  submissions: Submission[];
+};
+
+/**
+ * Describes the message platform.governance.v1.SubmitActionsRequest.
+ * Use `create(SubmitActionsRequestSchema)` to create a new message.
+ */
+export const SubmitActionsRequestSchema: GenMessage<SubmitActionsRequest> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 2);
+
+/**
+ * One caller's submission inside a batch.
+ *
+ * @generated from message platform.governance.v1.Submission
+ */
+export type Submission = Message<"platform.governance.v1.Submission"> & {
+  /**
+   * The caller the gateway authenticated, whom the action is decided for.
+   *
+   * @generated from field: platform.common.v1.Principal caller = 1;
+   */
+  caller?: Principal | undefined;
+
+  /**
+   * Checked by the handler, submission by submission (presence too): one invalid
+   * submission fails alone.
+   *
+   * @generated from field: platform.governance.v1.SubmitActionRequest request = 2;
+   */
+  request?: SubmitActionRequest | undefined;
+
+  /**
+   * The submission's own trace context (W3C traceparent, baggage): the batch call has none.
+   *
+   * @generated from field: map<string, string> trace_context = 3;
+   */
+  traceContext: { [key: string]: string };
+};
+
+/**
+ * Describes the message platform.governance.v1.Submission.
+ * Use `create(SubmissionSchema)` to create a new message.
+ */
+export const SubmissionSchema: GenMessage<Submission> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 3);
+
+/**
+ * @generated from message platform.governance.v1.SubmitActionsResponse
+ */
+export type SubmitActionsResponse = Message<"platform.governance.v1.SubmitActionsResponse"> & {
+  /**
+   * One per submission, in the same order.
+   *
+   * @generated from field: repeated platform.governance.v1.SubmissionOutcome outcomes = 1;
+   */
+  outcomes: SubmissionOutcome[];
+};
+
+/**
+ * Describes the message platform.governance.v1.SubmitActionsResponse.
+ * Use `create(SubmitActionsResponseSchema)` to create a new message.
+ */
+export const SubmitActionsResponseSchema: GenMessage<SubmitActionsResponse> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 4);
+
+/**
+ * @generated from message platform.governance.v1.SubmissionOutcome
+ */
+export type SubmissionOutcome = Message<"platform.governance.v1.SubmissionOutcome"> & {
+  /**
+   * The decided action, or
+   *
+   * @generated from field: platform.common.v1.Action action = 1;
+   */
+  action?: Action | undefined;
+
+  /**
+   * the error a SubmitAction call would have failed with (code, message, details).
+   *
+   * @generated from field: google.rpc.Status error = 2;
+   */
+  error?: Status | undefined;
+};
+
+/**
+ * Describes the message platform.governance.v1.SubmissionOutcome.
+ * Use `create(SubmissionOutcomeSchema)` to create a new message.
+ */
+export const SubmissionOutcomeSchema: GenMessage<SubmissionOutcome> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 5);
+
+/**
  * @generated from message platform.governance.v1.EvaluateActionRequest
  */
 export type EvaluateActionRequest = Message<"platform.governance.v1.EvaluateActionRequest"> & {
@@ -135,7 +237,7 @@ export type EvaluateActionRequest = Message<"platform.governance.v1.EvaluateActi
  * Use `create(EvaluateActionRequestSchema)` to create a new message.
  */
 export const EvaluateActionRequestSchema: GenMessage<EvaluateActionRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 2);
+  messageDesc(file_platform_governance_v1_governance, 6);
 
 /**
  * @generated from message platform.governance.v1.PolicyViolation
@@ -162,7 +264,7 @@ export type PolicyViolation = Message<"platform.governance.v1.PolicyViolation"> 
  * Use `create(PolicyViolationSchema)` to create a new message.
  */
 export const PolicyViolationSchema: GenMessage<PolicyViolation> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 3);
+  messageDesc(file_platform_governance_v1_governance, 7);
 
 /**
  * @generated from message platform.governance.v1.EvaluateActionResponse
@@ -223,7 +325,7 @@ export type EvaluateActionResponse = Message<"platform.governance.v1.EvaluateAct
  * Use `create(EvaluateActionResponseSchema)` to create a new message.
  */
 export const EvaluateActionResponseSchema: GenMessage<EvaluateActionResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 4);
+  messageDesc(file_platform_governance_v1_governance, 8);
 
 /**
  * @generated from message platform.governance.v1.ReleaseBudgetRequest
@@ -254,7 +356,7 @@ export type ReleaseBudgetRequest = Message<"platform.governance.v1.ReleaseBudget
  * Use `create(ReleaseBudgetRequestSchema)` to create a new message.
  */
 export const ReleaseBudgetRequestSchema: GenMessage<ReleaseBudgetRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 5);
+  messageDesc(file_platform_governance_v1_governance, 9);
 
 /**
  * @generated from message platform.governance.v1.ReleaseBudgetResponse
@@ -271,7 +373,7 @@ export type ReleaseBudgetResponse = Message<"platform.governance.v1.ReleaseBudge
  * Use `create(ReleaseBudgetResponseSchema)` to create a new message.
  */
 export const ReleaseBudgetResponseSchema: GenMessage<ReleaseBudgetResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 6);
+  messageDesc(file_platform_governance_v1_governance, 10);
 
 /**
  * @generated from message platform.governance.v1.PolicyConditions
@@ -318,7 +420,7 @@ export type PolicyConditions = Message<"platform.governance.v1.PolicyConditions"
  * Use `create(PolicyConditionsSchema)` to create a new message.
  */
 export const PolicyConditionsSchema: GenMessage<PolicyConditions> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 7);
+  messageDesc(file_platform_governance_v1_governance, 11);
 
 /**
  * @generated from message platform.governance.v1.Policy
@@ -382,7 +484,7 @@ export type Policy = Message<"platform.governance.v1.Policy"> & {
  * Use `create(PolicySchema)` to create a new message.
  */
 export const PolicySchema: GenMessage<Policy> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 8);
+  messageDesc(file_platform_governance_v1_governance, 12);
 
 /**
  * @generated from message platform.governance.v1.PolicyInput
@@ -429,7 +531,7 @@ export type PolicyInput = Message<"platform.governance.v1.PolicyInput"> & {
  * Use `create(PolicyInputSchema)` to create a new message.
  */
 export const PolicyInputSchema: GenMessage<PolicyInput> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 9);
+  messageDesc(file_platform_governance_v1_governance, 13);
 
 /**
  * @generated from message platform.governance.v1.CreatePolicyRequest
@@ -446,7 +548,7 @@ export type CreatePolicyRequest = Message<"platform.governance.v1.CreatePolicyRe
  * Use `create(CreatePolicyRequestSchema)` to create a new message.
  */
 export const CreatePolicyRequestSchema: GenMessage<CreatePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 10);
+  messageDesc(file_platform_governance_v1_governance, 14);
 
 /**
  * @generated from message platform.governance.v1.CreatePolicyResponse
@@ -463,7 +565,7 @@ export type CreatePolicyResponse = Message<"platform.governance.v1.CreatePolicyR
  * Use `create(CreatePolicyResponseSchema)` to create a new message.
  */
 export const CreatePolicyResponseSchema: GenMessage<CreatePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 11);
+  messageDesc(file_platform_governance_v1_governance, 15);
 
 /**
  * @generated from message platform.governance.v1.ListPoliciesRequest
@@ -476,7 +578,7 @@ export type ListPoliciesRequest = Message<"platform.governance.v1.ListPoliciesRe
  * Use `create(ListPoliciesRequestSchema)` to create a new message.
  */
 export const ListPoliciesRequestSchema: GenMessage<ListPoliciesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 12);
+  messageDesc(file_platform_governance_v1_governance, 16);
 
 /**
  * @generated from message platform.governance.v1.ListPoliciesResponse
@@ -493,7 +595,7 @@ export type ListPoliciesResponse = Message<"platform.governance.v1.ListPoliciesR
  * Use `create(ListPoliciesResponseSchema)` to create a new message.
  */
 export const ListPoliciesResponseSchema: GenMessage<ListPoliciesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 13);
+  messageDesc(file_platform_governance_v1_governance, 17);
 
 /**
  * @generated from message platform.governance.v1.GetPolicyRequest
@@ -510,7 +612,7 @@ export type GetPolicyRequest = Message<"platform.governance.v1.GetPolicyRequest"
  * Use `create(GetPolicyRequestSchema)` to create a new message.
  */
 export const GetPolicyRequestSchema: GenMessage<GetPolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 14);
+  messageDesc(file_platform_governance_v1_governance, 18);
 
 /**
  * @generated from message platform.governance.v1.GetPolicyResponse
@@ -527,7 +629,7 @@ export type GetPolicyResponse = Message<"platform.governance.v1.GetPolicyRespons
  * Use `create(GetPolicyResponseSchema)` to create a new message.
  */
 export const GetPolicyResponseSchema: GenMessage<GetPolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 15);
+  messageDesc(file_platform_governance_v1_governance, 19);
 
 /**
  * @generated from message platform.governance.v1.UpdatePolicyRequest
@@ -549,7 +651,7 @@ export type UpdatePolicyRequest = Message<"platform.governance.v1.UpdatePolicyRe
  * Use `create(UpdatePolicyRequestSchema)` to create a new message.
  */
 export const UpdatePolicyRequestSchema: GenMessage<UpdatePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 16);
+  messageDesc(file_platform_governance_v1_governance, 20);
 
 /**
  * @generated from message platform.governance.v1.UpdatePolicyResponse
@@ -566,7 +668,7 @@ export type UpdatePolicyResponse = Message<"platform.governance.v1.UpdatePolicyR
  * Use `create(UpdatePolicyResponseSchema)` to create a new message.
  */
 export const UpdatePolicyResponseSchema: GenMessage<UpdatePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 17);
+  messageDesc(file_platform_governance_v1_governance, 21);
 
 /**
  * @generated from message platform.governance.v1.DeletePolicyRequest
@@ -583,7 +685,7 @@ export type DeletePolicyRequest = Message<"platform.governance.v1.DeletePolicyRe
  * Use `create(DeletePolicyRequestSchema)` to create a new message.
  */
 export const DeletePolicyRequestSchema: GenMessage<DeletePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 18);
+  messageDesc(file_platform_governance_v1_governance, 22);
 
 /**
  * @generated from message platform.governance.v1.DeletePolicyResponse
@@ -596,7 +698,7 @@ export type DeletePolicyResponse = Message<"platform.governance.v1.DeletePolicyR
  * Use `create(DeletePolicyResponseSchema)` to create a new message.
  */
 export const DeletePolicyResponseSchema: GenMessage<DeletePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 19);
+  messageDesc(file_platform_governance_v1_governance, 23);
 
 /**
  * @generated from message platform.governance.v1.SmartRule
@@ -657,7 +759,7 @@ export type SmartRule = Message<"platform.governance.v1.SmartRule"> & {
  * Use `create(SmartRuleSchema)` to create a new message.
  */
 export const SmartRuleSchema: GenMessage<SmartRule> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 20);
+  messageDesc(file_platform_governance_v1_governance, 24);
 
 /**
  * @generated from message platform.governance.v1.SmartRuleInput
@@ -699,7 +801,7 @@ export type SmartRuleInput = Message<"platform.governance.v1.SmartRuleInput"> & 
  * Use `create(SmartRuleInputSchema)` to create a new message.
  */
 export const SmartRuleInputSchema: GenMessage<SmartRuleInput> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 21);
+  messageDesc(file_platform_governance_v1_governance, 25);
 
 /**
  * @generated from message platform.governance.v1.CreateSmartRuleRequest
@@ -716,7 +818,7 @@ export type CreateSmartRuleRequest = Message<"platform.governance.v1.CreateSmart
  * Use `create(CreateSmartRuleRequestSchema)` to create a new message.
  */
 export const CreateSmartRuleRequestSchema: GenMessage<CreateSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 22);
+  messageDesc(file_platform_governance_v1_governance, 26);
 
 /**
  * @generated from message platform.governance.v1.CreateSmartRuleResponse
@@ -733,7 +835,7 @@ export type CreateSmartRuleResponse = Message<"platform.governance.v1.CreateSmar
  * Use `create(CreateSmartRuleResponseSchema)` to create a new message.
  */
 export const CreateSmartRuleResponseSchema: GenMessage<CreateSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 23);
+  messageDesc(file_platform_governance_v1_governance, 27);
 
 /**
  * @generated from message platform.governance.v1.ListSmartRulesRequest
@@ -746,7 +848,7 @@ export type ListSmartRulesRequest = Message<"platform.governance.v1.ListSmartRul
  * Use `create(ListSmartRulesRequestSchema)` to create a new message.
  */
 export const ListSmartRulesRequestSchema: GenMessage<ListSmartRulesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 24);
+  messageDesc(file_platform_governance_v1_governance, 28);
 
 /**
  * @generated from message platform.governance.v1.ListSmartRulesResponse
@@ -763,7 +865,7 @@ export type ListSmartRulesResponse = Message<"platform.governance.v1.ListSmartRu
  * Use `create(ListSmartRulesResponseSchema)` to create a new message.
  */
 export const ListSmartRulesResponseSchema: GenMessage<ListSmartRulesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 25);
+  messageDesc(file_platform_governance_v1_governance, 29);
 
 /**
  * @generated from message platform.governance.v1.GetSmartRuleRequest
@@ -780,7 +882,7 @@ export type GetSmartRuleRequest = Message<"platform.governance.v1.GetSmartRuleRe
  * Use `create(GetSmartRuleRequestSchema)` to create a new message.
  */
 export const GetSmartRuleRequestSchema: GenMessage<GetSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 26);
+  messageDesc(file_platform_governance_v1_governance, 30);
 
 /**
  * @generated from message platform.governance.v1.GetSmartRuleResponse
@@ -797,7 +899,7 @@ export type GetSmartRuleResponse = Message<"platform.governance.v1.GetSmartRuleR
  * Use `create(GetSmartRuleResponseSchema)` to create a new message.
  */
 export const GetSmartRuleResponseSchema: GenMessage<GetSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 27);
+  messageDesc(file_platform_governance_v1_governance, 31);
 
 /**
  * @generated from message platform.governance.v1.UpdateSmartRuleRequest
@@ -819,7 +921,7 @@ export type UpdateSmartRuleRequest = Message<"platform.governance.v1.UpdateSmart
  * Use `create(UpdateSmartRuleRequestSchema)` to create a new message.
  */
 export const UpdateSmartRuleRequestSchema: GenMessage<UpdateSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 28);
+  messageDesc(file_platform_governance_v1_governance, 32);
 
 /**
  * @generated from message platform.governance.v1.UpdateSmartRuleResponse
@@ -836,7 +938,7 @@ export type UpdateSmartRuleResponse = Message<"platform.governance.v1.UpdateSmar
  * Use `create(UpdateSmartRuleResponseSchema)` to create a new message.
  */
 export const UpdateSmartRuleResponseSchema: GenMessage<UpdateSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 29);
+  messageDesc(file_platform_governance_v1_governance, 33);
 
 /**
  * @generated from message platform.governance.v1.DeleteSmartRuleRequest
@@ -853,7 +955,7 @@ export type DeleteSmartRuleRequest = Message<"platform.governance.v1.DeleteSmart
  * Use `create(DeleteSmartRuleRequestSchema)` to create a new message.
  */
 export const DeleteSmartRuleRequestSchema: GenMessage<DeleteSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 30);
+  messageDesc(file_platform_governance_v1_governance, 34);
 
 /**
  * @generated from message platform.governance.v1.DeleteSmartRuleResponse
@@ -866,7 +968,7 @@ export type DeleteSmartRuleResponse = Message<"platform.governance.v1.DeleteSmar
  * Use `create(DeleteSmartRuleResponseSchema)` to create a new message.
  */
 export const DeleteSmartRuleResponseSchema: GenMessage<DeleteSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 31);
+  messageDesc(file_platform_governance_v1_governance, 35);
 
 /**
  * GovernanceService decides submitted actions: the pipeline of api-contract
@@ -882,6 +984,18 @@ export const GovernanceService: GenService<{
     methodKind: "unary";
     input: typeof SubmitActionRequestSchema;
     output: typeof SubmitActionResponseSchema;
+  },
+  /**
+   * SubmitActions decides many callers' submissions in one call: the gateway sends the
+   * submissions that arrive together in one batch, so its hop costs one RPC per batch.
+   * Each submission succeeds or fails alone. Only a platform service may call it.
+   *
+   * @generated from rpc platform.governance.v1.GovernanceService.SubmitActions
+   */
+  submitActions: {
+    methodKind: "unary";
+    input: typeof SubmitActionsRequestSchema;
+    output: typeof SubmitActionsResponseSchema;
   },
   /**
    * EvaluateAction answers what the pipeline would decide, and stores and counts nothing.
