@@ -113,6 +113,17 @@ const validBodies: Record<string, Record<string, unknown>> = {
   },
   "PUT /smart-rules/:id": { name: "sweep-rule-2", expression: "action.risk_score > 90", effect: "alert" },
   "PUT /approvals/settings": { approval_deadline_seconds: 86_400 },
+  // Port 9 (discard) on loopback: whatever the sweep creates is refused at once, never looked up in DNS.
+  "POST /notification-endpoints": {
+    kind: "webhook",
+    url: "http://127.0.0.1:9/sweep",
+    name: "sweep-hook",
+    events: ["action.pending"],
+    enabled: true,
+  },
+  "PATCH /notification-endpoints/:id": { name: "sweep-hook-2", url: "http://127.0.0.1:9/other", enabled: true },
+  "POST /notification-endpoints/:id/rotate-secret": {},
+  "POST /notification-endpoints/:id/test": {},
   "POST /agents/health/heartbeat": {
     agent_id: "sweep-agent",
     sdk_version: "1.0.0",
@@ -160,6 +171,14 @@ const adminOnly = new Set([
   "GET /audit",
   "GET /audit/verify",
   "PUT /approvals/settings",
+  "POST /notification-endpoints",
+  "GET /notification-endpoints",
+  "GET /notification-endpoints/:id",
+  "PATCH /notification-endpoints/:id",
+  "DELETE /notification-endpoints/:id",
+  "POST /notification-endpoints/:id/rotate-secret",
+  "POST /notification-endpoints/:id/test",
+  "GET /notification-endpoints/:id/deliveries",
 ]);
 
 interface Org {
@@ -297,6 +316,11 @@ describe.each(kinds)("hostile input on %s", (kind) => {
       expression: 'action.action_type == "noop"',
       effect: "alert",
     });
+    const endpoint = await json("POST", "/api/v1/notification-endpoints", k, {
+      kind: "webhook",
+      url: "http://127.0.0.1:9/hook",
+      name: `hook-${name}`,
+    });
     await json("POST", "/api/registry/mcp-servers", k, {
       name: `mcp-${name}`,
       url: `https://user:secret-${name}@mcp.example/x`,
@@ -313,6 +337,7 @@ describe.each(kinds)("hostile input on %s", (kind) => {
         action: String(pending.body.id),
         policy: policy.body.id,
         rule: rule.body.id,
+        endpoint: endpoint.body.id,
         agent: `victim-${name}`,
         mcp: `mcp-${name}`,
       },
@@ -329,7 +354,9 @@ describe.each(kinds)("hostile input on %s", (kind) => {
           ? org.ids["policy"]
           : route.path.startsWith("/smart-rules")
             ? org.ids["rule"]
-            : org.ids["action"];
+            : route.path.startsWith("/notification-endpoints")
+              ? org.ids["endpoint"]
+              : org.ids["action"];
     const values: Record<string, string> = { id: id!, agent_id: org.ids["agent"]!, name: org.ids["mcp"]! };
     const filled = route.path.replace(/:([a-z_]+)/g, (_m, name: string) => lastParam ?? values[name]!);
     return route.unversioned ? filled : `${family}${filled}`;
