@@ -343,7 +343,11 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     });
     await page.goto(`${platform.gateway.url}/docs`);
     await page.locator(".swagger-ui .info .title").getByText("Agent governance platform API").waitFor();
-    await page.locator(".opblock-summary-path").filter({ hasText: "/api/v1/actions/{id}/approve" }).first().waitFor();
+    // Swagger UI renders a list of 150 or more tags and operations virtualized: scroll until the operation is drawn.
+    const approve = page.locator(".opblock-summary-path").filter({ hasText: "/api/v1/actions/{id}/approve" });
+    await page.locator(".opblock-summary-path").first().waitFor();
+    for (let i = 0; i < 200 && (await approve.count()) === 0; i++) await page.mouse.wheel(0, 600);
+    await approve.first().waitFor();
     await shot(page, "docs");
     expect(external).toEqual([]);
     await context.close();

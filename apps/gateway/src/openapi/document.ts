@@ -38,9 +38,11 @@ const rateHeaders = {
   "X-RateLimit-Reset": headerRef("X-RateLimit-Reset"),
 };
 
-function queryParameters(desc: DescMessage, components: SchemaComponents): JsonSchema[] {
+/** The query parameters of a contract message: its scalar fields, less those the path supplies. */
+function queryParameters(desc: DescMessage, components: SchemaComponents, fromPath: readonly string[]): JsonSchema[] {
   const properties = (messageSchema(desc, components)["properties"] ?? {}) as Record<string, JsonSchema>;
   return desc.fields
+    .filter((f) => !fromPath.includes(f.name))
     .filter(
       (f) =>
         f.fieldKind === "scalar" ||
@@ -117,7 +119,7 @@ function operation(route: Route, family: "legacy" | "v1" | "unversioned", compon
       required: true,
       schema: { type: "string", maxLength: 64 },
     })),
-    ...(contract.query ? queryParameters(contract.query, components) : []),
+    ...(contract.query ? queryParameters(contract.query, components, pathParams(route.path)) : []),
     parameterRef("X-Request-ID"),
     parameterRef("X-Correlation-ID"),
     parameterRef("traceparent"),
