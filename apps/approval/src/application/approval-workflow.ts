@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
-import { isOptimisticLockFailure, isUniqueConstraintViolation } from "@platform/persistence";
+import { isOptimisticLockFailure } from "@platform/persistence";
 import type { Principal } from "@platform/proto/principal";
 import { currentCorrelationId } from "@platform/telemetry";
 import { nextStatus, type Transition } from "../domain/action-status.js";
@@ -10,7 +10,8 @@ import { ActionEntity, type Action } from "../persistence/action-entity.js";
 import { parseActionId } from "../domain/action-id.js";
 import { ActionRepository } from "../persistence/action-repository.js";
 import { ApprovalSettingsEntity } from "../persistence/approval-settings-entity.js";
-import { AuditLog, type NewAuditEvent } from "../persistence/audit-log.js";
+import type { AuditLog, NewAuditEvent } from "../persistence/audit-log.js";
+import { inAuditedTransaction } from "../persistence/audited-transaction.js";
 
 type Caller = Principal & { organizationId: string };
 
@@ -60,14 +61,8 @@ export class ApprovalWorkflow {
   ) {}
 
   /** Runs `work` in a transaction, again when a concurrent audit append took its sequence number. */
-  async inTransaction<T>(work: (em: EntityManager, audit: AuditLog) => Promise<T>, attempts = 8): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.orm.em.fork().transactional((em) => work(em, new AuditLog(em, this.now)));
-      } catch (failure) {
-        if (!isUniqueConstraintViolation(failure) || attempt >= attempts) throw failure;
-      }
-    }
+  inTransaction<T>(work: (em: EntityManager, audit: AuditLog) => Promise<T>, attempts = 8): Promise<T> {
+    return inAuditedTransaction(this.orm, this.now, work, attempts);
   }
 
   private actor(

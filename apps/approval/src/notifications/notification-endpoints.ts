@@ -1,10 +1,11 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
-import { isUniqueConstraintViolation, newId, olderThan, type PageCursor } from "@platform/persistence";
+import { newId, olderThan, type PageCursor } from "@platform/persistence";
 import type { Principal } from "@platform/proto/principal";
 import { requireRole } from "@platform/rpc";
 import { currentCorrelationId } from "@platform/telemetry";
-import { AuditLog } from "../persistence/audit-log.js";
+import type { AuditLog } from "../persistence/audit-log.js";
+import { inAuditedTransaction } from "../persistence/audited-transaction.js";
 import {
   assertValidTarget,
   defaultName,
@@ -198,14 +199,7 @@ export class NotificationEndpoints {
     };
   }
 
-  /** A transaction with the audit log, again when a concurrent audit append took its sequence number. */
-  private async inTransaction<T>(work: (em: EntityManager, audit: AuditLog) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.orm.em.fork().transactional((em) => work(em, new AuditLog(em, this.now)));
-      } catch (failure) {
-        if (!isUniqueConstraintViolation(failure) || attempt >= 8) throw failure;
-      }
-    }
+  private inTransaction<T>(work: (em: EntityManager, audit: AuditLog) => Promise<T>): Promise<T> {
+    return inAuditedTransaction(this.orm, this.now, work);
   }
 }
