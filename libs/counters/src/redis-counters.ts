@@ -40,7 +40,14 @@ export class RedisCounters implements CounterStore {
     url: string,
     private readonly prefix = "agp:",
   ) {
-    this.redis = createRedisClient(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    // Auto-pipelining: the commands of the many decisions governance makes in the same tick
+    // (a batch of submissions) leave in one write and come back in one read.
+    this.redis = createRedisClient(url, {
+      lazyConnect: false,
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: true,
+      enableAutoPipelining: true,
+    });
   }
 
   async ping(): Promise<void> {

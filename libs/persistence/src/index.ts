@@ -43,3 +43,4 @@ export {
 } from "./pagination.js";
 // Kept here for callers that clean up targets they made themselves (the gateway's test platform).
 export { dropTestSchema } from "./testing.js";
+export { insertRows } from "./insert-rows.js";

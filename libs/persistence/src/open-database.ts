@@ -1,5 +1,4 @@
 import { MikroORM, type EntitySchema, type Options } from "@mikro-orm/core";
-import { NodeSqliteDialect } from "@mikro-orm/sql";
 import type { DatabaseTarget } from "./orm-config.js";
 import { applyMigrations, migratorOptions, type ServiceMigrations } from "./migrations.js";
 import {
@@ -10,6 +9,7 @@ import {
   withSchemaLock,
 } from "./schema-update.js";
 import { TunedSqliteDriver } from "./sqlite-driver.js";
+import { CachedStatementsSqliteDialect } from "./cached-statements-dialect.js";
 
 export interface OpenDatabaseOptions {
   /** The SQLite file or PostgreSQL schema (see databaseTargetFromEnv). */
@@ -34,11 +34,11 @@ const POSTGRESQL_POOL = { min: 0, max: 10 };
 
 async function driverOptions(target: DatabaseTarget): Promise<Partial<Options>> {
   if (target.kind === "sqlite") {
-    // node:sqlite through MikroORM's generic SQLite driver: no native addon to build. (Caching its prepared
-    // statements gains nothing: MikroORM inlines the values into the SQL, so nearly every statement is new.)
+    // node:sqlite through MikroORM's generic SQLite driver (no native addon to build), keeping prepared
+    // statements for those sent with bound parameters (insertRows).
     return {
       driver: TunedSqliteDriver,
-      driverOptions: new NodeSqliteDialect(target.path),
+      driverOptions: new CachedStatementsSqliteDialect(target.path),
       dbName: target.path,
     };
   }

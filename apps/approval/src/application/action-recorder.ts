@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from "@mikro-orm/core";
 import { platformError } from "@platform/errors";
-import { isUniqueConstraintViolation } from "@platform/persistence";
+import { insertRows, isUniqueConstraintViolation } from "@platform/persistence";
 import { Coalescer, GATEWAY_KEY_PREFIX } from "@platform/rpc";
 import type { Action as ActionMessage } from "@platform/proto/action";
 import type { Principal } from "@platform/proto/principal";
@@ -95,7 +95,7 @@ export class ActionRecorder {
       events.push(...auditEventsOf(request, action));
       results.push({ action, replayed: false });
     });
-    if (rows.length > 0) await em.insertMany(ActionEntity, rows);
+    await insertRows(em, ActionEntity, rows);
     await this.onStored(em, rows);
     await new AuditLog(em, this.now).appendMany(events);
     return results;

@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager, type FilterQuery } from "@mikro-orm/core";
-import { newId } from "@platform/persistence";
+import { insertRows, newId } from "@platform/persistence";
 import { GENESIS_HASH, hashEntry, verifyChain, type AuditFacts, type ChainVerdict } from "../domain/audit-chain.js";
 import { AuditEntryEntity, type AuditEntry } from "./audit-entry-entity.js";
 import { AuditHeadEntity } from "./audit-head-entity.js";
@@ -78,7 +78,7 @@ export class AuditLog {
       heads.set(event.organizationId, { sequence: facts.sequence, hash, stored: head.stored });
       return { ...facts, data: { ...facts.data }, id: newId("aud"), previousHash: head.hash, hash };
     });
-    await this.em.insertMany(AuditEntryEntity, entries);
+    await insertRows(this.em, AuditEntryEntity, entries);
     const created = [...heads]
       .filter(([, h]) => !h.stored)
       .map(([organizationId, h]) => ({ organizationId, sequence: h.sequence, hash: h.hash }));

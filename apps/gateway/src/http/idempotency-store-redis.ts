@@ -30,7 +30,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     url: string,
     private readonly prefix = "agp:gateway:idem:",
   ) {
-    this.redis = createRedisClient(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    // Auto-pipelining: concurrent requests' commands share one write and one read.
+    this.redis = createRedisClient(url, {
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: true,
+      enableAutoPipelining: true,
+    });
   }
 
   async claim(key: string, fingerprint: string, lockMs: number): Promise<ClaimResult> {
