@@ -179,7 +179,11 @@ export class NotificationEndpoints {
     return endpoint;
   }
 
-  /** The audit entry of a change: what the endpoint is now, never its secret. */
+  /**
+   * The audit entry of a change: what the endpoint is now, never its secret. No top-level
+   * `kind` key: the audit insert goes through Kysely, which takes an object with `kind`
+   * for one of its own query nodes.
+   */
   private auditEvent(caller: Caller, eventType: string, endpoint: NotificationEndpoint) {
     return {
       organizationId: caller.organizationId,
@@ -190,7 +194,7 @@ export class NotificationEndpoints {
       data: {
         endpoint_id: endpoint.id,
         name: endpoint.name,
-        kind: endpoint.kind,
+        endpoint_kind: endpoint.kind,
         url: endpoint.url,
         email: endpoint.email,
         events: endpoint.events,
