@@ -2,9 +2,10 @@ import { invalidRequest } from "@platform/errors";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { GovernanceService } from "@platform/proto";
 import { requirePrincipal } from "@platform/rpc";
+import type { AgentBudgets } from "../application/agent-budgets.js";
 import type { DecisionPipeline } from "../application/decision-pipeline.js";
 import type { RuleAdmin } from "../application/rule-admin.js";
-import { policyFields, smartRuleFields, toPolicyMessage, toSmartRuleMessage } from "./rule-mappers.js";
+import { draftsOf, policyFields, smartRuleFields, toPolicyMessage, toSmartRuleMessage } from "./rule-mappers.js";
 
 /** A part protovalidate requires, so always there; a call without it is a field error, not a crash. */
 function present<T>(value: T | undefined, field: string): T {
@@ -16,16 +17,22 @@ function present<T>(value: T | undefined, field: string): T {
 export interface GovernanceApplication {
   readonly pipeline: DecisionPipeline;
   readonly rules: RuleAdmin;
+  readonly budgets: AgentBudgets;
 }
 
 /** Connect handlers of governance: contract <-> application only. */
-export function governanceService({ pipeline, rules }: GovernanceApplication): ServiceImpl<typeof GovernanceService> {
+export function governanceService({
+  pipeline,
+  rules,
+  budgets,
+}: GovernanceApplication): ServiceImpl<typeof GovernanceService> {
   return {
     submitAction: async (req, ctx) => ({ action: await pipeline.submit(requirePrincipal(ctx), req) }),
-    evaluateAction: (req, ctx) => pipeline.evaluate(requirePrincipal(ctx), req),
+    evaluateAction: (req, ctx) => pipeline.evaluate(requirePrincipal(ctx), req, draftsOf(req)),
     releaseBudget: async (req, ctx) => ({
       releasedUsd: await pipeline.releaseBudget(requirePrincipal(ctx), req.actionId, req.budgetKey, Number(req.micros)),
     }),
+    getAgentBudget: async (req, ctx) => ({ budget: await budgets.of(requirePrincipal(ctx), req.agentId) }),
 
     createPolicy: async (req, ctx) => ({
       policy: toPolicyMessage(
