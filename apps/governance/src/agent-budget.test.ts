@@ -4,7 +4,7 @@ import { AgentSchema } from "@platform/proto/registry";
 import { runAsPrincipal } from "@platform/rpc";
 import { catchPlatformError, principal } from "@platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { governanceHarness, type GovernanceHarness } from "./testing/governance-harness.js";
+import { governanceHarness, type GovernanceHarness } from "./test-support.js";
 
 const redisUrl = process.env["TEST_REDIS_URL"];
 if (!redisUrl) console.warn("TEST_REDIS_URL is not set: the agent budget test on Redis counters is skipped");

@@ -5,7 +5,7 @@ import { AgentSchema } from "@platform/proto/registry";
 import { runAsPrincipal } from "@platform/rpc";
 import { catchPlatformError, principal } from "@platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { governanceHarness, type GovernanceHarness } from "./testing/governance-harness.js";
+import { governanceHarness, type GovernanceHarness } from "./test-support.js";
 
 type EvaluateInput = Partial<Omit<EvaluateActionRequest, "$typeName">>;
 

@@ -12,8 +12,8 @@ import {
   principalServerInterceptor,
   requirePrincipal,
 } from "@platform/rpc";
-import { governanceService } from "../rpc/governance-service.js";
-import { governanceDefinition, wireGovernance } from "../service.js";
+import { governanceService } from "./rpc/governance-service.js";
+import { governanceDefinition, wireGovernance } from "./service.js";
 
 /** Governance wired to contract-level doubles of the registry and approval, with what it recorded. */
 export interface GovernanceHarness {
