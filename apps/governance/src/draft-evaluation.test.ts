@@ -1,13 +1,13 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { InProcessCounters } from "@platform/counters";
-import type { EvaluateActionRequest } from "@platform/proto/governance";
+import type { EvaluateActionRequestSchema } from "@platform/proto/governance";
 import { AgentSchema } from "@platform/proto/registry";
 import { runAsPrincipal } from "@platform/rpc";
 import { catchPlatformError, principal } from "@platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { governanceHarness, type GovernanceHarness } from "./test-support.js";
 
-type EvaluateInput = Partial<Omit<EvaluateActionRequest, "$typeName">>;
+type EvaluateInput = MessageInitShape<typeof EvaluateActionRequestSchema>;
 
 /** "Test before saving": EvaluateAction with a draft smart rule or policy, applied to that answer only. */
 describe("evaluating an action with a draft rule", () => {
