@@ -364,6 +364,15 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     const width = await phone.evaluate<number>("document.documentElement.scrollWidth");
     expect(width).toBeLessThanOrEqual(390);
     await shot(phone, "approvals-phone");
+    for (const [title, name] of [
+      ["Agents", "agents-phone"],
+      ["Policies and smart rules", "policies-phone"],
+    ] as const) {
+      await open(phone, title);
+      await phone.waitForLoadState("networkidle");
+      expect(await phone.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+      await shot(phone, name);
+    }
     await phone.context().close();
   }, 90_000);
 

@@ -33,7 +33,8 @@ export function RulesPage({ me }: { me: Me }) {
       <h2>Test before saving</h2>
       <p>
         Runs a sample action through the decision pipeline (kill switch, limits, window, budget, policies, smart rules,
-        risk); nothing is stored or counted. The editors below run the same sample with their unsaved rule.
+        risk); nothing is stored or counted.
+        {admin ? " The editors below run the same sample with their unsaved rule in place." : null}
       </p>
       <SampleActionForm sample={sample} onChange={setSample} />
       <h2>Smart rules</h2>
