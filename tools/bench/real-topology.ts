@@ -165,6 +165,43 @@ function platformRss(supervisor: ChildProcess): number {
   return Math.round(kb / 1024);
 }
 
+/** CPU time (user + system) so far of a process, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The supervisor's children by app name (their last argument is dist/apps/<name>.js). */
+function platformProcesses(supervisor: ChildProcess): Map<string, number> {
+  const apps = new Map<string, number>();
+  const children = execFileSync("pgrep", ["-P", String(supervisor.pid)], { encoding: "utf8" })
+    .trim()
+    .split("\n");
+  for (const pid of children.filter(Boolean).map(Number)) {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    const name = /apps\/([a-z]+)\.js$/.exec(argv.at(-1) ?? "")?.[1];
+    if (name) apps.set(name, pid);
+  }
+  return apps;
+}
+
+/**
+ * CPU milliseconds each process spent per answered request during `run`: unlike
+ * req/s, this barely moves when other work shares the machine, so it is the figure
+ * to compare between runs on a noisy machine.
+ */
+function cpuPerRequest(processes: Map<string, number>, run: () => LoadResult): { result: LoadResult; cpu: string } {
+  const before = new Map([...processes].map(([name, pid]) => [name, cpuMs(pid)]));
+  const result = run();
+  const answered = Object.values(result.statuses).reduce((a, b) => a + b, 0) || 1;
+  const perApp = [...processes].map(
+    ([name, pid]) => [name, (cpuMs(pid) - (before.get(name) ?? 0)) / answered] as const,
+  );
+  const total = perApp.reduce((sum, [, ms]) => sum + ms, 0);
+  const busy = perApp.filter(([, ms]) => ms >= 0.005).map(([name, ms]) => `${name} ${ms.toFixed(3)}`);
+  return { result, cpu: `cpu ms/req ${total.toFixed(3)} (${busy.join(", ")})` };
+}
+
 interface Platform {
   readonly url: string;
   readonly supervisor: ChildProcess;
@@ -308,16 +345,20 @@ async function measure(platform: Platform, f: Fixture, label: string): Promise<v
   load(submit, { body: submitBody, headers, seconds: 2 });
   const bare = await startBare();
   try {
-    const bareResult = load(bare.url, { body: submitBody });
+    const bareRun = cpuPerRequest(new Map([["bare", bare.child.pid ?? 0]]), () => load(bare.url, { body: submitBody }));
+    const bareResult = bareRun.result;
     console.log(`\n${label}`);
     line("bare node:http (same POST)", bareResult, bareResult);
-    line("POST /api/v1/actions auto-approved", load(submit, { body: submitBody, headers }), bareResult);
-    line("refusal (kill switch, 403)", load(submit, { body: refusedBody, headers }), bareResult);
-    line(
-      "unknown agent (404)",
-      load(submit, { body: JSON.stringify({ agent_id: "nobody-bot", action_type: "x" }), headers }),
-      bareResult,
-    );
+    console.log(`${"".padEnd(34)} ${bareRun.cpu}`);
+    const processes = platformProcesses(platform.supervisor);
+    const measured = (name: string, body: string) => {
+      const run = cpuPerRequest(processes, () => load(submit, { body, headers }));
+      line(name, run.result, bareResult);
+      console.log(`${"".padEnd(34)} ${run.cpu}`);
+    };
+    measured("POST /api/v1/actions auto-approved", submitBody);
+    measured("refusal (kill switch, 403)", refusedBody);
+    measured("unknown agent (404)", JSON.stringify({ agent_id: "nobody-bot", action_type: "x" }));
     const single = await oneAtATime(submit, submitBody, headers);
     console.log(`${"one submission at a time".padEnd(34)} p50 ${fmt(single.p50)} ms  p99 ${fmt(single.p99)} ms`);
   } finally {

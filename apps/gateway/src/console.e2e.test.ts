@@ -271,7 +271,7 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await page.reload();
     await page.getByRole("button", { name: "Edit big-transfers" }).click();
     const edit = page.getByRole("form", { name: "Edit smart rule big-transfers" });
-    expect(await edit.getByLabel("Rule name").evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await edit.getByLabel("Rule name").evaluate((e) => e.ownerDocument.activeElement === e)).toBe(true);
     await page.getByLabel("Sample estimated cost (USD)").fill("1500");
     await edit.getByLabel("Rule effect").selectOption("require_approval");
     await edit.getByLabel("Rule required level (1–5)").fill("4");

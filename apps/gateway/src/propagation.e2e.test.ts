@@ -144,6 +144,17 @@ describe.each(cases)("changes reach every replica within 1 s (%s)", (_name, with
     await within(1_000, async () => (await submit("kill-me")).status === 403);
   });
 
+  it("an agent registered after it was refused as unknown (governance keeps the refusal)", async () => {
+    expect((await submit("late-bot")).status).toBe(404);
+    expect((await submit("late-bot")).status).toBe(404);
+    const registered = await r.platform.call("POST", "/api/registry/agents", {
+      body: { agent_id: "late-bot", agent_type: "ops" },
+      headers: agentKey,
+    });
+    expect(registered.status).toBe(201);
+    await within(1_000, async () => (await submit("late-bot")).status === 200);
+  });
+
   it("a deny policy", async () => {
     expect([200, 202]).toContain((await submit("ruled-bot", { action_type: "wipe_disk" })).status);
     const policy = {

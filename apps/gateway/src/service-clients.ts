@@ -1,6 +1,7 @@
 import type { Client } from "@connectrpc/connect";
 import { ApprovalService, AuthService, GovernanceService, RegistryService } from "@platform/proto";
 import { createServiceClient } from "@platform/rpc";
+import { withBatchedSubmissions } from "./batched-submissions.js";
 import { instrumentClients } from "./metrics/instrument-clients.js";
 
 /** The four services the gateway talks to, over Connect only. */
@@ -22,7 +23,7 @@ export function createServiceClients(urls: ServiceUrls, timeoutMs?: number): Ser
   const clients = {
     auth: createServiceClient(AuthService, { baseUrl: urls.auth, timeoutMs }),
     registry: createServiceClient(RegistryService, { baseUrl: urls.registry, timeoutMs }),
-    governance: createServiceClient(GovernanceService, { baseUrl: urls.governance, timeoutMs }),
+    governance: withBatchedSubmissions(createServiceClient(GovernanceService, { baseUrl: urls.governance, timeoutMs })),
     approval: createServiceClient(ApprovalService, { baseUrl: urls.approval, timeoutMs }),
   };
   // Each call is timed into rpc_client_call_duration_seconds (GET /metrics).

@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
-import { platformError } from "@platform/errors";
+import { decodePlatformError, platformError } from "@platform/errors";
 import { openTestDatabase, type TestDatabase } from "@platform/persistence/testing";
 import { ApprovalService, GovernanceService, RegistryService } from "@platform/proto";
 import type { Action } from "@platform/proto/action";
@@ -10,6 +10,8 @@ import {
   principalServerInterceptor,
   principalClientInterceptor,
   runAsPrincipal,
+  servicePrincipal,
+  statusToError,
 } from "@platform/rpc";
 import { catchPlatformError, principal } from "@platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -119,6 +121,55 @@ describe("governance service", () => {
         )
       ).entry.key,
     ).toBe("AGENT_NOT_FOUND");
+  });
+
+  it("SubmitActions decides each submission as SubmitAction would, each failing alone with its own catalogue error", async () => {
+    // Another organization: its denials do not count against org_a's agents in the tests below.
+    const other = principal("admin", { organizationId: "org_batch", userId: "usr_b", apiKeyId: "key_b" });
+    const { outcomes } = await runAsPrincipal(servicePrincipal("gateway"), () =>
+      client.submitActions({
+        submissions: [
+          { caller: other, request: { agentId: "bot-1", actionType: "read_file" } },
+          { caller: other, request: { agentId: "ghost", actionType: "read" } },
+          { caller: other, request: { agentId: "dead-bot", actionType: "read" } },
+          { caller: other, request: { agentId: "x", actionType: "read" } },
+          { caller: other, request: { agentId: "bot-1", actionType: "transfer", riskScore: 75 } },
+          { caller: principal("admin", { organizationId: "" }), request: { agentId: "bot-1", actionType: "read" } },
+          { caller: other },
+        ],
+      }),
+    );
+    const failure = (i: number) => {
+      const status = outcomes[i]?.error;
+      if (!status) throw new Error(`submission ${i} did not fail`);
+      return decodePlatformError(statusToError(status));
+    };
+    expect(outcomes).toHaveLength(7);
+    expect(outcomes[0]?.action).toMatchObject({ agentId: "bot-1", status: "auto_approved" });
+    expect(failure(1)).toMatchObject({ entry: { key: "AGENT_NOT_FOUND" }, params: { agent_id: "ghost" } });
+    expect(failure(2)).toMatchObject({ entry: { key: "KILL_SWITCH_ACTIVE" }, params: { reason: "runaway trades" } });
+    // The same refusal, field problems included, as the unary call answers.
+    const alone = await catchPlatformError(
+      runAsPrincipal(other, () => client.submitAction({ agentId: "x", actionType: "read" })),
+    );
+    expect(failure(3)).toMatchObject({
+      entry: { key: alone.entry.key, http: alone.entry.http },
+      problems: alone.problems,
+    });
+    expect(outcomes[4]?.action).toMatchObject({ status: "pending_approval", requiredLevel: 2 });
+    expect(failure(5)?.entry.key).toBe("NO_ORGANIZATION");
+    expect([400, 422]).toContain(failure(6)?.entry.http);
+    expect(failure(6)?.problems?.[0]).toMatchObject({ field: "request", rule: "required" });
+  });
+
+  it("SubmitActions is refused to any caller but a platform service, whose token names the callers", async () => {
+    const refusal = await catchPlatformError(
+      runAsPrincipal(caller, () =>
+        client.submitActions({ submissions: [{ caller, request: { agentId: "bot-1", actionType: "read_file" } }] }),
+      ),
+    );
+    expect(refusal.entry.key).toBe("INSUFFICIENT_PERMISSIONS");
+    expect(refusal.params).toMatchObject({ required_role: "service" });
   });
 
   it("refuses a killed agent, records the denial once (as a denied action), and names the kill switch", async () => {

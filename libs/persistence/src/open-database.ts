@@ -1,5 +1,4 @@
 import { MikroORM, type EntitySchema, type Options } from "@mikro-orm/core";
-import { NodeSqliteDialect } from "@mikro-orm/sql";
 import type { DatabaseTarget } from "./orm-config.js";
 import { applyMigrations, migratorOptions, type ServiceMigrations } from "./migrations.js";
 import {
@@ -10,6 +9,7 @@ import {
   withSchemaLock,
 } from "./schema-update.js";
 import { TunedSqliteDriver } from "./sqlite-driver.js";
+import { CachedStatementsSqliteDialect } from "./cached-statements-dialect.js";
 
 export interface OpenDatabaseOptions {
   /** The SQLite file or PostgreSQL schema (see databaseTargetFromEnv). */
@@ -34,8 +34,12 @@ const POSTGRESQL_POOL = { min: 0, max: 10 };
 
 async function driverOptions(target: DatabaseTarget): Promise<Partial<Options>> {
   if (target.kind === "sqlite") {
-    // node:sqlite through MikroORM's generic SQLite driver: no native addon to build.
-    return { driver: TunedSqliteDriver, driverOptions: new NodeSqliteDialect(target.path), dbName: target.path };
+    // node:sqlite through MikroORM's generic SQLite driver (no native addon to build), with prepared statements reused.
+    return {
+      driver: TunedSqliteDriver,
+      driverOptions: new CachedStatementsSqliteDialect(target.path),
+      dbName: target.path,
+    };
   }
   // Entities name no schema, so each lands in the service's own (config `schema`):
   // the four services share one database and never a table.

@@ -6,17 +6,23 @@ export interface CoalescerOptions {
    * alone (a database batch); off where a failure is the same for all (a service down).
    */
   readonly isolateFailures?: boolean;
+  /**
+   * Batches in flight at once (default 1). More than one lets the next batch start
+   * while the previous one waits on something else (a service that itself calls
+   * another), so two processes work at the same time instead of taking turns.
+   */
+  readonly maxInFlight?: number;
 }
 
 /**
  * Coalesces concurrent requests into batches handled by one call (group commit, or one
  * RPC for many): the first request after a quiet moment goes at once (a batch of one,
- * no added latency); requests that arrive while a batch is in flight wait and go
- * together in the next one.
+ * no added latency); requests that arrive while `maxInFlight` batches are in flight
+ * wait and go together in the next one.
  */
 export class Coalescer<Request, Result> {
   private queue: { request: Request; resolve: (r: Result) => void; reject: (e: unknown) => void }[] = [];
-  private writing = false;
+  private inFlight = 0;
 
   constructor(
     private readonly writeBatch: (batch: readonly Request[]) => Promise<Result[]>,
@@ -31,11 +37,11 @@ export class Coalescer<Request, Result> {
   }
 
   private drain(): void {
-    if (this.writing || this.queue.length === 0) return;
-    this.writing = true;
+    if (this.inFlight >= (this.options.maxInFlight ?? 1) || this.queue.length === 0) return;
+    this.inFlight++;
     const batch = this.queue.splice(0, this.options.maxBatch);
     void this.write(batch).finally(() => {
-      this.writing = false;
+      this.inFlight--;
       this.drain();
     });
   }

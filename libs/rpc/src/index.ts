@@ -4,11 +4,14 @@ export {
   clientInterceptors,
   type ServiceClientOptions,
 } from "./client.js";
-export { errorNormalizer, type CauseLogger, type ErrorMapper } from "./error-normalizer.js";
+export { errorNormalizer, toCatalogueError, type CauseLogger, type ErrorMapper } from "./error-normalizer.js";
+export { codeOf, errorToStatus, statusToError } from "./batch-outcome.js";
 export {
   currentPrincipal,
   principalKey,
+  requireCaller,
   requirePrincipal,
+  requireServiceSender,
   requireRole,
   runAsPrincipal,
   SERVICE_AUTH_METHOD,
@@ -44,3 +47,4 @@ export { runService, type RunOptions, type RunningService, type ServiceDefinitio
 export { bootService, type BootConfig } from "./boot-service.js";
 export { serviceMetrics, type ServiceMetrics } from "./service-metrics.js";
 export { Coalescer, type CoalescerOptions } from "./coalescer.js";
+export { handleEachInBatch, type BatchedRequest, type BatchHandling, type BatchOutcome } from "./batch-items.js";

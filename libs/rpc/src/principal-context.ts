@@ -19,12 +19,16 @@ export function currentPrincipal(): Principal | undefined {
   return scope.getStore();
 }
 
-/** The caller of a handler; AUTHENTICATION_REQUIRED / NO_ORGANIZATION when there is none. */
-export function requirePrincipal(ctx: HandlerContext): Principal & { organizationId: string } {
-  const principal = ctx.values.get(principalKey);
+/** A caller acting in an organization; AUTHENTICATION_REQUIRED / NO_ORGANIZATION when there is none. */
+export function requireCaller(principal: Principal | undefined): Principal & { organizationId: string } {
   if (!principal) throw platformError("AUTHENTICATION_REQUIRED");
   if (!principal.organizationId) throw platformError("NO_ORGANIZATION");
   return principal;
+}
+
+/** The caller of a handler; AUTHENTICATION_REQUIRED / NO_ORGANIZATION when there is none. */
+export function requirePrincipal(ctx: HandlerContext): Principal & { organizationId: string } {
+  return requireCaller(ctx.values.get(principalKey));
 }
 
 /** Minimum approval levels of the roles routes ask for (user 1 ... security_officer 5). */
@@ -42,6 +46,17 @@ export function requireRole(principal: Principal, role: keyof typeof roleLevels)
 
 /** How a platform service names itself when it calls another on its own behalf (not a caller's). */
 export const SERVICE_AUTH_METHOD = "service";
+
+/**
+ * The sender of a batch that names each request's own caller: only a platform service
+ * (its signed service token says so) may speak for other callers.
+ */
+export function requireServiceSender(ctx: HandlerContext): Principal {
+  const sender = ctx.values.get(principalKey);
+  if (sender?.authMethod !== SERVICE_AUTH_METHOD)
+    throw platformError("INSUFFICIENT_PERMISSIONS", { role: sender?.role ?? "", required_role: "service" });
+  return sender;
+}
 
 /** The principal of a service acting for itself, e.g. governance sending many callers' actions in one call. */
 export function servicePrincipal(service: string): Principal {

@@ -3,3 +3,4 @@ export { currentCorrelationId, currentSpanContext, currentTraceId, withCorrelati
 export { platformPropagator } from "./propagator.js";
 export { createLogger, type Logger } from "./logger.js";
 export { shutdownTelemetry } from "./sdk-handle.js";
+export { traceBatchedCall, traceBatchedItem, untraced, type BatchedRpc } from "./batched-calls.js";

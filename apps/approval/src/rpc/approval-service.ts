@@ -7,7 +7,7 @@ import { invalidRequest, platformError } from "@platform/errors";
 import { decodeCursor, pageSize, toPage } from "@platform/persistence";
 import { ApprovalService } from "@platform/proto";
 import { ApprovalSettingsSchema, type RecordActionRequest } from "@platform/proto/approval";
-import { principalKey, requirePrincipal, requireRole, SERVICE_AUTH_METHOD } from "@platform/rpc";
+import { requirePrincipal, requireRole, requireServiceSender } from "@platform/rpc";
 import { ActionSchema } from "@platform/proto/action";
 import type { Principal } from "@platform/proto/principal";
 import { currentCorrelationId } from "@platform/telemetry";
@@ -73,9 +73,7 @@ export function approvalService(
 
     async recordActions(req, ctx) {
       // Each record names its own caller, so only a service (governance) may send them.
-      const sender = ctx.values.get(principalKey);
-      if (sender?.authMethod !== SERVICE_AUTH_METHOD)
-        throw platformError("INSUFFICIENT_PERMISSIONS", { role: sender?.role ?? "", required_role: "service" });
+      requireServiceSender(ctx);
       const outcomes = await Promise.allSettled(
         req.records.map((record) => {
           const caller = record.caller;

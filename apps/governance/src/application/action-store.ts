@@ -4,18 +4,10 @@ import type { ApprovalService } from "@platform/proto";
 import type { Action } from "@platform/proto/action";
 import { RecordActionRequestSchema, type RecordActionRequest } from "@platform/proto/approval";
 import type { Principal } from "@platform/proto/principal";
-import { Coalescer, runAsPrincipal, servicePrincipal } from "@platform/rpc";
+import { Coalescer, codeOf, runAsPrincipal, servicePrincipal } from "@platform/rpc";
 
 /** What the pipeline stores for a decision (the caller comes separately). */
 export type DecisionRecord = Omit<MessageInitShape<typeof RecordActionRequestSchema>, "caller" | "$typeName">;
-
-/** A Connect code sent as a number; an unknown one is Internal. */
-const codes = new Map<number, Code>(
-  Object.values(Code).flatMap((code) => (typeof code === "number" ? [[code as number, code] as const] : [])),
-);
-function codeOf(value: number): Code {
-  return codes.get(value) ?? Code.Internal;
-}
 
 export interface Stored {
   readonly action: Action;

@@ -1,7 +1,9 @@
 import { invalidRequest } from "@platform/errors";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { GovernanceService } from "@platform/proto";
-import { requirePrincipal } from "@platform/rpc";
+import { toPlatformError } from "@platform/persistence";
+import { SubmitActionRequestSchema } from "@platform/proto/governance";
+import { handleEachInBatch, requirePrincipal, requireServiceSender } from "@platform/rpc";
 import type { AgentBudgets } from "../application/agent-budgets.js";
 import type { DecisionPipeline } from "../application/decision-pipeline.js";
 import type { RuleAdmin } from "../application/rule-admin.js";
@@ -20,6 +22,9 @@ export interface GovernanceApplication {
   readonly budgets: AgentBudgets;
 }
 
+/** What each submission of a SubmitActions batch stands for: a SubmitAction call of its own. */
+const SUBMIT_ACTION = { service: GovernanceService.typeName, method: GovernanceService.method.submitAction.name };
+
 /** Connect handlers of governance: contract <-> application only. */
 export function governanceService({
   pipeline,
@@ -28,6 +33,15 @@ export function governanceService({
 }: GovernanceApplication): ServiceImpl<typeof GovernanceService> {
   return {
     submitAction: async (req, ctx) => ({ action: await pipeline.submit(requirePrincipal(ctx), req) }),
+    submitActions: async (req, ctx) => {
+      requireServiceSender(ctx);
+      const outcomes = await handleEachInBatch(
+        req.submissions,
+        { rpc: SUBMIT_ACTION, schema: SubmitActionRequestSchema, mapError: toPlatformError },
+        (caller, submission) => pipeline.submit(caller, submission),
+      );
+      return { outcomes: outcomes.map((o) => ("result" in o ? { action: o.result } : { error: o.error })) };
+    },
     evaluateAction: (req, ctx) => pipeline.evaluate(requirePrincipal(ctx), req, draftsOf(req)),
     releaseBudget: async (req, ctx) => ({
       releasedUsd: await pipeline.releaseBudget(requirePrincipal(ctx), req.actionId, req.budgetKey, Number(req.micros)),

@@ -7,15 +7,19 @@ import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Status } from "../../../google/rpc/status_pb.js";
+import { file_google_rpc_status } from "../../../google/rpc/status_pb.js";
 import type { Action, RiskFactor } from "../../common/v1/action_pb.js";
 import { file_platform_common_v1_action } from "../../common/v1/action_pb.js";
+import type { Principal } from "../../common/v1/principal_pb.js";
+import { file_platform_common_v1_principal } from "../../common/v1/principal_pb.js";
 import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file platform/governance/v1/governance.proto.
  */
 export const file_platform_governance_v1_governance: GenFile = /*@__PURE__*/
-  fileDesc("CidwbGF0Zm9ybS9nb3Zlcm5hbmNlL3YxL2dvdmVybmFuY2UucHJvdG8SFnBsYXRmb3JtLmdvdmVybmFuY2UudjEipgMKE1N1Ym1pdEFjdGlvblJlcXVlc3QSMQoIYWdlbnRfaWQYASABKAlCH7pIHMgBAXIXEAMYQDIRXltBLVphLXowLTkuXy1dKyQSIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEiIKCnJpc2tfc2NvcmUYAyABKAVCCbpIBhoEGGQoAEgAiAEBEjsKCnJpc2tfbGV2ZWwYBCABKAlCIrpIH3IdUgNsb3dSBm1lZGl1bVIEaGlnaFIIY3JpdGljYWxIAYgBARI4ChJlc3RpbWF0ZWRfY29zdF91c2QYBSABKAFCF7pIFBISGQAAAABlzc1BKQAAAAAAAAAASAKIAQESGgoIcmVzb3VyY2UYBiABKAlCCLpIBXIDGIAIEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EiEKD2lkZW1wb3RlbmN5X2tleRgIIAEoCUIIukgFcgMY/wFCDQoLX3Jpc2tfc2NvcmVCDQoLX3Jpc2tfbGV2ZWxCFQoTX2VzdGltYXRlZF9jb3N0X3VzZCJCChRTdWJtaXRBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIqYEChVFdmFsdWF0ZUFjdGlvblJlcXVlc3QSGQoIYWdlbnRfaWQYASABKAlCB7pIBHICGEASIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEhoKCHJlc291cmNlGAMgASgJQgi6SAVyAxiACBIiCgpyaXNrX3Njb3JlGAQgASgFQgm6SAYaBBhkKABIAIgBARI7CgpyaXNrX2xldmVsGAUgASgJQiK6SB9yHVIDbG93UgZtZWRpdW1SBGhpZ2hSCGNyaXRpY2FsSAGIAQESOAoSZXN0aW1hdGVkX2Nvc3RfdXNkGAYgASgBQhe6SBQSEhkAAAAAZc3NQSkAAAAAAAAAAEgCiAEBEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjoKCmRyYWZ0X3J1bGUYCCABKAsyJi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZUlucHV0Eh4KDWRyYWZ0X3J1bGVfaWQYCSABKAlCB7pIBHICGEASOQoMZHJhZnRfcG9saWN5GAogASgLMiMucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lJbnB1dBIgCg9kcmFmdF9wb2xpY3lfaWQYCyABKAlCB7pIBHICGEBCDQoLX3Jpc2tfc2NvcmVCDQoLX3Jpc2tfbGV2ZWxCFQoTX2VzdGltYXRlZF9jb3N0X3VzZCJSCglSdWxlTWF0Y2gSDAoEa2luZBgBIAEoCRIKCgJpZBgCIAEoCRIMCgRuYW1lGAMgASgJEg4KBmVmZmVjdBgEIAEoCRINCgVkcmFmdBgFIAEoCCJJCg9Qb2xpY3lWaW9sYXRpb24SEQoJcG9saWN5X2lkGAEgASgJEhMKC3BvbGljeV9uYW1lGAIgASgJEg4KBnJlYXNvbhgDIAEoCSLWAgoWRXZhbHVhdGVBY3Rpb25SZXNwb25zZRIOCgZzdGF0dXMYASABKAkSEgoKcmlza19zY29yZRgCIAEoBRISCgpyaXNrX2xldmVsGAMgASgJEhYKDnJlcXVpcmVkX2xldmVsGAQgASgFEg4KBnJlYXNvbhgFIAEoCRISCgpkZWNpZGVkX2J5GAYgASgJEkIKEXBvbGljeV92aW9sYXRpb25zGAcgAygLMicucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lWaW9sYXRpb24SNAoMcmlza19mYWN0b3JzGAggAygLMh4ucGxhdGZvcm0uY29tbW9uLnYxLlJpc2tGYWN0b3ISFAoMcmVmdXNhbF9jb2RlGAkgASgJEjgKDW1hdGNoZWRfcnVsZXMYCiADKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlJ1bGVNYXRjaCJsChRSZWxlYXNlQnVkZ2V0UmVxdWVzdBIdCglhY3Rpb25faWQYASABKAlCCrpIB8gBAXICGEASHAoKYnVkZ2V0X2tleRgCIAEoCUIIukgFcgMYgAQSFwoGbWljcm9zGAMgASgDQge6SAQiAigAIi0KFVJlbGVhc2VCdWRnZXRSZXNwb25zZRIUCgxyZWxlYXNlZF91c2QYASABKAEiNQoVR2V0QWdlbnRCdWRnZXRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAIs4BCgtBZ2VudEJ1ZGdldBIQCghhZ2VudF9pZBgBIAEoCRIaCg1tYXhfZGFpbHlfdXNkGAIgASgBSACIAQESFwoPc3BlbnRfdG9kYXlfdXNkGAMgASgBEhoKDXJlbWFpbmluZ191c2QYBCABKAFIAYgBARILCgNkYXkYBSABKAkSEAoIdGltZXpvbmUYBiABKAkSGQoRcmVzZXRzX2luX3NlY29uZHMYByABKAVCEAoOX21heF9kYWlseV91c2RCEAoOX3JlbWFpbmluZ191c2QiTQoWR2V0QWdlbnRCdWRnZXRSZXNwb25zZRIzCgZidWRnZXQYASABKAsyIy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkFnZW50QnVkZ2V0IsUCChBQb2xpY3lDb25kaXRpb25zEh4KDGFjdGlvbl90eXBlcxgBIAMoCUIIukgFkgECEGQSGwoJYWdlbnRfaWRzGAIgAygJQgi6SAWSAQIQZBIdCgthZ2VudF90eXBlcxgDIAMoCUIIukgFkgECEGQSIwoRcmVzb3VyY2VfcGF0dGVybnMYBCADKAlCCLpIBZIBAhBkEiYKDm1pbl9yaXNrX3Njb3JlGAUgASgFQgm6SAYaBBhkKABIAIgBARImCg5tYXhfcmlza19zY29yZRgGIAEoBUIJukgGGgQYZCgASAGIAQESKQoMbWluX2Nvc3RfdXNkGAcgASgBQg66SAsSCSkAAAAAAAAAAEgCiAEBQhEKD19taW5fcmlza19zY29yZUIRCg9fbWF4X3Jpc2tfc2NvcmVCDwoNX21pbl9jb3N0X3VzZCKgAgoGUG9saWN5EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSDgoGZWZmZWN0GAQgASgJEhYKDnJlcXVpcmVkX2xldmVsGAUgASgFEhAKCHByaW9yaXR5GAYgASgFEg8KB2VuYWJsZWQYByABKAgSPAoKY29uZGl0aW9ucxgIIAEoCzIoLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5Q29uZGl0aW9ucxIuCgpjcmVhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLLAgoLUG9saWN5SW5wdXQSGQoEbmFtZRgBIAEoCUILukgIyAEBcgMYyAESHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGNAPEjcKBmVmZmVjdBgDIAEoCUInukgkyAEBch9SBGRlbnlSEHJlcXVpcmVfYXBwcm92YWxSBWFsbG93EiYKDnJlcXVpcmVkX2xldmVsGAQgASgFQgm6SAYaBBgFKAFIAIgBARIhCghwcmlvcml0eRgFIAEoBUIKukgHGgUYkE4oAEgBiAEBEhQKB2VuYWJsZWQYBiABKAhIAogBARI8Cgpjb25kaXRpb25zGAcgASgLMigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lDb25kaXRpb25zQhEKD19yZXF1aXJlZF9sZXZlbEILCglfcHJpb3JpdHlCCgoIX2VuYWJsZWQiUgoTQ3JlYXRlUG9saWN5UmVxdWVzdBI7CgZwb2xpY3kYASABKAsyIy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUlucHV0Qga6SAPIAQEiRgoUQ3JlYXRlUG9saWN5UmVzcG9uc2USLgoGcG9saWN5GAEgASgLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiFQoTTGlzdFBvbGljaWVzUmVxdWVzdCJFChRMaXN0UG9saWNpZXNSZXNwb25zZRItCgVpdGVtcxgBIAMoCzIeLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5IioKEEdldFBvbGljeVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiQwoRR2V0UG9saWN5UmVzcG9uc2USLgoGcG9saWN5GAEgASgLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiagoTVXBkYXRlUG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQBI7CgZwb2xpY3kYAiABKAsyIy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUlucHV0Qga6SAPIAQEiRgoUVXBkYXRlUG9saWN5UmVzcG9uc2USLgoGcG9saWN5GAEgASgLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiLQoTRGVsZXRlUG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCIWChREZWxldGVQb2xpY3lSZXNwb25zZSLnAQoJU21hcnRSdWxlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSEgoKZXhwcmVzc2lvbhgEIAEoCRIOCgZlZmZlY3QYBSABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBiABKAUSDwoHZW5hYmxlZBgHIAEoCBIuCgpjcmVhdGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKBAgoOU21hcnRSdWxlSW5wdXQSGQoEbmFtZRgBIAEoCUILukgIyAEBcgMYyAESHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGNAPEh8KCmV4cHJlc3Npb24YAyABKAlCC7pICMgBAXIDGKAfEjcKBmVmZmVjdBgEIAEoCUInukgkyAEBch9SBGRlbnlSEHJlcXVpcmVfYXBwcm92YWxSBWFsZXJ0EiYKDnJlcXVpcmVkX2xldmVsGAUgASgFQgm6SAYaBBgFKAFIAIgBARIUCgdlbmFibGVkGAYgASgISAGIAQFCEQoPX3JlcXVpcmVkX2xldmVsQgoKCF9lbmFibGVkIlYKFkNyZWF0ZVNtYXJ0UnVsZVJlcXVlc3QSPAoEcnVsZRgBIAEoCzImLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlSW5wdXRCBrpIA8gBASJKChdDcmVhdGVTbWFydFJ1bGVSZXNwb25zZRIvCgRydWxlGAEgASgLMiEucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGUiFwoVTGlzdFNtYXJ0UnVsZXNSZXF1ZXN0IkoKFkxpc3RTbWFydFJ1bGVzUmVzcG9uc2USMAoFaXRlbXMYASADKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSItChNHZXRTbWFydFJ1bGVSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIkcKFEdldFNtYXJ0UnVsZVJlc3BvbnNlEi8KBHJ1bGUYASABKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSJuChZVcGRhdGVTbWFydFJ1bGVSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEjwKBHJ1bGUYAiABKAsyJi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZUlucHV0Qga6SAPIAQEiSgoXVXBkYXRlU21hcnRSdWxlUmVzcG9uc2USLwoEcnVsZRgBIAEoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIjAKFkRlbGV0ZVNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiGQoXRGVsZXRlU21hcnRSdWxlUmVzcG9uc2UylAwKEUdvdmVybmFuY2VTZXJ2aWNlEmkKDFN1Ym1pdEFjdGlvbhIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uUmVzcG9uc2USbwoORXZhbHVhdGVBY3Rpb24SLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkV2YWx1YXRlQWN0aW9uUmVxdWVzdBouLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRXZhbHVhdGVBY3Rpb25SZXNwb25zZRJsCg1SZWxlYXNlQnVkZ2V0EiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5SZWxlYXNlQnVkZ2V0UmVxdWVzdBotLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUmVsZWFzZUJ1ZGdldFJlc3BvbnNlEm8KDkdldEFnZW50QnVkZ2V0Ei0ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRBZ2VudEJ1ZGdldFJlcXVlc3QaLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldEFnZW50QnVkZ2V0UmVzcG9uc2USaQoMQ3JlYXRlUG9saWN5EisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVQb2xpY3lSZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVQb2xpY3lSZXNwb25zZRJpCgxMaXN0UG9saWNpZXMSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RQb2xpY2llc1JlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RQb2xpY2llc1Jlc3BvbnNlEmAKCUdldFBvbGljeRIoLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0UG9saWN5UmVxdWVzdBopLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0UG9saWN5UmVzcG9uc2USaQoMVXBkYXRlUG9saWN5EisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVQb2xpY3lSZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVQb2xpY3lSZXNwb25zZRJpCgxEZWxldGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVBvbGljeVJlc3BvbnNlEnIKD0NyZWF0ZVNtYXJ0UnVsZRIuLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuQ3JlYXRlU21hcnRSdWxlUmVxdWVzdBovLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuQ3JlYXRlU21hcnRSdWxlUmVzcG9uc2USbwoOTGlzdFNtYXJ0UnVsZXMSLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkxpc3RTbWFydFJ1bGVzUmVxdWVzdBouLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFNtYXJ0UnVsZXNSZXNwb25zZRJpCgxHZXRTbWFydFJ1bGUSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldFNtYXJ0UnVsZVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldFNtYXJ0UnVsZVJlc3BvbnNlEnIKD1VwZGF0ZVNtYXJ0UnVsZRIuLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuVXBkYXRlU21hcnRSdWxlUmVxdWVzdBovLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuVXBkYXRlU21hcnRSdWxlUmVzcG9uc2UScgoPRGVsZXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5EZWxldGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5EZWxldGVTbWFydFJ1bGVSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_platform_common_v1_action]);
+  fileDesc("CidwbGF0Zm9ybS9nb3Zlcm5hbmNlL3YxL2dvdmVybmFuY2UucHJvdG8SFnBsYXRmb3JtLmdvdmVybmFuY2UudjEipgMKE1N1Ym1pdEFjdGlvblJlcXVlc3QSMQoIYWdlbnRfaWQYASABKAlCH7pIHMgBAXIXEAMYQDIRXltBLVphLXowLTkuXy1dKyQSIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEiIKCnJpc2tfc2NvcmUYAyABKAVCCbpIBhoEGGQoAEgAiAEBEjsKCnJpc2tfbGV2ZWwYBCABKAlCIrpIH3IdUgNsb3dSBm1lZGl1bVIEaGlnaFIIY3JpdGljYWxIAYgBARI4ChJlc3RpbWF0ZWRfY29zdF91c2QYBSABKAFCF7pIFBISGQAAAABlzc1BKQAAAAAAAAAASAKIAQESGgoIcmVzb3VyY2UYBiABKAlCCLpIBXIDGIAIEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EiEKD2lkZW1wb3RlbmN5X2tleRgIIAEoCUIIukgFcgMY/wFCDQoLX3Jpc2tfc2NvcmVCDQoLX3Jpc2tfbGV2ZWxCFQoTX2VzdGltYXRlZF9jb3N0X3VzZCJCChRTdWJtaXRBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIloKFFN1Ym1pdEFjdGlvbnNSZXF1ZXN0EkIKC3N1Ym1pc3Npb25zGAEgAygLMiIucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXNzaW9uQgm6SAaSAQMQgAQilQIKClN1Ym1pc3Npb24SNQoGY2FsbGVyGAEgASgLMh0ucGxhdGZvcm0uY29tbW9uLnYxLlByaW5jaXBhbEIGukgDyAEBEkQKB3JlcXVlc3QYAiABKAsyKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlN1Ym1pdEFjdGlvblJlcXVlc3RCBrpIA9gBAxJVCg10cmFjZV9jb250ZXh0GAMgAygLMjQucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXNzaW9uLlRyYWNlQ29udGV4dEVudHJ5Qgi6SAWaAQIQCBozChFUcmFjZUNvbnRleHRFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIlQKFVN1Ym1pdEFjdGlvbnNSZXNwb25zZRI7CghvdXRjb21lcxgBIAMoCzIpLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWlzc2lvbk91dGNvbWUiYgoRU3VibWlzc2lvbk91dGNvbWUSKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbhIhCgVlcnJvchgCIAEoCzISLmdvb2dsZS5ycGMuU3RhdHVzIqYEChVFdmFsdWF0ZUFjdGlvblJlcXVlc3QSGQoIYWdlbnRfaWQYASABKAlCB7pIBHICGEASIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEhoKCHJlc291cmNlGAMgASgJQgi6SAVyAxiACBIiCgpyaXNrX3Njb3JlGAQgASgFQgm6SAYaBBhkKABIAIgBARI7CgpyaXNrX2xldmVsGAUgASgJQiK6SB9yHVIDbG93UgZtZWRpdW1SBGhpZ2hSCGNyaXRpY2FsSAGIAQESOAoSZXN0aW1hdGVkX2Nvc3RfdXNkGAYgASgBQhe6SBQSEhkAAAAAZc3NQSkAAAAAAAAAAEgCiAEBEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjoKCmRyYWZ0X3J1bGUYCCABKAsyJi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZUlucHV0Eh4KDWRyYWZ0X3J1bGVfaWQYCSABKAlCB7pIBHICGEASOQoMZHJhZnRfcG9saWN5GAogASgLMiMucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lJbnB1dBIgCg9kcmFmdF9wb2xpY3lfaWQYCyABKAlCB7pIBHICGEBCDQoLX3Jpc2tfc2NvcmVCDQoLX3Jpc2tfbGV2ZWxCFQoTX2VzdGltYXRlZF9jb3N0X3VzZCJSCglSdWxlTWF0Y2gSDAoEa2luZBgBIAEoCRIKCgJpZBgCIAEoCRIMCgRuYW1lGAMgASgJEg4KBmVmZmVjdBgEIAEoCRINCgVkcmFmdBgFIAEoCCJJCg9Qb2xpY3lWaW9sYXRpb24SEQoJcG9saWN5X2lkGAEgASgJEhMKC3BvbGljeV9uYW1lGAIgASgJEg4KBnJlYXNvbhgDIAEoCSLWAgoWRXZhbHVhdGVBY3Rpb25SZXNwb25zZRIOCgZzdGF0dXMYASABKAkSEgoKcmlza19zY29yZRgCIAEoBRISCgpyaXNrX2xldmVsGAMgASgJEhYKDnJlcXVpcmVkX2xldmVsGAQgASgFEg4KBnJlYXNvbhgFIAEoCRISCgpkZWNpZGVkX2J5GAYgASgJEkIKEXBvbGljeV92aW9sYXRpb25zGAcgAygLMicucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lWaW9sYXRpb24SNAoMcmlza19mYWN0b3JzGAggAygLMh4ucGxhdGZvcm0uY29tbW9uLnYxLlJpc2tGYWN0b3ISFAoMcmVmdXNhbF9jb2RlGAkgASgJEjgKDW1hdGNoZWRfcnVsZXMYCiADKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlJ1bGVNYXRjaCJsChRSZWxlYXNlQnVkZ2V0UmVxdWVzdBIdCglhY3Rpb25faWQYASABKAlCCrpIB8gBAXICGEASHAoKYnVkZ2V0X2tleRgCIAEoCUIIukgFcgMYgAQSFwoGbWljcm9zGAMgASgDQge6SAQiAigAIi0KFVJlbGVhc2VCdWRnZXRSZXNwb25zZRIUCgxyZWxlYXNlZF91c2QYASABKAEiNQoVR2V0QWdlbnRCdWRnZXRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAIs4BCgtBZ2VudEJ1ZGdldBIQCghhZ2VudF9pZBgBIAEoCRIaCg1tYXhfZGFpbHlfdXNkGAIgASgBSACIAQESFwoPc3BlbnRfdG9kYXlfdXNkGAMgASgBEhoKDXJlbWFpbmluZ191c2QYBCABKAFIAYgBARILCgNkYXkYBSABKAkSEAoIdGltZXpvbmUYBiABKAkSGQoRcmVzZXRzX2luX3NlY29uZHMYByABKAVCEAoOX21heF9kYWlseV91c2RCEAoOX3JlbWFpbmluZ191c2QiTQoWR2V0QWdlbnRCdWRnZXRSZXNwb25zZRIzCgZidWRnZXQYASABKAsyIy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkFnZW50QnVkZ2V0IsUCChBQb2xpY3lDb25kaXRpb25zEh4KDGFjdGlvbl90eXBlcxgBIAMoCUIIukgFkgECEGQSGwoJYWdlbnRfaWRzGAIgAygJQgi6SAWSAQIQZBIdCgthZ2VudF90eXBlcxgDIAMoCUIIukgFkgECEGQSIwoRcmVzb3VyY2VfcGF0dGVybnMYBCADKAlCCLpIBZIBAhBkEiYKDm1pbl9yaXNrX3Njb3JlGAUgASgFQgm6SAYaBBhkKABIAIgBARImCg5tYXhfcmlza19zY29yZRgGIAEoBUIJukgGGgQYZCgASAGIAQESKQoMbWluX2Nvc3RfdXNkGAcgASgBQg66SAsSCSkAAAAAAAAAAEgCiAEBQhEKD19taW5fcmlza19zY29yZUIRCg9fbWF4X3Jpc2tfc2NvcmVCDwoNX21pbl9jb3N0X3VzZCKgAgoGUG9saWN5EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSDgoGZWZmZWN0GAQgASgJEhYKDnJlcXVpcmVkX2xldmVsGAUgASgFEhAKCHByaW9yaXR5GAYgASgFEg8KB2VuYWJsZWQYByABKAgSPAoKY29uZGl0aW9ucxgIIAEoCzIoLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5Q29uZGl0aW9ucxIuCgpjcmVhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLLAgoLUG9saWN5SW5wdXQSGQoEbmFtZRgBIAEoCUILukgIyAEBcgMYyAESHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGNAPEjcKBmVmZmVjdBgDIAEoCUInukgkyAEBch9SBGRlbnlSEHJlcXVpcmVfYXBwcm92YWxSBWFsbG93EiYKDnJlcXVpcmVkX2xldmVsGAQgASgFQgm6SAYaBBgFKAFIAIgBARIhCghwcmlvcml0eRgFIAEoBUIKukgHGgUYkE4oAEgBiAEBEhQKB2VuYWJsZWQYBiABKAhIAogBARI8Cgpjb25kaXRpb25zGAcgASgLMigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lDb25kaXRpb25zQhEKD19yZXF1aXJlZF9sZXZlbEILCglfcHJpb3JpdHlCCgoIX2VuYWJsZWQiUgoTQ3JlYXRlUG9saWN5UmVxdWVzdBI7CgZwb2xpY3kYASABKAsyIy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUlucHV0Qga6SAPIAQEiRgoUQ3JlYXRlUG9saWN5UmVzcG9uc2USLgoGcG9saWN5GAEgASgLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiFQoTTGlzdFBvbGljaWVzUmVxdWVzdCJFChRMaXN0UG9saWNpZXNSZXNwb25zZRItCgVpdGVtcxgBIAMoCzIeLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5IioKEEdldFBvbGljeVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiQwoRR2V0UG9saWN5UmVzcG9uc2USLgoGcG9saWN5GAEgASgLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiagoTVXBkYXRlUG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQBI7CgZwb2xpY3kYAiABKAsyIy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUlucHV0Qga6SAPIAQEiRgoUVXBkYXRlUG9saWN5UmVzcG9uc2USLgoGcG9saWN5GAEgASgLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiLQoTRGVsZXRlUG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCIWChREZWxldGVQb2xpY3lSZXNwb25zZSLnAQoJU21hcnRSdWxlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSEgoKZXhwcmVzc2lvbhgEIAEoCRIOCgZlZmZlY3QYBSABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBiABKAUSDwoHZW5hYmxlZBgHIAEoCBIuCgpjcmVhdGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKBAgoOU21hcnRSdWxlSW5wdXQSGQoEbmFtZRgBIAEoCUILukgIyAEBcgMYyAESHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGNAPEh8KCmV4cHJlc3Npb24YAyABKAlCC7pICMgBAXIDGKAfEjcKBmVmZmVjdBgEIAEoCUInukgkyAEBch9SBGRlbnlSEHJlcXVpcmVfYXBwcm92YWxSBWFsZXJ0EiYKDnJlcXVpcmVkX2xldmVsGAUgASgFQgm6SAYaBBgFKAFIAIgBARIUCgdlbmFibGVkGAYgASgISAGIAQFCEQoPX3JlcXVpcmVkX2xldmVsQgoKCF9lbmFibGVkIlYKFkNyZWF0ZVNtYXJ0UnVsZVJlcXVlc3QSPAoEcnVsZRgBIAEoCzImLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlSW5wdXRCBrpIA8gBASJKChdDcmVhdGVTbWFydFJ1bGVSZXNwb25zZRIvCgRydWxlGAEgASgLMiEucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGUiFwoVTGlzdFNtYXJ0UnVsZXNSZXF1ZXN0IkoKFkxpc3RTbWFydFJ1bGVzUmVzcG9uc2USMAoFaXRlbXMYASADKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSItChNHZXRTbWFydFJ1bGVSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIkcKFEdldFNtYXJ0UnVsZVJlc3BvbnNlEi8KBHJ1bGUYASABKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSJuChZVcGRhdGVTbWFydFJ1bGVSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEjwKBHJ1bGUYAiABKAsyJi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZUlucHV0Qga6SAPIAQEiSgoXVXBkYXRlU21hcnRSdWxlUmVzcG9uc2USLwoEcnVsZRgBIAEoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIjAKFkRlbGV0ZVNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiGQoXRGVsZXRlU21hcnRSdWxlUmVzcG9uc2Uygg0KEUdvdmVybmFuY2VTZXJ2aWNlEmkKDFN1Ym1pdEFjdGlvbhIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uUmVzcG9uc2USbAoNU3VibWl0QWN0aW9ucxIsLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uc1JlcXVlc3QaLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlN1Ym1pdEFjdGlvbnNSZXNwb25zZRJvCg5FdmFsdWF0ZUFjdGlvbhItLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRXZhbHVhdGVBY3Rpb25SZXF1ZXN0Gi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5FdmFsdWF0ZUFjdGlvblJlc3BvbnNlEmwKDVJlbGVhc2VCdWRnZXQSLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlJlbGVhc2VCdWRnZXRSZXF1ZXN0Gi0ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5SZWxlYXNlQnVkZ2V0UmVzcG9uc2USbwoOR2V0QWdlbnRCdWRnZXQSLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldEFnZW50QnVkZ2V0UmVxdWVzdBouLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0QWdlbnRCdWRnZXRSZXNwb25zZRJpCgxDcmVhdGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVBvbGljeVJlc3BvbnNlEmkKDExpc3RQb2xpY2llcxIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFBvbGljaWVzUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFBvbGljaWVzUmVzcG9uc2USYAoJR2V0UG9saWN5EigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRQb2xpY3lSZXF1ZXN0GikucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRQb2xpY3lSZXNwb25zZRJpCgxVcGRhdGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVBvbGljeVJlc3BvbnNlEmkKDERlbGV0ZVBvbGljeRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlUG9saWN5UmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlUG9saWN5UmVzcG9uc2UScgoPQ3JlYXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVTbWFydFJ1bGVSZXNwb25zZRJvCg5MaXN0U21hcnRSdWxlcxItLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFNtYXJ0UnVsZXNSZXF1ZXN0Gi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5MaXN0U21hcnRSdWxlc1Jlc3BvbnNlEmkKDEdldFNtYXJ0UnVsZRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0U21hcnRSdWxlUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0U21hcnRSdWxlUmVzcG9uc2UScgoPVXBkYXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVTbWFydFJ1bGVSZXNwb25zZRJyCg9EZWxldGVTbWFydFJ1bGUSLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVNtYXJ0UnVsZVJlcXVlc3QaLy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVNtYXJ0UnVsZVJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_google_rpc_status, file_platform_common_v1_action, file_platform_common_v1_principal]);
 
 /**
  * @generated from message platform.governance.v1.SubmitActionRequest
@@ -87,6 +91,104 @@ export type SubmitActionResponse = Message<"platform.governance.v1.SubmitActionR
  */
 export const SubmitActionResponseSchema: GenMessage<SubmitActionResponse> = /*@__PURE__*/
   messageDesc(file_platform_governance_v1_governance, 1);
+
+/**
+ * @generated from message platform.governance.v1.SubmitActionsRequest
+ */
+export type SubmitActionsRequest = Message<"platform.governance.v1.SubmitActionsRequest"> & {
+  /**
+   * @generated from field: repeated platform.governance.v1.Submission submissions = 1;
+   */
+  submissions: Submission[];
+};
+
+/**
+ * Describes the message platform.governance.v1.SubmitActionsRequest.
+ * Use `create(SubmitActionsRequestSchema)` to create a new message.
+ */
+export const SubmitActionsRequestSchema: GenMessage<SubmitActionsRequest> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 2);
+
+/**
+ * One caller's submission inside a batch.
+ *
+ * @generated from message platform.governance.v1.Submission
+ */
+export type Submission = Message<"platform.governance.v1.Submission"> & {
+  /**
+   * The caller the gateway authenticated, whom the action is decided for.
+   *
+   * @generated from field: platform.common.v1.Principal caller = 1;
+   */
+  caller?: Principal | undefined;
+
+  /**
+   * Checked by the handler, submission by submission (presence too): one invalid
+   * submission fails alone.
+   *
+   * @generated from field: platform.governance.v1.SubmitActionRequest request = 2;
+   */
+  request?: SubmitActionRequest | undefined;
+
+  /**
+   * The submission's own trace context (W3C traceparent, baggage): the batch call has none.
+   *
+   * @generated from field: map<string, string> trace_context = 3;
+   */
+  traceContext: { [key: string]: string };
+};
+
+/**
+ * Describes the message platform.governance.v1.Submission.
+ * Use `create(SubmissionSchema)` to create a new message.
+ */
+export const SubmissionSchema: GenMessage<Submission> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 3);
+
+/**
+ * @generated from message platform.governance.v1.SubmitActionsResponse
+ */
+export type SubmitActionsResponse = Message<"platform.governance.v1.SubmitActionsResponse"> & {
+  /**
+   * One per submission, in the same order.
+   *
+   * @generated from field: repeated platform.governance.v1.SubmissionOutcome outcomes = 1;
+   */
+  outcomes: SubmissionOutcome[];
+};
+
+/**
+ * Describes the message platform.governance.v1.SubmitActionsResponse.
+ * Use `create(SubmitActionsResponseSchema)` to create a new message.
+ */
+export const SubmitActionsResponseSchema: GenMessage<SubmitActionsResponse> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 4);
+
+/**
+ * @generated from message platform.governance.v1.SubmissionOutcome
+ */
+export type SubmissionOutcome = Message<"platform.governance.v1.SubmissionOutcome"> & {
+  /**
+   * The decided action, or
+   *
+   * @generated from field: platform.common.v1.Action action = 1;
+   */
+  action?: Action | undefined;
+
+  /**
+   * the error a SubmitAction call would have failed with (code, message, details).
+   *
+   * @generated from field: google.rpc.Status error = 2;
+   */
+  error?: Status | undefined;
+};
+
+/**
+ * Describes the message platform.governance.v1.SubmissionOutcome.
+ * Use `create(SubmissionOutcomeSchema)` to create a new message.
+ */
+export const SubmissionOutcomeSchema: GenMessage<SubmissionOutcome> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 5);
 
 /**
  * @generated from message platform.governance.v1.EvaluateActionRequest
@@ -165,7 +267,7 @@ export type EvaluateActionRequest = Message<"platform.governance.v1.EvaluateActi
  * Use `create(EvaluateActionRequestSchema)` to create a new message.
  */
 export const EvaluateActionRequestSchema: GenMessage<EvaluateActionRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 2);
+  messageDesc(file_platform_governance_v1_governance, 6);
 
 /**
  * A policy or smart rule that matched the evaluated action (the deciding policy, every matching smart rule).
@@ -210,7 +312,7 @@ export type RuleMatch = Message<"platform.governance.v1.RuleMatch"> & {
  * Use `create(RuleMatchSchema)` to create a new message.
  */
 export const RuleMatchSchema: GenMessage<RuleMatch> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 3);
+  messageDesc(file_platform_governance_v1_governance, 7);
 
 /**
  * @generated from message platform.governance.v1.PolicyViolation
@@ -237,7 +339,7 @@ export type PolicyViolation = Message<"platform.governance.v1.PolicyViolation"> 
  * Use `create(PolicyViolationSchema)` to create a new message.
  */
 export const PolicyViolationSchema: GenMessage<PolicyViolation> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 4);
+  messageDesc(file_platform_governance_v1_governance, 8);
 
 /**
  * @generated from message platform.governance.v1.EvaluateActionResponse
@@ -305,7 +407,7 @@ export type EvaluateActionResponse = Message<"platform.governance.v1.EvaluateAct
  * Use `create(EvaluateActionResponseSchema)` to create a new message.
  */
 export const EvaluateActionResponseSchema: GenMessage<EvaluateActionResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 5);
+  messageDesc(file_platform_governance_v1_governance, 9);
 
 /**
  * @generated from message platform.governance.v1.ReleaseBudgetRequest
@@ -336,7 +438,7 @@ export type ReleaseBudgetRequest = Message<"platform.governance.v1.ReleaseBudget
  * Use `create(ReleaseBudgetRequestSchema)` to create a new message.
  */
 export const ReleaseBudgetRequestSchema: GenMessage<ReleaseBudgetRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 6);
+  messageDesc(file_platform_governance_v1_governance, 10);
 
 /**
  * @generated from message platform.governance.v1.ReleaseBudgetResponse
@@ -353,7 +455,7 @@ export type ReleaseBudgetResponse = Message<"platform.governance.v1.ReleaseBudge
  * Use `create(ReleaseBudgetResponseSchema)` to create a new message.
  */
 export const ReleaseBudgetResponseSchema: GenMessage<ReleaseBudgetResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 7);
+  messageDesc(file_platform_governance_v1_governance, 11);
 
 /**
  * @generated from message platform.governance.v1.GetAgentBudgetRequest
@@ -370,7 +472,7 @@ export type GetAgentBudgetRequest = Message<"platform.governance.v1.GetAgentBudg
  * Use `create(GetAgentBudgetRequestSchema)` to create a new message.
  */
 export const GetAgentBudgetRequestSchema: GenMessage<GetAgentBudgetRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 8);
+  messageDesc(file_platform_governance_v1_governance, 12);
 
 /**
  * @generated from message platform.governance.v1.AgentBudget
@@ -425,7 +527,7 @@ export type AgentBudget = Message<"platform.governance.v1.AgentBudget"> & {
  * Use `create(AgentBudgetSchema)` to create a new message.
  */
 export const AgentBudgetSchema: GenMessage<AgentBudget> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 9);
+  messageDesc(file_platform_governance_v1_governance, 13);
 
 /**
  * @generated from message platform.governance.v1.GetAgentBudgetResponse
@@ -442,7 +544,7 @@ export type GetAgentBudgetResponse = Message<"platform.governance.v1.GetAgentBud
  * Use `create(GetAgentBudgetResponseSchema)` to create a new message.
  */
 export const GetAgentBudgetResponseSchema: GenMessage<GetAgentBudgetResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 10);
+  messageDesc(file_platform_governance_v1_governance, 14);
 
 /**
  * @generated from message platform.governance.v1.PolicyConditions
@@ -489,7 +591,7 @@ export type PolicyConditions = Message<"platform.governance.v1.PolicyConditions"
  * Use `create(PolicyConditionsSchema)` to create a new message.
  */
 export const PolicyConditionsSchema: GenMessage<PolicyConditions> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 11);
+  messageDesc(file_platform_governance_v1_governance, 15);
 
 /**
  * @generated from message platform.governance.v1.Policy
@@ -553,7 +655,7 @@ export type Policy = Message<"platform.governance.v1.Policy"> & {
  * Use `create(PolicySchema)` to create a new message.
  */
 export const PolicySchema: GenMessage<Policy> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 12);
+  messageDesc(file_platform_governance_v1_governance, 16);
 
 /**
  * @generated from message platform.governance.v1.PolicyInput
@@ -600,7 +702,7 @@ export type PolicyInput = Message<"platform.governance.v1.PolicyInput"> & {
  * Use `create(PolicyInputSchema)` to create a new message.
  */
 export const PolicyInputSchema: GenMessage<PolicyInput> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 13);
+  messageDesc(file_platform_governance_v1_governance, 17);
 
 /**
  * @generated from message platform.governance.v1.CreatePolicyRequest
@@ -617,7 +719,7 @@ export type CreatePolicyRequest = Message<"platform.governance.v1.CreatePolicyRe
  * Use `create(CreatePolicyRequestSchema)` to create a new message.
  */
 export const CreatePolicyRequestSchema: GenMessage<CreatePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 14);
+  messageDesc(file_platform_governance_v1_governance, 18);
 
 /**
  * @generated from message platform.governance.v1.CreatePolicyResponse
@@ -634,7 +736,7 @@ export type CreatePolicyResponse = Message<"platform.governance.v1.CreatePolicyR
  * Use `create(CreatePolicyResponseSchema)` to create a new message.
  */
 export const CreatePolicyResponseSchema: GenMessage<CreatePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 15);
+  messageDesc(file_platform_governance_v1_governance, 19);
 
 /**
  * @generated from message platform.governance.v1.ListPoliciesRequest
@@ -647,7 +749,7 @@ export type ListPoliciesRequest = Message<"platform.governance.v1.ListPoliciesRe
  * Use `create(ListPoliciesRequestSchema)` to create a new message.
  */
 export const ListPoliciesRequestSchema: GenMessage<ListPoliciesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 16);
+  messageDesc(file_platform_governance_v1_governance, 20);
 
 /**
  * @generated from message platform.governance.v1.ListPoliciesResponse
@@ -664,7 +766,7 @@ export type ListPoliciesResponse = Message<"platform.governance.v1.ListPoliciesR
  * Use `create(ListPoliciesResponseSchema)` to create a new message.
  */
 export const ListPoliciesResponseSchema: GenMessage<ListPoliciesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 17);
+  messageDesc(file_platform_governance_v1_governance, 21);
 
 /**
  * @generated from message platform.governance.v1.GetPolicyRequest
@@ -681,7 +783,7 @@ export type GetPolicyRequest = Message<"platform.governance.v1.GetPolicyRequest"
  * Use `create(GetPolicyRequestSchema)` to create a new message.
  */
 export const GetPolicyRequestSchema: GenMessage<GetPolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 18);
+  messageDesc(file_platform_governance_v1_governance, 22);
 
 /**
  * @generated from message platform.governance.v1.GetPolicyResponse
@@ -698,7 +800,7 @@ export type GetPolicyResponse = Message<"platform.governance.v1.GetPolicyRespons
  * Use `create(GetPolicyResponseSchema)` to create a new message.
  */
 export const GetPolicyResponseSchema: GenMessage<GetPolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 19);
+  messageDesc(file_platform_governance_v1_governance, 23);
 
 /**
  * @generated from message platform.governance.v1.UpdatePolicyRequest
@@ -720,7 +822,7 @@ export type UpdatePolicyRequest = Message<"platform.governance.v1.UpdatePolicyRe
  * Use `create(UpdatePolicyRequestSchema)` to create a new message.
  */
 export const UpdatePolicyRequestSchema: GenMessage<UpdatePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 20);
+  messageDesc(file_platform_governance_v1_governance, 24);
 
 /**
  * @generated from message platform.governance.v1.UpdatePolicyResponse
@@ -737,7 +839,7 @@ export type UpdatePolicyResponse = Message<"platform.governance.v1.UpdatePolicyR
  * Use `create(UpdatePolicyResponseSchema)` to create a new message.
  */
 export const UpdatePolicyResponseSchema: GenMessage<UpdatePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 21);
+  messageDesc(file_platform_governance_v1_governance, 25);
 
 /**
  * @generated from message platform.governance.v1.DeletePolicyRequest
@@ -754,7 +856,7 @@ export type DeletePolicyRequest = Message<"platform.governance.v1.DeletePolicyRe
  * Use `create(DeletePolicyRequestSchema)` to create a new message.
  */
 export const DeletePolicyRequestSchema: GenMessage<DeletePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 22);
+  messageDesc(file_platform_governance_v1_governance, 26);
 
 /**
  * @generated from message platform.governance.v1.DeletePolicyResponse
@@ -767,7 +869,7 @@ export type DeletePolicyResponse = Message<"platform.governance.v1.DeletePolicyR
  * Use `create(DeletePolicyResponseSchema)` to create a new message.
  */
 export const DeletePolicyResponseSchema: GenMessage<DeletePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 23);
+  messageDesc(file_platform_governance_v1_governance, 27);
 
 /**
  * @generated from message platform.governance.v1.SmartRule
@@ -828,7 +930,7 @@ export type SmartRule = Message<"platform.governance.v1.SmartRule"> & {
  * Use `create(SmartRuleSchema)` to create a new message.
  */
 export const SmartRuleSchema: GenMessage<SmartRule> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 24);
+  messageDesc(file_platform_governance_v1_governance, 28);
 
 /**
  * @generated from message platform.governance.v1.SmartRuleInput
@@ -870,7 +972,7 @@ export type SmartRuleInput = Message<"platform.governance.v1.SmartRuleInput"> & 
  * Use `create(SmartRuleInputSchema)` to create a new message.
  */
 export const SmartRuleInputSchema: GenMessage<SmartRuleInput> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 25);
+  messageDesc(file_platform_governance_v1_governance, 29);
 
 /**
  * @generated from message platform.governance.v1.CreateSmartRuleRequest
@@ -887,7 +989,7 @@ export type CreateSmartRuleRequest = Message<"platform.governance.v1.CreateSmart
  * Use `create(CreateSmartRuleRequestSchema)` to create a new message.
  */
 export const CreateSmartRuleRequestSchema: GenMessage<CreateSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 26);
+  messageDesc(file_platform_governance_v1_governance, 30);
 
 /**
  * @generated from message platform.governance.v1.CreateSmartRuleResponse
@@ -904,7 +1006,7 @@ export type CreateSmartRuleResponse = Message<"platform.governance.v1.CreateSmar
  * Use `create(CreateSmartRuleResponseSchema)` to create a new message.
  */
 export const CreateSmartRuleResponseSchema: GenMessage<CreateSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 27);
+  messageDesc(file_platform_governance_v1_governance, 31);
 
 /**
  * @generated from message platform.governance.v1.ListSmartRulesRequest
@@ -917,7 +1019,7 @@ export type ListSmartRulesRequest = Message<"platform.governance.v1.ListSmartRul
  * Use `create(ListSmartRulesRequestSchema)` to create a new message.
  */
 export const ListSmartRulesRequestSchema: GenMessage<ListSmartRulesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 28);
+  messageDesc(file_platform_governance_v1_governance, 32);
 
 /**
  * @generated from message platform.governance.v1.ListSmartRulesResponse
@@ -934,7 +1036,7 @@ export type ListSmartRulesResponse = Message<"platform.governance.v1.ListSmartRu
  * Use `create(ListSmartRulesResponseSchema)` to create a new message.
  */
 export const ListSmartRulesResponseSchema: GenMessage<ListSmartRulesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 29);
+  messageDesc(file_platform_governance_v1_governance, 33);
 
 /**
  * @generated from message platform.governance.v1.GetSmartRuleRequest
@@ -951,7 +1053,7 @@ export type GetSmartRuleRequest = Message<"platform.governance.v1.GetSmartRuleRe
  * Use `create(GetSmartRuleRequestSchema)` to create a new message.
  */
 export const GetSmartRuleRequestSchema: GenMessage<GetSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 30);
+  messageDesc(file_platform_governance_v1_governance, 34);
 
 /**
  * @generated from message platform.governance.v1.GetSmartRuleResponse
@@ -968,7 +1070,7 @@ export type GetSmartRuleResponse = Message<"platform.governance.v1.GetSmartRuleR
  * Use `create(GetSmartRuleResponseSchema)` to create a new message.
  */
 export const GetSmartRuleResponseSchema: GenMessage<GetSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 31);
+  messageDesc(file_platform_governance_v1_governance, 35);
 
 /**
  * @generated from message platform.governance.v1.UpdateSmartRuleRequest
@@ -990,7 +1092,7 @@ export type UpdateSmartRuleRequest = Message<"platform.governance.v1.UpdateSmart
  * Use `create(UpdateSmartRuleRequestSchema)` to create a new message.
  */
 export const UpdateSmartRuleRequestSchema: GenMessage<UpdateSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 32);
+  messageDesc(file_platform_governance_v1_governance, 36);
 
 /**
  * @generated from message platform.governance.v1.UpdateSmartRuleResponse
@@ -1007,7 +1109,7 @@ export type UpdateSmartRuleResponse = Message<"platform.governance.v1.UpdateSmar
  * Use `create(UpdateSmartRuleResponseSchema)` to create a new message.
  */
 export const UpdateSmartRuleResponseSchema: GenMessage<UpdateSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 33);
+  messageDesc(file_platform_governance_v1_governance, 37);
 
 /**
  * @generated from message platform.governance.v1.DeleteSmartRuleRequest
@@ -1024,7 +1126,7 @@ export type DeleteSmartRuleRequest = Message<"platform.governance.v1.DeleteSmart
  * Use `create(DeleteSmartRuleRequestSchema)` to create a new message.
  */
 export const DeleteSmartRuleRequestSchema: GenMessage<DeleteSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 34);
+  messageDesc(file_platform_governance_v1_governance, 38);
 
 /**
  * @generated from message platform.governance.v1.DeleteSmartRuleResponse
@@ -1037,7 +1139,7 @@ export type DeleteSmartRuleResponse = Message<"platform.governance.v1.DeleteSmar
  * Use `create(DeleteSmartRuleResponseSchema)` to create a new message.
  */
 export const DeleteSmartRuleResponseSchema: GenMessage<DeleteSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 35);
+  messageDesc(file_platform_governance_v1_governance, 39);
 
 /**
  * GovernanceService decides submitted actions: the pipeline of api-contract
@@ -1053,6 +1155,18 @@ export const GovernanceService: GenService<{
     methodKind: "unary";
     input: typeof SubmitActionRequestSchema;
     output: typeof SubmitActionResponseSchema;
+  },
+  /**
+   * SubmitActions decides many callers' submissions in one call: the gateway sends the
+   * submissions that arrive together in one batch, so its hop costs one RPC per batch.
+   * Each submission succeeds or fails alone. Only a platform service may call it.
+   *
+   * @generated from rpc platform.governance.v1.GovernanceService.SubmitActions
+   */
+  submitActions: {
+    methodKind: "unary";
+    input: typeof SubmitActionsRequestSchema;
+    output: typeof SubmitActionsResponseSchema;
   },
   /**
    * EvaluateAction answers what the pipeline would decide, and stores and counts nothing.
