@@ -64,10 +64,44 @@ export interface Policy {
 export interface SmartRule {
   readonly id: string;
   readonly name: string;
+  readonly description: string;
   readonly expression: string;
   readonly effect: string;
   readonly required_level: number;
   readonly enabled: boolean;
+}
+
+/** A policy or smart rule that matched a dry run; a new draft's id is "draft". */
+export interface RuleMatch {
+  readonly kind: "policy" | "smart_rule";
+  readonly id: string;
+  readonly name: string;
+  readonly effect: string;
+  readonly draft: boolean;
+}
+
+/** The answer of POST /api/governance/policies/evaluate-realtime (the dry run). */
+export interface Evaluation {
+  readonly decision: string;
+  readonly status: string;
+  readonly required_level: number;
+  readonly risk_score: number;
+  readonly risk_level: string;
+  readonly reason: string;
+  readonly decided_by: string;
+  readonly error_code: string | null;
+  readonly policy_violations: { readonly policy_name: string; readonly reason: string }[];
+  readonly matched_rules: RuleMatch[];
+}
+
+/** GET /api/registry/agents/{id}/budget: the agent's day in its timezone. */
+export interface AgentBudget {
+  readonly agent_id: string;
+  readonly max_daily_usd: number | null;
+  readonly spent_today_usd: number;
+  readonly remaining_usd: number | null;
+  readonly day: string;
+  readonly timezone: string;
 }
 
 export interface AuditEntry {

@@ -232,6 +232,78 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  it("tests a draft smart rule before saving it: a decision with the draft among the matched rules, nothing saved", async () => {
+    const page = await signIn(admin);
+    await open(page, "Policies and smart rules");
+    await page.getByLabel("Sample action type").fill("transfer");
+    await page.getByLabel("Sample estimated cost (USD)").fill("1500");
+    const editor = page.getByRole("form", { name: "New smart rule" });
+    await editor.getByLabel("Rule name").fill("draft-transfers");
+    await editor
+      .getByLabel("CEL expression")
+      .fill('action.action_type == "transfer" && action.estimated_cost_usd > 1000.0');
+    await editor.getByLabel("Rule effect").selectOption("deny");
+    await editor.getByRole("button", { name: "Test draft rule" }).click();
+    const result = editor.getByRole("status").filter({ hasText: "Decision:" });
+    expect(await textOf(result)).toMatch(/Decision: denied \(denied\) · risk \w+ · \d+ · POLICY_VIOLATION/);
+    expect(await textOf(result.getByRole("list", { name: "Matched policies and rules" }))).toBe(
+      "Smart rule “draft-transfers” (deny), the draft",
+    );
+    await shot(page, "policies-draft-test");
+    // A typo is shown under the expression by the test already, as saving would show it.
+    await editor.getByLabel("CEL expression").fill("action.cost_usd > 1.0");
+    await editor.getByRole("button", { name: "Test draft rule" }).click();
+    expect(await textOf(editor.getByRole("alert").filter({ hasText: "invalid CEL expression" }))).toContain(
+      "unknown field 'action.cost_usd'",
+    );
+    expect(await editor.getByLabel("CEL expression").getAttribute("aria-invalid")).toBe("true");
+    const adminAuth = {
+      authorization: `Bearer ${(await platform.call("POST", "/api/auth/login", { body: admin })).body.access_token}`,
+    };
+    expect((await platform.call("GET", "/api/smart-rules", { headers: adminAuth })).body.items).toEqual([]);
+    await waitForCount(page.getByRole("table", { name: "Smart rules" }).locator("tbody tr"), 0);
+
+    // Editing a saved rule: the draft stands in for it, and the saved rule stays as it is until saved.
+    const saved = await platform.call("POST", "/api/smart-rules", {
+      headers: adminAuth,
+      body: { name: "big-transfers", expression: "action.estimated_cost_usd > 1000.0", effect: "deny" },
+    });
+    await page.reload();
+    await page.getByRole("button", { name: "Edit big-transfers" }).click();
+    const edit = page.getByRole("form", { name: "Edit smart rule big-transfers" });
+    expect(await edit.getByLabel("Rule name").evaluate((e) => e.ownerDocument.activeElement === e)).toBe(true);
+    await page.getByLabel("Sample estimated cost (USD)").fill("1500");
+    await edit.getByLabel("Rule effect").selectOption("require_approval");
+    await edit.getByLabel("Rule required level (1–5)").fill("4");
+    await edit.getByRole("button", { name: "Test draft rule" }).click();
+    const edited = edit.getByRole("status").filter({ hasText: "Decision:" });
+    expect(await textOf(edited)).toMatch(/Decision: pending \(pending_approval, L4 approval\)/);
+    expect(await textOf(edited)).toContain("Smart rule “big-transfers” (require_approval), the draft");
+    const stored = await platform.call("GET", `/api/smart-rules/${saved.body.id}`, { headers: adminAuth });
+    expect(stored.body).toMatchObject({ effect: "deny", required_level: 0 });
+    await edit.getByRole("button", { name: "Stop editing" }).click();
+    await page.getByRole("button", { name: "Delete big-transfers" }).click();
+    await waitForCount(page.getByRole("button", { name: "Delete big-transfers" }), 0);
+    await page.context().close();
+  }, 60_000);
+
+  it("shows an agent's spend today against its daily budget", async () => {
+    const page = await signIn(admin);
+    await open(page, "Agents");
+    const card = page.locator('article[data-agent-id="trading-bot-001"]');
+    expect(await textOf(card)).toContain("no daily budget");
+    await card.getByRole("button", { name: "Governance settings" }).click();
+    await card.getByLabel("Daily budget (USD)").fill("5000");
+    await card.getByRole("button", { name: "Save settings" }).click();
+    await card.getByRole("status").filter({ hasText: "Governance settings saved." }).waitFor();
+    await card.getByText("$0.00 spent today / $5,000.00 daily budget", { exact: false }).waitFor();
+    await submitPending(123.45);
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await card.getByText("$123.45 spent today / $5,000.00 daily budget ($4,876.55 left", { exact: false }).waitFor();
+    await shot(page, "agents-spend");
+    await page.context().close();
+  }, 60_000);
+
   it("shows the overview, audit trail and access pages, on a desktop and on a phone", async () => {
     const page = await signIn(admin);
     await shot(page, "overview");
@@ -292,6 +364,15 @@ describe.skipIf(!hasChromium)("the web console in headless Chromium", () => {
     const width = await phone.evaluate<number>("document.documentElement.scrollWidth");
     expect(width).toBeLessThanOrEqual(390);
     await shot(phone, "approvals-phone");
+    for (const [title, name] of [
+      ["Agents", "agents-phone"],
+      ["Policies and smart rules", "policies-phone"],
+    ] as const) {
+      await open(phone, title);
+      await phone.waitForLoadState("networkidle");
+      expect(await phone.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+      await shot(phone, name);
+    }
     await phone.context().close();
   }, 90_000);
 

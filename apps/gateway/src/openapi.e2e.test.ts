@@ -148,6 +148,21 @@ describe("/openapi.json against the running platform", () => {
       headers: agent,
       body: { action_type: "transfer", estimated_cost_usd: 5 },
     });
+    await call("POST", "/api/v1/governance/policies/evaluate-realtime", {
+      headers: admin,
+      body: {
+        action_type: "transfer",
+        estimated_cost_usd: 5,
+        draft_rule: { name: "draft", expression: "action.estimated_cost_usd > 1.0", effect: "require_approval" },
+        draft_policy: { name: "draft", effect: "allow", conditions: { action_types: ["read"] } },
+      },
+    });
+    await call("POST", "/api/governance/policies/evaluate-realtime", {
+      headers: admin,
+      body: { action_type: "transfer", draft_rule: { name: "typo", expression: "action.cost > 1", effect: "deny" } },
+    });
+    await call("GET", "/api/v1/registry/agents/docs-bot/budget", { headers: admin });
+    await call("GET", "/api/registry/agents/no-such-bot/budget", { headers: admin });
     const policy = await call("POST", "/api/policies", {
       headers: admin,
       body: { name: "no-deletes", effect: "deny", conditions: { action_types: ["delete"] } },

@@ -13,6 +13,7 @@ import { ApprovalService, ChangeService, GovernanceService, RegistryService } fr
 import { SERVICE_PORTS } from "@platform/config";
 import { createServiceClient, serviceUrl, type ServiceDefinition } from "@platform/rpc";
 import { ActionStore } from "./application/action-store.js";
+import { AgentBudgets } from "./application/agent-budgets.js";
 import { AgentDirectory } from "./application/agent-directory.js";
 import { DecisionPipeline } from "./application/decision-pipeline.js";
 import { RuleAdmin } from "./application/rule-admin.js";
@@ -58,7 +59,11 @@ export function wireGovernance(w: GovernanceWiring): {
     now: w.now,
   });
   return {
-    app: { pipeline, rules: new RuleAdmin(w.orm, feed, w.now) },
+    app: {
+      pipeline,
+      rules: new RuleAdmin(w.orm, feed, w.now),
+      budgets: new AgentBudgets(agents, w.counters, w.now),
+    },
     feed,
     stop: () => stops.forEach((stop) => stop()),
   };

@@ -52,6 +52,8 @@ export function Field(props: {
   multiline?: boolean;
   placeholder?: string;
   name?: string;
+  /** Focus it when it appears (an editor opened on a saved item). */
+  autoFocus?: boolean;
   options?: readonly string[];
 }) {
   const id = useId();
@@ -62,6 +64,7 @@ export function Field(props: {
     value: props.value,
     required: props.required,
     placeholder: props.placeholder,
+    autoFocus: props.autoFocus,
     "aria-invalid": props.error ? true : undefined,
     "aria-describedby": props.error ? errorId : undefined,
   };

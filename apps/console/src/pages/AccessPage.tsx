@@ -1,88 +1,69 @@
 import { useState } from "react";
 import { api, type Page } from "../api.js";
-import { ErrorNotice, Field, fieldErrorsOf, useLoad, when, type Submit } from "../components/common.js";
+import { ErrorNotice, useLoad, when } from "../components/common.js";
+import { actionsColumn, DangerButton, DataTable } from "../components/DataTable.js";
+import { Fields, FormPanel, useApiCall, useFormValues, type FieldSpec } from "../components/Form.js";
 import { roles, type ApiKey, type Me, type User } from "../types.js";
 
+const keyFields: readonly FieldSpec<"name" | "role">[] = [
+  { name: "name", label: "Key name", required: true },
+  { name: "role", label: "Key role (empty: agent)", options: ["", ...roles] },
+];
+
 function NewKey({ onCreated }: { onCreated: () => void }) {
-  const [name, setName] = useState("");
-  const [role, setRole] = useState("");
+  const form = useFormValues({ name: "", role: "" });
   const [created, setCreated] = useState<ApiKey & { key: string }>();
-  const [error, setError] = useState<unknown>();
-  const submit = async (e: Submit) => {
-    e.preventDefault();
-    try {
+  const call = useApiCall();
+  const submit = () =>
+    call.run(async () => {
+      const { name, role } = form.values;
       setCreated(await api<ApiKey & { key: string }>("POST", "/api/keys", { name, role: role || undefined }));
-      setError(undefined);
-      setName("");
+      form.set("name", "");
       onCreated();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
-  const errors = fieldErrorsOf(error);
+    });
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="New API key" className="grid-form">
-      <Field label="Key name" value={name} onChange={setName} required error={errors["name"]} />
-      <Field
-        label="Key role (empty: agent)"
-        value={role}
-        onChange={setRole}
-        options={["", ...roles]}
-        error={errors["role"]}
-      />
-      {error && Object.keys(errors).length === 0 ? <ErrorNotice error={error} /> : null}
-      <div className="buttons">
-        <button type="submit">Create key</button>
-      </div>
-      {created ? (
-        <div role="status" className="notice ok">
-          Key “{created.name}” ({created.role}) created. Copy it now: it is shown once and never again.
-          <pre className="secret" aria-label="New API key value">
-            {created.key}
-          </pre>
-        </div>
-      ) : null}
-    </form>
+    <FormPanel
+      label="New API key"
+      onSubmit={submit}
+      submitLabel="Create key"
+      error={call.error}
+      after={
+        created ? (
+          <div role="status" className="notice ok">
+            Key “{created.name}” ({created.role}) created. Copy it now: it is shown once and never again.
+            <pre className="secret" aria-label="New API key value">
+              {created.key}
+            </pre>
+          </div>
+        ) : null
+      }
+    >
+      <Fields fields={keyFields} values={form.values} onChange={form.set} errors={call.errors} />
+    </FormPanel>
   );
 }
 
+const userFields: readonly FieldSpec<"email" | "password" | "full_name" | "role">[] = [
+  { name: "email", label: "User email", type: "email", required: true },
+  { name: "password", label: "Initial password", type: "password", required: true },
+  { name: "full_name", label: "Full name" },
+  { name: "role", label: "User role", options: roles },
+];
+
 function NewUser({ onCreated }: { onCreated: () => void }) {
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [fullName, setFullName] = useState("");
-  const [role, setRole] = useState("user");
-  const [error, setError] = useState<unknown>();
-  const submit = async (e: Submit) => {
-    e.preventDefault();
-    try {
-      await api("POST", "/api/users", { email, password, role, full_name: fullName || undefined });
-      setError(undefined);
-      setEmail("");
-      setPassword("");
+  const form = useFormValues({ email: "", password: "", full_name: "", role: "user" });
+  const call = useApiCall();
+  const submit = () =>
+    call.run(async () => {
+      const { full_name, ...rest } = form.values;
+      await api("POST", "/api/users", { ...rest, full_name: full_name || undefined });
+      form.setValues((v) => ({ ...v, email: "", password: "" }));
       onCreated();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
-  const errors = fieldErrorsOf(error);
+    });
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="New user" className="grid-form">
-      <Field label="User email" type="email" value={email} onChange={setEmail} required error={errors["email"]} />
-      <Field
-        label="Initial password"
-        type="password"
-        value={password}
-        onChange={setPassword}
-        required
-        error={errors["password"]}
-      />
-      <Field label="Full name" value={fullName} onChange={setFullName} error={errors["full_name"]} />
-      <Field label="User role" value={role} onChange={setRole} options={roles} error={errors["role"]} />
-      {error && Object.keys(errors).length === 0 ? <ErrorNotice error={error} /> : null}
-      <div className="buttons">
-        <button type="submit">Create user</button>
-      </div>
-    </form>
+    <FormPanel label="New user" onSubmit={submit} submitLabel="Create user" error={call.error}>
+      <Fields fields={userFields} values={form.values} onChange={form.set} errors={call.errors} />
+    </FormPanel>
   );
 }
 
@@ -90,116 +71,76 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
 export function AccessPage({ me }: { me: Me }) {
   const keys = useLoad(() => api<Page<ApiKey>>("GET", "/api/keys/list"));
   const users = useLoad(() => api<Page<User>>("GET", "/api/users?limit=500"));
-  const [error, setError] = useState<unknown>();
-  const act = async (method: string, path: string, body: unknown, reload: () => Promise<void>) => {
-    try {
+  const change = useApiCall();
+  const act = (method: string, path: string, body: unknown, reload: () => Promise<void>) =>
+    void change.run(async () => {
       await api(method, path, body);
-      setError(undefined);
       await reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
     <section>
-      <ErrorNotice error={error ?? keys.error ?? users.error} />
+      <ErrorNotice error={change.error ?? keys.error ?? users.error} />
       <h2>API keys</h2>
-      <div className="table-wrap">
-        <table>
-          <caption className="sr-only">API keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Prefix</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Revoked</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data?.items.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>
-                  <code>{k.key_prefix}</code>
-                </td>
-                <td>{k.role}</td>
-                <td>{when(k.created_at)}</td>
-                <td>{when(k.expires_at)}</td>
-                <td>{when(k.revoked_at)}</td>
-                <td>
-                  {k.revoked_at ? null : (
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() => void act("DELETE", `/api/keys/${k.id}`, undefined, keys.reload)}
-                    >
-                      Revoke {k.name}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="API keys"
+        rows={keys.data?.items}
+        rowKey={(k) => k.id}
+        columns={[
+          { header: "Name", cell: (k) => k.name },
+          { header: "Prefix", cell: (k) => <code>{k.key_prefix}</code> },
+          { header: "Role", cell: (k) => k.role },
+          { header: "Created", cell: (k) => when(k.created_at) },
+          { header: "Expires", cell: (k) => when(k.expires_at) },
+          { header: "Revoked", cell: (k) => when(k.revoked_at) },
+          actionsColumn((k: ApiKey) =>
+            k.revoked_at ? null : (
+              <DangerButton onClick={() => act("DELETE", `/api/keys/${k.id}`, undefined, keys.reload)}>
+                Revoke {k.name}
+              </DangerButton>
+            ),
+          ),
+        ]}
+      />
       <NewKey onCreated={() => void keys.reload()} />
       <h2>Users</h2>
-      <div className="table-wrap">
-        <table>
-          <caption className="sr-only">Users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.items.map((u) => (
-              <tr key={u.id}>
-                <td>{u.email}</td>
-                <td>{u.full_name}</td>
-                <td>
-                  <label className="sr-only" htmlFor={`role-${u.id}`}>
-                    Role of {u.email}
-                  </label>
-                  <select
-                    id={`role-${u.id}`}
-                    value={u.role}
-                    disabled={u.id === me.id}
-                    onChange={(e) => void act("PATCH", `/api/users/${u.id}`, { role: e.target.value }, users.reload)}
-                  >
-                    {roles.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  {u.id === me.id ? null : (
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() => void act("DELETE", `/api/users/${u.id}`, undefined, users.reload)}
-                    >
-                      Remove {u.email}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Users"
+        rows={users.data?.items}
+        rowKey={(u) => u.id}
+        columns={[
+          { header: "Email", cell: (u) => u.email },
+          { header: "Name", cell: (u) => u.full_name },
+          {
+            header: "Role",
+            cell: (u) => (
+              <>
+                <label className="sr-only" htmlFor={`role-${u.id}`}>
+                  Role of {u.email}
+                </label>
+                <select
+                  id={`role-${u.id}`}
+                  value={u.role}
+                  disabled={u.id === me.id}
+                  onChange={(e) => act("PATCH", `/api/users/${u.id}`, { role: e.target.value }, users.reload)}
+                >
+                  {roles.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </>
+            ),
+          },
+          actionsColumn((u: User) =>
+            u.id === me.id ? null : (
+              <DangerButton onClick={() => act("DELETE", `/api/users/${u.id}`, undefined, users.reload)}>
+                Remove {u.email}
+              </DangerButton>
+            ),
+          ),
+        ]}
+      />
       <NewUser onCreated={() => void users.reload()} />
     </section>
   );

@@ -1,136 +1,148 @@
 import { useState } from "react";
 import { api, type Page } from "../api.js";
-import { ErrorNotice, Field, Notice, fieldErrorsOf, money, useLoad, type Submit } from "../components/common.js";
-import type { Agent, Governance, Me } from "../types.js";
+import { ErrorNotice, Field, Notice, money, useLoad } from "../components/common.js";
+import { FactList } from "../components/FactList.js";
+import { Fields, FormPanel, useApiCall, useFormValues, type FieldSpec } from "../components/Form.js";
+import { StatusBadge } from "../components/StatusBadge.js";
+import type { Agent, AgentBudget, Governance, Me } from "../types.js";
 
 const num = (s: string) => (s.trim() === "" ? undefined : Number(s));
 const str = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
+const agentPath = (agent: Agent) => `/api/registry/agents/${encodeURIComponent(agent.agent_id)}`;
+
+const governanceFields: readonly FieldSpec<keyof GovernanceValues>[] = [
+  { name: "per_minute", label: "Requests per minute", type: "number" },
+  { name: "per_hour", label: "Requests per hour", type: "number" },
+  { name: "max_daily_usd", label: "Daily budget (USD)", type: "number" },
+  { name: "start_time", label: "Window start (HH:MM)", placeholder: "09:00" },
+  { name: "end_time", label: "Window end (HH:MM)", placeholder: "17:00" },
+  { name: "timezone", label: "Timezone (IANA)", placeholder: "Europe/Paris" },
+  { name: "days", label: "Weekdays (1=Mon … 7=Sun, comma-separated)" },
+];
+
+interface GovernanceValues {
+  per_minute: string;
+  per_hour: string;
+  max_daily_usd: string;
+  start_time: string;
+  end_time: string;
+  timezone: string;
+  days: string;
+}
+
+/** The settings as the API takes them: an empty field is no limit, and no window without its times. */
+function governanceBody(v: GovernanceValues): Governance {
+  const body: Governance = {};
+  if (v.per_minute || v.per_hour) body.rate_limits = { per_minute: num(v.per_minute), per_hour: num(v.per_hour) };
+  if (v.max_daily_usd) body.max_daily_usd = num(v.max_daily_usd);
+  if (v.start_time || v.end_time || v.timezone)
+    body.allowed_window = {
+      start_time: v.start_time,
+      end_time: v.end_time,
+      timezone: v.timezone,
+      days: v.days ? v.days.split(",").map((d) => Number(d.trim())) : [],
+    };
+  return body;
+}
 
 /** Rate limits, daily budget and time window of one agent (PUT .../governance); an empty field means no limit. */
 function GovernanceForm({ agent, onSaved }: { agent: Agent; onSaved: () => void }) {
   const g = agent.governance ?? {};
-  const [perMinute, setPerMinute] = useState(str(g.rate_limits?.per_minute));
-  const [perHour, setPerHour] = useState(str(g.rate_limits?.per_hour));
-  const [budget, setBudget] = useState(str(g.max_daily_usd));
-  const [start, setStart] = useState(g.allowed_window?.start_time ?? "");
-  const [end, setEnd] = useState(g.allowed_window?.end_time ?? "");
-  const [timezone, setTimezone] = useState(g.allowed_window?.timezone ?? "");
-  const [days, setDays] = useState((g.allowed_window?.days ?? []).join(","));
-  const [error, setError] = useState<unknown>();
+  const form = useFormValues<keyof GovernanceValues>({
+    per_minute: str(g.rate_limits?.per_minute),
+    per_hour: str(g.rate_limits?.per_hour),
+    max_daily_usd: str(g.max_daily_usd),
+    start_time: g.allowed_window?.start_time ?? "",
+    end_time: g.allowed_window?.end_time ?? "",
+    timezone: g.allowed_window?.timezone ?? "",
+    days: (g.allowed_window?.days ?? []).join(","),
+  });
   const [saved, setSaved] = useState(false);
-  const submit = async (e: Submit) => {
-    e.preventDefault();
-    const body: Governance = {};
-    if (perMinute || perHour) body.rate_limits = { per_minute: num(perMinute), per_hour: num(perHour) };
-    if (budget) body.max_daily_usd = num(budget);
-    if (start || end || timezone)
-      body.allowed_window = {
-        start_time: start,
-        end_time: end,
-        timezone,
-        days: days ? days.split(",").map((d) => Number(d.trim())) : [],
-      };
-    try {
-      await api("PUT", `/api/registry/agents/${encodeURIComponent(agent.agent_id)}/governance`, body);
-      setError(undefined);
-      setSaved(true);
-      onSaved();
-    } catch (failure) {
-      setSaved(false);
-      setError(failure);
-    }
+  const call = useApiCall();
+  const submit = async () => {
+    const done = await call.run(() => api("PUT", `${agentPath(agent)}/governance`, governanceBody(form.values)));
+    setSaved(done);
+    if (done) onSaved();
   };
-  const errors = fieldErrorsOf(error);
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
-      aria-label={`Governance settings of ${agent.agent_id}`}
-      className="grid-form"
+    <FormPanel
+      label={`Governance settings of ${agent.agent_id}`}
+      onSubmit={submit}
+      submitLabel="Save settings"
+      error={call.error}
+      notice="always"
+      status={saved ? <Notice>Governance settings saved.</Notice> : null}
     >
-      <Field
-        label="Requests per minute"
-        type="number"
-        value={perMinute}
-        onChange={setPerMinute}
-        error={errors["per_minute"]}
-      />
-      <Field label="Requests per hour" type="number" value={perHour} onChange={setPerHour} error={errors["per_hour"]} />
-      <Field
-        label="Daily budget (USD)"
-        type="number"
-        value={budget}
-        onChange={setBudget}
-        error={errors["max_daily_usd"]}
-      />
-      <Field
-        label="Window start (HH:MM)"
-        value={start}
-        onChange={setStart}
-        placeholder="09:00"
-        error={errors["start_time"]}
-      />
-      <Field label="Window end (HH:MM)" value={end} onChange={setEnd} placeholder="17:00" error={errors["end_time"]} />
-      <Field
-        label="Timezone (IANA)"
-        value={timezone}
-        onChange={setTimezone}
-        placeholder="Europe/Paris"
-        error={errors["timezone"]}
-      />
-      <Field label="Weekdays (1=Mon … 7=Sun, comma-separated)" value={days} onChange={setDays} error={errors["days"]} />
-      <ErrorNotice error={error} />
-      {saved ? <Notice>Governance settings saved.</Notice> : null}
-      <div className="buttons">
-        <button type="submit">Save settings</button>
-      </div>
-    </form>
+      <Fields fields={governanceFields} values={form.values} onChange={form.set} errors={call.errors} />
+    </FormPanel>
   );
 }
 
-function AgentRow({ agent, canAdmin, onChanged }: { agent: Agent; canAdmin: boolean; onChanged: () => void }) {
+/**
+ * "spent today / daily budget" from GET .../budget: the agent's day in its timezone, pending
+ * actions' holds included. Only an agent with a budget has its spend counted.
+ */
+function DailyBudget({ agent, version }: { agent: Agent; version: number }) {
+  const max = agent.governance?.max_daily_usd;
+  const budget = useLoad(
+    () =>
+      max === null || max === undefined
+        ? Promise.resolve(undefined)
+        : api<AgentBudget>("GET", `${agentPath(agent)}/budget`),
+    [agent.agent_id, max, version],
+  );
+  if (max === null || max === undefined) return <>no daily budget</>;
+  if (budget.error) return <ErrorNotice error={budget.error} />;
+  if (!budget.data) return <>{money(max)} a day</>;
+  const b = budget.data;
+  return (
+    <>
+      {money(b.spent_today_usd)} spent today / {money(b.max_daily_usd)} daily budget ({money(b.remaining_usd)} left,{" "}
+      {b.day} {b.timezone})
+    </>
+  );
+}
+
+function AgentRow({
+  agent,
+  canAdmin,
+  version,
+  onChanged,
+}: {
+  agent: Agent;
+  canAdmin: boolean;
+  version: number;
+  onChanged: () => void;
+}) {
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>();
   const [open, setOpen] = useState(false);
+  const call = useApiCall();
   const move = async (to: "kill" | "reactivate") => {
-    try {
-      await api("POST", `/api/registry/agents/${encodeURIComponent(agent.agent_id)}/${to}`, { reason });
-      setError(undefined);
+    if (await call.run(() => api("POST", `${agentPath(agent)}/${to}`, { reason }))) {
       setReason("");
       onChanged();
-    } catch (e) {
-      setError(e);
     }
   };
   const g = agent.governance;
+  const allowed = g?.allowed_window;
   return (
     <article className="card" aria-labelledby={`agent-${agent.agent_id}`} data-agent-id={agent.agent_id}>
       <h2 className="card-title" id={`agent-${agent.agent_id}`}>
-        {agent.name || agent.agent_id} <span className={`badge status-${agent.status}`}>{agent.status}</span>
+        {agent.name || agent.agent_id} <StatusBadge kind="status" value={agent.status} />
       </h2>
-      <dl className="facts">
-        <dt>Agent id</dt>
-        <dd>{agent.agent_id}</dd>
-        <dt>Type</dt>
-        <dd>{agent.agent_type}</dd>
-        {agent.kill_reason ? (
-          <>
-            <dt>Kill reason</dt>
-            <dd>{agent.kill_reason}</dd>
-          </>
-        ) : null}
-        <dt>Rate limits</dt>
-        <dd>
-          {g?.rate_limits?.per_minute ?? "∞"}/min · {g?.rate_limits?.per_hour ?? "∞"}/h
-        </dd>
-        <dt>Daily budget</dt>
-        <dd>{money(g?.max_daily_usd)} (today's spend is not exposed by the API yet)</dd>
-        <dt>Time window</dt>
-        <dd>
-          {g?.allowed_window?.start_time
-            ? `${g.allowed_window.start_time}–${g.allowed_window.end_time} ${g.allowed_window.timezone}`
-            : "any time"}
-        </dd>
-      </dl>
+      <FactList
+        facts={[
+          ["Agent id", agent.agent_id],
+          ["Type", agent.agent_type],
+          agent.kill_reason ? ["Kill reason", agent.kill_reason] : null,
+          ["Rate limits", `${g?.rate_limits?.per_minute ?? "∞"}/min · ${g?.rate_limits?.per_hour ?? "∞"}/h`],
+          ["Daily budget", <DailyBudget agent={agent} version={version} />],
+          [
+            "Time window",
+            allowed?.start_time ? `${allowed.start_time}–${allowed.end_time} ${allowed.timezone}` : "any time",
+          ],
+        ]}
+      />
       {canAdmin ? (
         <>
           <Field label={`Reason for ${agent.agent_id}`} value={reason} onChange={setReason} />
@@ -148,7 +160,7 @@ function AgentRow({ agent, canAdmin, onChanged }: { agent: Agent; canAdmin: bool
               Governance settings
             </button>
           </div>
-          <ErrorNotice error={error} />
+          <ErrorNotice error={call.error} />
           {open ? <GovernanceForm agent={agent} onSaved={onChanged} /> : null}
         </>
       ) : null}
@@ -156,13 +168,19 @@ function AgentRow({ agent, canAdmin, onChanged }: { agent: Agent; canAdmin: bool
   );
 }
 
-/** The organization's agents: kill switch, reactivation and governance settings (admin). */
+/** The organization's agents: today's spend, kill switch, reactivation and governance settings (admin). */
 export function AgentsPage({ me }: { me: Me }) {
   const agents = useLoad(() => api<Page<Agent>>("GET", "/api/registry/agents?limit=500"));
+  // Bumped on every refresh, so each card reads its spend again too.
+  const [version, setVersion] = useState(0);
+  const reload = () => {
+    setVersion((v) => v + 1);
+    void agents.reload();
+  };
   return (
     <section>
       <div className="toolbar">
-        <button type="button" onClick={() => void agents.reload()}>
+        <button type="button" onClick={reload}>
           Refresh
         </button>
       </div>
@@ -170,12 +188,7 @@ export function AgentsPage({ me }: { me: Me }) {
       {agents.data && agents.data.items.length === 0 ? <p>No agents are registered yet.</p> : null}
       <div className="cards">
         {agents.data?.items.map((a) => (
-          <AgentRow
-            key={a.agent_id}
-            agent={a}
-            canAdmin={me.approval_level >= 3}
-            onChanged={() => void agents.reload()}
-          />
+          <AgentRow key={a.agent_id} agent={a} canAdmin={me.approval_level >= 3} version={version} onChanged={reload} />
         ))}
       </div>
     </section>

@@ -1,48 +1,35 @@
 import { useState } from "react";
 import { api, type Page } from "../api.js";
 import { ErrorNotice, Field, Notice, money, useLoad, when } from "../components/common.js";
+import { FactList } from "../components/FactList.js";
+import { useApiCall } from "../components/Form.js";
+import { StatusBadge } from "../components/StatusBadge.js";
 import type { Action, Me } from "../types.js";
 
 function PendingAction({ action, onDecided }: { action: Action; onDecided: (a: Action) => void }) {
   const [comment, setComment] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const decide = async (move: "approve" | "reject") => {
-    setBusy(true);
-    try {
-      onDecided(await api<Action>("POST", `/api/actions/${action.id}/${move}`, { comment }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, run } = useApiCall();
+  const decide = (move: "approve" | "reject") =>
+    void run(async () => onDecided(await api<Action>("POST", `/api/actions/${action.id}/${move}`, { comment })));
   return (
     <article className="card" aria-labelledby={`action-${action.id}`} data-action-id={action.id}>
       <h3 className="card-title" id={`action-${action.id}`}>
         #{action.id} {action.action_type}{" "}
-        <span className={`badge risk-${action.risk_level}`}>
+        <StatusBadge kind="risk" value={action.risk_level}>
           {action.risk_level} · {action.risk_score}
-        </span>
+        </StatusBadge>
       </h3>
-      <dl className="facts">
-        <dt>Agent</dt>
-        <dd>{action.agent_id}</dd>
-        <dt>Required level</dt>
-        <dd>L{action.required_level}</dd>
-        <dt>Resource</dt>
-        <dd>{action.resource || "—"}</dd>
-        <dt>Estimated cost</dt>
-        <dd>{money(action.estimated_cost_usd)}</dd>
-        <dt>Submitted</dt>
-        <dd>
-          {when(action.created_at)} by {action.submitted_by || "—"}
-        </dd>
-        <dt>Deadline</dt>
-        <dd>{when(action.approval_deadline)}</dd>
-        <dt>Reason</dt>
-        <dd>{action.reason || "—"}</dd>
-      </dl>
+      <FactList
+        facts={[
+          ["Agent", action.agent_id],
+          ["Required level", `L${action.required_level}`],
+          ["Resource", action.resource || "—"],
+          ["Estimated cost", money(action.estimated_cost_usd)],
+          ["Submitted", `${when(action.created_at)} by ${action.submitted_by || "—"}`],
+          ["Deadline", when(action.approval_deadline)],
+          ["Reason", action.reason || "—"],
+        ]}
+      />
       <h4>Risk factors</h4>
       <ul className="factors">
         {action.risk_factors.map((f) => (
@@ -56,10 +43,10 @@ function PendingAction({ action, onDecided }: { action: Action; onDecided: (a: A
       <Field label={`Comment on #${action.id}`} value={comment} onChange={setComment} multiline />
       <ErrorNotice error={error} />
       <div className="buttons">
-        <button type="button" disabled={busy} onClick={() => void decide("approve")}>
+        <button type="button" disabled={busy} onClick={() => decide("approve")}>
           Approve
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void decide("reject")}>
+        <button type="button" className="danger" disabled={busy} onClick={() => decide("reject")}>
           Reject
         </button>
       </div>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
 import { allPages, api, type Page } from "../api.js";
-import { ErrorNotice, Field, Notice, when, type Submit } from "../components/common.js";
+import { ErrorNotice, Notice, when, type Submit } from "../components/common.js";
+import { Fields, useFormValues, type FieldSpec } from "../components/Form.js";
+import { DataTable } from "../components/DataTable.js";
 import { toCsv, toJsonLines } from "../export-format.js";
 import type { AuditEntry, Me } from "../types.js";
 
@@ -20,14 +22,28 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+type FilterField = "agent_id" | "action_id" | "actor_user_id" | "outcome" | "since" | "until";
+
+/** The filters of GET /api/audit, by its query parameter names. */
+const filterFields: readonly FieldSpec<FilterField>[] = [
+  { name: "agent_id", label: "Agent id" },
+  { name: "action_id", label: "Action id" },
+  { name: "actor_user_id", label: "Actor user id" },
+  { name: "outcome", label: "Outcome", placeholder: "denied, approved, …" },
+  { name: "since", label: "Since", type: "datetime-local" },
+  { name: "until", label: "Until", type: "datetime-local" },
+];
+
 /** The organization's audit trail: filters, paging, chain verification and exports. */
 export function AuditPage(_: { me: Me }) {
-  const [agentId, setAgentId] = useState("");
-  const [actionId, setActionId] = useState("");
-  const [actor, setActor] = useState("");
-  const [outcome, setOutcome] = useState("");
-  const [since, setSince] = useState("");
-  const [until, setUntil] = useState("");
+  const form = useFormValues<FilterField>({
+    agent_id: "",
+    action_id: "",
+    actor_user_id: "",
+    outcome: "",
+    since: "",
+    until: "",
+  });
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
@@ -35,12 +51,8 @@ export function AuditPage(_: { me: Me }) {
 
   const filters = () => {
     const q = new URLSearchParams();
-    if (agentId) q.set("agent_id", agentId);
-    if (actionId) q.set("action_id", actionId);
-    if (actor) q.set("actor_user_id", actor);
-    if (outcome) q.set("outcome", outcome);
-    if (since) q.set("since", new Date(since).toISOString());
-    if (until) q.set("until", new Date(until).toISOString());
+    for (const [name, value] of Object.entries(form.values))
+      if (value) q.set(name, name === "since" || name === "until" ? new Date(value).toISOString() : value);
     return q;
   };
   const load = async (cursor: string | null) => {
@@ -86,12 +98,7 @@ export function AuditPage(_: { me: Me }) {
   return (
     <section>
       <form onSubmit={search} aria-label="Audit filters" className="grid-form">
-        <Field label="Agent id" value={agentId} onChange={setAgentId} />
-        <Field label="Action id" value={actionId} onChange={setActionId} />
-        <Field label="Actor user id" value={actor} onChange={setActor} />
-        <Field label="Outcome" value={outcome} onChange={setOutcome} placeholder="denied, approved, …" />
-        <Field label="Since" type="datetime-local" value={since} onChange={setSince} />
-        <Field label="Until" type="datetime-local" value={until} onChange={setUntil} />
+        <Fields fields={filterFields} values={form.values} onChange={form.set} />
         <div className="buttons">
           <button type="submit">Apply filters</button>
           <button type="button" onClick={() => void verify()}>
@@ -115,35 +122,20 @@ export function AuditPage(_: { me: Me }) {
           </div>
         )
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <caption className="sr-only">Audit entries</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Event</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Agent</th>
-              <th scope="col">Action</th>
-              <th scope="col">Actor</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{e.sequence}</td>
-                <td>{when(e.created_at)}</td>
-                <td>{e.event_type}</td>
-                <td>{e.outcome}</td>
-                <td>{e.agent_id}</td>
-                <td>{e.action_id}</td>
-                <td>{e.actor_user_id || e.actor_api_key_id}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Audit entries"
+        rows={entries}
+        rowKey={(e) => e.id}
+        columns={[
+          { header: "#", cell: (e) => e.sequence },
+          { header: "When", cell: (e) => when(e.created_at) },
+          { header: "Event", cell: (e) => e.event_type },
+          { header: "Outcome", cell: (e) => e.outcome },
+          { header: "Agent", cell: (e) => e.agent_id },
+          { header: "Action", cell: (e) => e.action_id },
+          { header: "Actor", cell: (e) => e.actor_user_id || e.actor_api_key_id },
+        ]}
+      />
       {next ? (
         <button type="button" onClick={() => void load(next)}>
           Load more

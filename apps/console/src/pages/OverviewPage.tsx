@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { allPages } from "../api.js";
 import { ErrorNotice, useLoad } from "../components/common.js";
+import { DataTable } from "../components/DataTable.js";
 import { decisionsOverTime, outcomes, topRefusalReasons } from "../overview-data.js";
 import type { Action, Me } from "../types.js";
 
@@ -73,23 +74,15 @@ export function OverviewPage(_: { me: Me }) {
                 </BarChart>
               </ResponsiveContainer>
             </div>
-            <table>
-              <caption className="sr-only">Top refusal reasons</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Refusals</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reasons.map((r) => (
-                  <tr key={r.reason}>
-                    <td>{r.reason}</td>
-                    <td>{r.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Top refusal reasons"
+              rows={reasons}
+              rowKey={(r) => r.reason}
+              columns={[
+                { header: "Reason", cell: (r) => r.reason },
+                { header: "Refusals", cell: (r) => r.count },
+              ]}
+            />
           </>
         )}
       </figure>

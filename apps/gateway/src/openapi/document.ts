@@ -148,6 +148,7 @@ function operation(route: Route, family: "legacy" | "v1" | "unversioned", compon
   return {
     operationId: `${prefix}${route.method.toLowerCase()}${route.path.replace(/[/:-]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
     summary: contract.summary,
+    ...(contract.description ? { description: contract.description } : {}),
     tags: [contract.tag],
     parameters,
     ...(body

@@ -69,6 +69,8 @@ export type ResponseContract =
  */
 export interface RouteContract {
   readonly summary: string;
+  /** Longer documentation of the operation, where the summary is not enough. */
+  readonly description?: string;
   readonly tag: string;
   /** The JSON body; fields the path supplies are left out. With the route's `bodyField`, the message of that field. */
   readonly body?: DescMessage;
@@ -215,6 +217,15 @@ export const routeContracts: Readonly<Record<string, RouteContract>> = {
     body: KillAgentRequestSchema,
     response: ok(AgentSchema),
   },
+  "GET /registry/agents/:agent_id/budget": {
+    tag: "agents",
+    summary: "An agent's daily budget, today's spend and what remains",
+    description:
+      "Today is the agent's current day in its allowed window's timezone (else UTC), the day its budget is " +
+      "reserved in; the spend includes what pending actions hold until they are decided. Another " +
+      "organization's agent is 404 AGENT_NOT_FOUND.",
+    response: view("AgentBudget"),
+  },
   "PUT /registry/agents/:agent_id/governance": {
     tag: "agents",
     summary: "Rate limits, daily budget and time window of an agent",
@@ -327,6 +338,14 @@ export const routeContracts: Readonly<Record<string, RouteContract>> = {
   "POST /governance/policies/evaluate-realtime": {
     tag: "governance",
     summary: "Dry run: the decision the pipeline would take, stored nowhere",
+    description:
+      "Runs the action through the whole pipeline (kill switches, rate limits, time window, budget, policies, " +
+      "smart rules, risk) reading the counters without changing them. Test before saving: `draft_rule` (a smart " +
+      "rule's fields, as POST /smart-rules takes them) and `draft_policy` (as POST /policies) are checked as saving " +
+      "them would be (a bad CEL expression is the same 422) and applied to this answer only, in place of the saved " +
+      "rule named by `draft_rule_id` / `draft_policy_id`, or beside the saved rules; a disabled draft takes its saved " +
+      "rule out. Drafts need an admin, as saving does. `matched_rules` names the deciding policy and the matching " +
+      'smart rules; a new draft is named "draft".',
     body: EvaluateActionRequestSchema,
     response: view("Evaluation"),
   },

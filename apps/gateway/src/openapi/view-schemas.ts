@@ -1,6 +1,7 @@
 import { RiskFactorSchema } from "@platform/proto/action";
 import { ApiKeySchema, OrganizationSchema, UserSchema } from "@platform/proto/auth";
 import { AuditEntrySchema } from "@platform/proto/approval";
+import { RuleMatchSchema } from "@platform/proto/governance";
 import { NotificationEndpointSchema } from "@platform/proto/notifications";
 import { messageRef, messageSchema, type JsonSchema, type SchemaComponents } from "./message-schema.js";
 
@@ -23,6 +24,7 @@ export type ViewName =
   | "KillSwitch"
   | "ApprovalSettings"
   | "Evaluation"
+  | "AgentBudget"
   | "AuditEntry"
   | "AuditVerification"
   | "DeploymentInfo"
@@ -136,7 +138,21 @@ export function viewSchemas(components: SchemaComponents): Record<ViewName, Json
       decided_by: str,
       error_code: nullable("string"),
       policy_violations: { type: "array", items: obj({ policy_id: str, policy_name: str, reason: str }) },
+      matched_rules: {
+        type: "array",
+        items: messageRef(RuleMatchSchema, components),
+        description: "The deciding policy and every matching smart rule (a draft among them is marked draft: true).",
+      },
       evaluated_at: { type: "string", format: "date-time" },
+    }),
+    AgentBudget: obj({
+      agent_id: str,
+      max_daily_usd: { ...nullable("number"), description: "null: the agent has no daily budget." },
+      spent_today_usd: { ...num, description: "Spent in the agent's current day, with what pending actions hold." },
+      remaining_usd: { ...nullable("number"), description: "null without a budget; never below 0." },
+      day: { type: "string", format: "date", description: "The agent's current day in `timezone`." },
+      timezone: { ...str, description: "The agent's allowed window's timezone, else UTC." },
+      resets_in_seconds: { ...int, minimum: 1 },
     }),
     AuditEntry: (() => {
       const entry = messageSchema(AuditEntrySchema, components);

@@ -7,9 +7,16 @@ import {
   UpdateAgentRequestSchema,
   KillAgentRequestSchema,
 } from "@platform/proto/registry";
+import { AgentBudgetSchema, type AgentBudget } from "@platform/proto/governance";
 import { messageFromJson } from "../http/json-shape.js";
 import { jsonView } from "../views/json-view.js";
 import { ok, type Route } from "./route.js";
+
+/** An agent's budget as JSON, with null where it has no budget (the OpenAPI view AgentBudget). */
+function agentBudgetView(budget: AgentBudget | undefined) {
+  const view = jsonView(AgentBudgetSchema, budget);
+  return { ...view, max_daily_usd: budget?.maxDailyUsd ?? null, remaining_usd: budget?.remainingUsd ?? null };
+}
 
 /** Agent management beyond registration, the kill switch, and MCP servers (api-contract section 7). */
 export const registryRoutes: Route[] = [
@@ -49,6 +56,15 @@ export const registryRoutes: Route[] = [
       return ok(
         jsonView(AgentSchema, (await services.registry.reactivateAgent({ agentId: params["agent_id"], reason })).agent),
       );
+    },
+  },
+  {
+    method: "GET",
+    path: "/registry/agents/:agent_id/budget",
+    access: "authenticated",
+    async handle({ params, services }) {
+      const { budget } = await services.governance.getAgentBudget({ agentId: params["agent_id"] });
+      return ok(agentBudgetView(budget));
     },
   },
   {

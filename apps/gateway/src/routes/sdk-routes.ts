@@ -7,7 +7,7 @@ import {
   type KillSwitchStatus,
 } from "@platform/proto/registry";
 import { ExecuteActionRequestSchema, FailActionRequestSchema } from "@platform/proto/approval";
-import { EvaluateActionRequestSchema } from "@platform/proto/governance";
+import { EvaluateActionRequestSchema, RuleMatchSchema } from "@platform/proto/governance";
 import { messageFromJson, queryToJson } from "../http/json-shape.js";
 import { actionView, decisionOf } from "../views/action-view.js";
 import { jsonView } from "../views/json-view.js";
@@ -16,6 +16,9 @@ import { ok, type Route } from "./route.js";
 
 const version = process.env["PLATFORM_VERSION"] ?? "0.1.0";
 const environment = process.env["PLATFORM_ENVIRONMENT"] ?? process.env["NODE_ENV"] ?? "development";
+
+/** A misspelt condition of a draft policy would match every action: refused, naming it, as when saving it. */
+const strictDraftConditions = { strict: ["draft_policy.conditions"] };
 
 /** Fields the vendor SDKs send with an action that the contract keeps as parameters (api-contract section 8). */
 const sdkActionExtras = [
@@ -132,7 +135,9 @@ export const sdkRoutes: Route[] = [
     path: "/governance/policies/evaluate-realtime",
     access: "authenticated",
     async handle({ body, services }) {
-      const res = await services.governance.evaluateAction(messageFromJson(EvaluateActionRequestSchema, body));
+      const res = await services.governance.evaluateAction(
+        messageFromJson(EvaluateActionRequestSchema, body, "body", strictDraftConditions),
+      );
       return ok({
         decision: decisionOf(res.status),
         status: res.status,
@@ -150,6 +155,7 @@ export const sdkRoutes: Route[] = [
           policy_name: v.policyName,
           reason: v.reason,
         })),
+        matched_rules: res.matchedRules.map((m) => jsonView(RuleMatchSchema, m)),
         evaluated_at: new Date().toISOString(),
       });
     },

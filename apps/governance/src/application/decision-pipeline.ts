@@ -17,14 +17,14 @@ import { denialWindows, recentDenials } from "../domain/denial-history.js";
 import { assertAgentActive } from "../domain/kill-switch.js";
 import {
   assertWithinRateLimits,
-  budgetDay,
+  agentBudgetDay,
   budgetExceeded,
   fromMicros,
   rateWindow,
   toMicros,
   type WindowCount,
 } from "../domain/limits.js";
-import { decidingPolicy, type ActionFacts } from "../domain/policy.js";
+import { decidingPolicy, type ActionFacts, type PolicyRule } from "../domain/policy.js";
 import { resolveRisk, type RiskAssessment, type RiskLevel } from "../domain/risk.js";
 import type { Routing } from "../domain/routing.js";
 import { bindingsFor, ruleMatches } from "../domain/smart-rule.js";
@@ -32,6 +32,7 @@ import { assertInsideWindow } from "../domain/time-window.js";
 import type { ActionStore } from "./action-store.js";
 import type { AgentDirectory } from "./agent-directory.js";
 import type { CompiledRule, RuleBook } from "./rule-book.js";
+import { compileDrafts, ruleMatchesOf, withDrafts, type CompiledDrafts, type RuleDrafts } from "./rule-drafts.js";
 
 export interface PipelineDeps {
   readonly agents: AgentDirectory;
@@ -54,6 +55,8 @@ interface Situation {
   readonly at: Date;
   /** Evaluate only: read the counters, change nothing. */
   readonly dryRun: boolean;
+  /** Evaluate only: unsaved rules applied with (or instead of) the saved ones. */
+  readonly drafts?: CompiledDrafts;
 }
 
 /** What the steps have established so far. */
@@ -61,6 +64,8 @@ interface Progress {
   hold?: BudgetHold;
   routing?: Routing;
   alerts: CompiledRule[];
+  /** The policy the rules step found deciding, if any. */
+  policy?: PolicyRule;
   decidedBy?: string;
 }
 
@@ -179,14 +184,18 @@ export class DecisionPipeline {
   /**
    * What the pipeline would decide, with nothing stored, counted or reserved: rate
    * limits and budget are read, not incremented (POST /api/governance/policies/evaluate-realtime).
+   * Draft rules, checked as saving them would be, are applied to this answer only.
    */
-  async evaluate(caller: Caller, req: EvaluateActionRequest): Promise<EvaluateActionResponse> {
-    const situation = await this.situation(caller, req, true);
-    const verdict = await this.run(situation);
+  async evaluate(caller: Caller, req: EvaluateActionRequest, drafts: RuleDrafts = {}): Promise<EvaluateActionResponse> {
+    const compiled = compileDrafts(caller, drafts);
+    const situation = { ...(await this.situation(caller, req, true)), drafts: compiled };
+    const progress: Progress = { alerts: [] };
+    const verdict = await this.run(situation, progress);
     const answer = {
       riskScore: situation.risk.score,
       riskLevel: situation.risk.level,
       riskFactors: situation.risk.factors.map((f) => ({ ...f })),
+      matchedRules: ruleMatchesOf(progress.policy, progress.alerts, compiled),
     };
     if (verdict.kind === "routed") {
       const { routing } = verdict;
@@ -261,8 +270,7 @@ export class DecisionPipeline {
   }
 
   /** Runs the steps in order; the first refusal ends it. Failures that are not refusals (an outage) propagate. */
-  private async run(situation: Situation): Promise<Verdict> {
-    const progress: Progress = { alerts: [] };
+  private async run(situation: Situation, progress: Progress = { alerts: [] }): Promise<Verdict> {
     for (const step of this.steps) {
       try {
         await step.run(situation, progress);
@@ -330,8 +338,7 @@ export class DecisionPipeline {
   private async reserveBudget({ caller, agent, facts, at, dryRun }: Situation): Promise<BudgetHold | undefined> {
     const max = agent?.governance?.maxDailyUsd;
     if (!agent || max === undefined) return undefined;
-    const timezone = agent.governance?.allowedWindow?.timezone || "UTC";
-    const { key, resetsIn } = budgetDay(caller.organizationId, agent.agentId, timezone, at);
+    const { key, resetsIn } = agentBudgetDay(caller.organizationId, agent, at);
     const micros = toMicros(facts.estimatedCostUsd);
     if (dryRun) {
       const spent = await this.deps.counters.read(key);
@@ -344,9 +351,11 @@ export class DecisionPipeline {
   }
 
   /** Policies and smart rules from memory: the deciding policy, the matching rules, then routing by risk. */
-  private async applyRules({ caller, agent, facts, at }: Situation, progress: Progress): Promise<void> {
-    const { policies, rules } = await this.deps.ruleBook.rulesOf(caller.organizationId);
+  private async applyRules({ caller, agent, facts, at, drafts }: Situation, progress: Progress): Promise<void> {
+    const saved = await this.deps.ruleBook.rulesOf(caller.organizationId);
+    const { policies, rules } = drafts ? withDrafts(saved, drafts) : saved;
     const policy = decidingPolicy(policies, facts);
+    progress.policy = policy;
     const bindings = bindingsFor(
       facts,
       { agentId: agent?.agentId ?? "", agentType: agent?.agentType ?? "", name: agent?.name ?? "" },

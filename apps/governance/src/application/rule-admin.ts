@@ -1,10 +1,10 @@
 import type { MikroORM } from "@mikro-orm/core";
 import { TOPICS, type ChangeFeed } from "@platform/changes";
-import { invalidRequest, platformError } from "@platform/errors";
+import { platformError } from "@platform/errors";
 import { newId } from "@platform/persistence";
 import type { Principal } from "@platform/proto/principal";
 import { requireRole } from "@platform/rpc";
-import { compileExpression } from "../domain/smart-rule.js";
+import { assertRiskRange, checkedProgram } from "../domain/rule-checks.js";
 import type { Policy, SmartRule } from "../persistence/policy-entity.js";
 import { RuleRepository } from "../persistence/rule-repository.js";
 
@@ -18,27 +18,6 @@ const policyNotFound = (id: string) =>
   platformError("POLICY_NOT_FOUND", { policy_id: id }, { resource: { type: "policy", name: id } });
 const ruleNotFound = (id: string) =>
   platformError("SMART_RULE_NOT_FOUND", { rule_id: id }, { resource: { type: "smart_rule", name: id } });
-
-/** A smart rule's CEL must compile when it is saved: a bad expression is a field error now, never a 500 later. */
-function assertExpression(rule: SmartRuleFields): void {
-  const compiled = compileExpression(rule.expression);
-  if ("error" in compiled)
-    throw invalidRequest([
-      {
-        field: "rule.expression",
-        rule: "typeError" in compiled ? "type.cel" : "cel.expression",
-        text: `invalid CEL expression: ${compiled.error}`,
-      },
-    ]);
-}
-
-/** A policy's risk range must not be empty. */
-function assertPolicy(policy: PolicyFields): void {
-  const c = policy.conditions;
-  if (c.min_risk_score !== undefined && c.max_risk_score !== undefined && c.min_risk_score > c.max_risk_score) {
-    throw invalidRequest([{ field: "policy.conditions.max_risk_score", rule: "int32.gte", limit: c.min_risk_score }]);
-  }
-}
 
 /**
  * Policies and smart rules of an organization: reading for any member, writing for
@@ -70,7 +49,7 @@ export class RuleAdmin {
 
   async createPolicy(caller: Caller, fields: PolicyFields): Promise<Policy> {
     requireRole(caller, "admin");
-    assertPolicy(fields);
+    assertRiskRange(fields.conditions, "policy.conditions");
     const at = this.now();
     const policy = await this.repository().addPolicy({
       id: newId("pol"),
@@ -88,7 +67,7 @@ export class RuleAdmin {
     const repository = this.repository();
     const policy = await repository.policy(caller.organizationId, id);
     if (!policy) throw policyNotFound(id);
-    assertPolicy(fields);
+    assertRiskRange(fields.conditions, "policy.conditions");
     Object.assign(policy, fields, { updatedAt: this.now() });
     await repository.save();
     await this.changed(caller);
@@ -111,7 +90,7 @@ export class RuleAdmin {
 
   async createRule(caller: Caller, fields: SmartRuleFields): Promise<SmartRule> {
     requireRole(caller, "admin");
-    assertExpression(fields);
+    checkedProgram(fields.expression, "rule.expression");
     const at = this.now();
     const rule = await this.repository().addRule({
       id: newId("sr"),
@@ -129,7 +108,7 @@ export class RuleAdmin {
     const repository = this.repository();
     const rule = await repository.rule(caller.organizationId, id);
     if (!rule) throw ruleNotFound(id);
-    assertExpression(fields);
+    checkedProgram(fields.expression, "rule.expression");
     Object.assign(rule, fields, { updatedAt: this.now() });
     await repository.save();
     await this.changed(caller);

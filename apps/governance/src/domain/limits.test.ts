@@ -1,6 +1,14 @@
 import { catchPlatformError } from "@platform/testing";
 import { describe, expect, it } from "vitest";
-import { assertWithinRateLimits, budgetDay, budgetExceeded, fromMicros, rateWindow, toMicros } from "./limits.js";
+import {
+  agentBudgetDay,
+  assertWithinRateLimits,
+  budgetDay,
+  budgetExceeded,
+  fromMicros,
+  rateWindow,
+  toMicros,
+} from "./limits.js";
 
 const day = (zone: string, iso: string) => budgetDay("org_1", "bot", zone, new Date(iso));
 
@@ -49,6 +57,22 @@ describe("budget days follow the agent's local calendar, DST included", () => {
     expect(day("Mars/Olympus", "2026-06-10T12:00:00Z")).toEqual({
       key: "budget:org_1:bot:2026-06-10",
       resetsIn: 12 * 3600,
+    });
+  });
+
+  it("an agent's day is its allowed window's timezone, else UTC; the same key the pipeline reserves in", () => {
+    const at = new Date("2026-03-05T03:00:00Z"); // 22:00 on the 4th in New York
+    const window = { startTime: "09:00", endTime: "17:00", timezone: "America/New_York", days: [] };
+    expect(agentBudgetDay("org_1", { agentId: "bot", governance: { allowedWindow: window } }, at)).toEqual({
+      ...budgetDay("org_1", "bot", "America/New_York", at),
+      date: "2026-03-04",
+      timezone: "America/New_York",
+    });
+    expect(agentBudgetDay("org_1", { agentId: "bot" }, at)).toMatchObject({ date: "2026-03-05", timezone: "UTC" });
+    const unknown = { ...window, timezone: "Mars/Olympus" };
+    expect(agentBudgetDay("org_1", { agentId: "bot", governance: { allowedWindow: unknown } }, at)).toMatchObject({
+      key: "budget:org_1:bot:2026-03-05",
+      timezone: "UTC",
     });
   });
 });

@@ -47,6 +47,16 @@ export function assertWithinRateLimits(agentId: string, counts: readonly WindowC
 export const toMicros = (usd: number) => Math.round(usd * 1_000_000);
 export const fromMicros = (micros: number) => micros / 1_000_000;
 
+/** The local day containing `now` in `timeZone`: its date, the zone used and the seconds until it ends. */
+function localDay(timeZone: string, now: Date): { date: string; timezone: string; resetsIn: number } {
+  const zoned = DateTime.fromJSDate(now, { zone: timeZone });
+  // Timezones are checked when saved; one the runtime no longer knows counts in UTC rather than failing.
+  const local = zoned.isValid ? zoned : DateTime.fromJSDate(now, { zone: "UTC" });
+  const nextMidnight = local.startOf("day").plus({ days: 1 });
+  const resetsIn = Math.ceil(nextMidnight.diff(local, "seconds").seconds);
+  return { date: local.toISODate() ?? "", timezone: local.zoneName ?? "UTC", resetsIn: Math.max(1, resetsIn) };
+}
+
 /**
  * The agent's budget day: local midnight to the next local midnight in its timezone
  * (luxon, IANA rules), so a day is 23 or 25 hours long when the clocks change; the
@@ -58,12 +68,24 @@ export function budgetDay(
   timeZone: string,
   now: Date,
 ): { key: string; resetsIn: number } {
-  const zoned = DateTime.fromJSDate(now, { zone: timeZone });
-  // Timezones are checked when saved; one the runtime no longer knows counts in UTC rather than failing.
-  const local = zoned.isValid ? zoned : DateTime.fromJSDate(now, { zone: "UTC" });
-  const nextMidnight = local.startOf("day").plus({ days: 1 });
-  const resetsIn = Math.ceil(nextMidnight.diff(local, "seconds").seconds);
-  return { key: `budget:${organizationId}:${agentId}:${local.toISODate()}`, resetsIn: Math.max(1, resetsIn) };
+  const { date, resetsIn } = localDay(timeZone, now);
+  return { key: `budget:${organizationId}:${agentId}:${date}`, resetsIn };
+}
+
+/** What an agent's budget is counted by: its allowed window's timezone, else UTC. */
+interface BudgetedAgent {
+  readonly agentId: string;
+  readonly governance?: { readonly allowedWindow?: { readonly timezone: string } };
+}
+
+/** An agent's current budget day, as the pipeline reserves in it and the budget view reads it. */
+export function agentBudgetDay(
+  organizationId: string,
+  agent: BudgetedAgent,
+  now: Date,
+): { key: string; resetsIn: number; date: string; timezone: string } {
+  const day = localDay(agent.governance?.allowedWindow?.timezone || "UTC", now);
+  return { ...day, key: `budget:${organizationId}:${agent.agentId}:${day.date}` };
 }
 
 export function budgetExceeded(agentId: string, maxDailyUsd: number, spentMicros: number, resetsIn: number) {

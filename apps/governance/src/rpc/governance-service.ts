@@ -4,9 +4,10 @@ import { GovernanceService } from "@platform/proto";
 import { toPlatformError } from "@platform/persistence";
 import { SubmitActionRequestSchema } from "@platform/proto/governance";
 import { handleEachInBatch, requirePrincipal, requireServiceSender } from "@platform/rpc";
+import type { AgentBudgets } from "../application/agent-budgets.js";
 import type { DecisionPipeline } from "../application/decision-pipeline.js";
 import type { RuleAdmin } from "../application/rule-admin.js";
-import { policyFields, smartRuleFields, toPolicyMessage, toSmartRuleMessage } from "./rule-mappers.js";
+import { draftsOf, policyFields, smartRuleFields, toPolicyMessage, toSmartRuleMessage } from "./rule-mappers.js";
 
 /** A part protovalidate requires, so always there; a call without it is a field error, not a crash. */
 function present<T>(value: T | undefined, field: string): T {
@@ -18,13 +19,18 @@ function present<T>(value: T | undefined, field: string): T {
 export interface GovernanceApplication {
   readonly pipeline: DecisionPipeline;
   readonly rules: RuleAdmin;
+  readonly budgets: AgentBudgets;
 }
 
 /** What each submission of a SubmitActions batch stands for: a SubmitAction call of its own. */
 const SUBMIT_ACTION = { service: GovernanceService.typeName, method: GovernanceService.method.submitAction.name };
 
 /** Connect handlers of governance: contract <-> application only. */
-export function governanceService({ pipeline, rules }: GovernanceApplication): ServiceImpl<typeof GovernanceService> {
+export function governanceService({
+  pipeline,
+  rules,
+  budgets,
+}: GovernanceApplication): ServiceImpl<typeof GovernanceService> {
   return {
     submitAction: async (req, ctx) => ({ action: await pipeline.submit(requirePrincipal(ctx), req) }),
     submitActions: async (req, ctx) => {
@@ -36,10 +42,11 @@ export function governanceService({ pipeline, rules }: GovernanceApplication): S
       );
       return { outcomes: outcomes.map((o) => ("result" in o ? { action: o.result } : { error: o.error })) };
     },
-    evaluateAction: (req, ctx) => pipeline.evaluate(requirePrincipal(ctx), req),
+    evaluateAction: (req, ctx) => pipeline.evaluate(requirePrincipal(ctx), req, draftsOf(req)),
     releaseBudget: async (req, ctx) => ({
       releasedUsd: await pipeline.releaseBudget(requirePrincipal(ctx), req.actionId, req.budgetKey, Number(req.micros)),
     }),
+    getAgentBudget: async (req, ctx) => ({ budget: await budgets.of(requirePrincipal(ctx), req.agentId) }),
 
     createPolicy: async (req, ctx) => ({
       policy: toPolicyMessage(

@@ -1,6 +1,13 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { PolicySchema, SmartRuleSchema, type PolicyInput, type SmartRuleInput } from "@platform/proto/governance";
+import {
+  PolicySchema,
+  SmartRuleSchema,
+  type EvaluateActionRequest,
+  type PolicyInput,
+  type SmartRuleInput,
+} from "@platform/proto/governance";
+import type { RuleDrafts } from "../application/rule-drafts.js";
 import type { PolicyConditions } from "../domain/policy.js";
 import type { Policy, SmartRule } from "../persistence/policy-entity.js";
 
@@ -70,5 +77,13 @@ export function smartRuleFields(input: SmartRuleInput) {
     effect: input.effect,
     requiredLevel: input.requiredLevel ?? 0,
     enabled: input.enabled ?? true,
+  };
+}
+
+/** The unsaved rules an evaluation tests, with the saved ones they stand in for. */
+export function draftsOf(req: EvaluateActionRequest): RuleDrafts {
+  return {
+    rule: req.draftRule && { replaces: req.draftRuleId, fields: smartRuleFields(req.draftRule) },
+    policy: req.draftPolicy && { replaces: req.draftPolicyId, fields: policyFields(req.draftPolicy) },
   };
 }

@@ -19,7 +19,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file platform/governance/v1/governance.proto.
  */
 export const file_platform_governance_v1_governance: GenFile = /*@__PURE__*/
-  fileDesc("CidwbGF0Zm9ybS9nb3Zlcm5hbmNlL3YxL2dvdmVybmFuY2UucHJvdG8SFnBsYXRmb3JtLmdvdmVybmFuY2UudjEipgMKE1N1Ym1pdEFjdGlvblJlcXVlc3QSMQoIYWdlbnRfaWQYASABKAlCH7pIHMgBAXIXEAMYQDIRXltBLVphLXowLTkuXy1dKyQSIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEiIKCnJpc2tfc2NvcmUYAyABKAVCCbpIBhoEGGQoAEgAiAEBEjsKCnJpc2tfbGV2ZWwYBCABKAlCIrpIH3IdUgNsb3dSBm1lZGl1bVIEaGlnaFIIY3JpdGljYWxIAYgBARI4ChJlc3RpbWF0ZWRfY29zdF91c2QYBSABKAFCF7pIFBISGQAAAABlzc1BKQAAAAAAAAAASAKIAQESGgoIcmVzb3VyY2UYBiABKAlCCLpIBXIDGIAIEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EiEKD2lkZW1wb3RlbmN5X2tleRgIIAEoCUIIukgFcgMY/wFCDQoLX3Jpc2tfc2NvcmVCDQoLX3Jpc2tfbGV2ZWxCFQoTX2VzdGltYXRlZF9jb3N0X3VzZCJCChRTdWJtaXRBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIloKFFN1Ym1pdEFjdGlvbnNSZXF1ZXN0EkIKC3N1Ym1pc3Npb25zGAEgAygLMiIucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXNzaW9uQgm6SAaSAQMQgAQilQIKClN1Ym1pc3Npb24SNQoGY2FsbGVyGAEgASgLMh0ucGxhdGZvcm0uY29tbW9uLnYxLlByaW5jaXBhbEIGukgDyAEBEkQKB3JlcXVlc3QYAiABKAsyKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlN1Ym1pdEFjdGlvblJlcXVlc3RCBrpIA9gBAxJVCg10cmFjZV9jb250ZXh0GAMgAygLMjQucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXNzaW9uLlRyYWNlQ29udGV4dEVudHJ5Qgi6SAWaAQIQCBozChFUcmFjZUNvbnRleHRFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIlQKFVN1Ym1pdEFjdGlvbnNSZXNwb25zZRI7CghvdXRjb21lcxgBIAMoCzIpLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWlzc2lvbk91dGNvbWUiYgoRU3VibWlzc2lvbk91dGNvbWUSKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbhIhCgVlcnJvchgCIAEoCzISLmdvb2dsZS5ycGMuU3RhdHVzIu0CChVFdmFsdWF0ZUFjdGlvblJlcXVlc3QSGQoIYWdlbnRfaWQYASABKAlCB7pIBHICGEASIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEhoKCHJlc291cmNlGAMgASgJQgi6SAVyAxiACBIiCgpyaXNrX3Njb3JlGAQgASgFQgm6SAYaBBhkKABIAIgBARI7CgpyaXNrX2xldmVsGAUgASgJQiK6SB9yHVIDbG93UgZtZWRpdW1SBGhpZ2hSCGNyaXRpY2FsSAGIAQESOAoSZXN0aW1hdGVkX2Nvc3RfdXNkGAYgASgBQhe6SBQSEhkAAAAAZc3NQSkAAAAAAAAAAEgCiAEBEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Qg0KC19yaXNrX3Njb3JlQg0KC19yaXNrX2xldmVsQhUKE19lc3RpbWF0ZWRfY29zdF91c2QiSQoPUG9saWN5VmlvbGF0aW9uEhEKCXBvbGljeV9pZBgBIAEoCRITCgtwb2xpY3lfbmFtZRgCIAEoCRIOCgZyZWFzb24YAyABKAkinAIKFkV2YWx1YXRlQWN0aW9uUmVzcG9uc2USDgoGc3RhdHVzGAEgASgJEhIKCnJpc2tfc2NvcmUYAiABKAUSEgoKcmlza19sZXZlbBgDIAEoCRIWCg5yZXF1aXJlZF9sZXZlbBgEIAEoBRIOCgZyZWFzb24YBSABKAkSEgoKZGVjaWRlZF9ieRgGIAEoCRJCChFwb2xpY3lfdmlvbGF0aW9ucxgHIAMoCzInLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5VmlvbGF0aW9uEjQKDHJpc2tfZmFjdG9ycxgIIAMoCzIeLnBsYXRmb3JtLmNvbW1vbi52MS5SaXNrRmFjdG9yEhQKDHJlZnVzYWxfY29kZRgJIAEoCSJsChRSZWxlYXNlQnVkZ2V0UmVxdWVzdBIdCglhY3Rpb25faWQYASABKAlCCrpIB8gBAXICGEASHAoKYnVkZ2V0X2tleRgCIAEoCUIIukgFcgMYgAQSFwoGbWljcm9zGAMgASgDQge6SAQiAigAIi0KFVJlbGVhc2VCdWRnZXRSZXNwb25zZRIUCgxyZWxlYXNlZF91c2QYASABKAEixQIKEFBvbGljeUNvbmRpdGlvbnMSHgoMYWN0aW9uX3R5cGVzGAEgAygJQgi6SAWSAQIQZBIbCglhZ2VudF9pZHMYAiADKAlCCLpIBZIBAhBkEh0KC2FnZW50X3R5cGVzGAMgAygJQgi6SAWSAQIQZBIjChFyZXNvdXJjZV9wYXR0ZXJucxgEIAMoCUIIukgFkgECEGQSJgoObWluX3Jpc2tfc2NvcmUYBSABKAVCCbpIBhoEGGQoAEgAiAEBEiYKDm1heF9yaXNrX3Njb3JlGAYgASgFQgm6SAYaBBhkKABIAYgBARIpCgxtaW5fY29zdF91c2QYByABKAFCDrpICxIJKQAAAAAAAAAASAKIAQFCEQoPX21pbl9yaXNrX3Njb3JlQhEKD19tYXhfcmlza19zY29yZUIPCg1fbWluX2Nvc3RfdXNkIqACCgZQb2xpY3kSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIOCgZlZmZlY3QYBCABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBSABKAUSEAoIcHJpb3JpdHkYBiABKAUSDwoHZW5hYmxlZBgHIAEoCBI8Cgpjb25kaXRpb25zGAggASgLMigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lDb25kaXRpb25zEi4KCmNyZWF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIssCCgtQb2xpY3lJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SNwoGZWZmZWN0GAMgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxsb3cSJgoOcmVxdWlyZWRfbGV2ZWwYBCABKAVCCbpIBhoEGAUoAUgAiAEBEiEKCHByaW9yaXR5GAUgASgFQgq6SAcaBRiQTigASAGIAQESFAoHZW5hYmxlZBgGIAEoCEgCiAEBEjwKCmNvbmRpdGlvbnMYByABKAsyKC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUNvbmRpdGlvbnNCEQoPX3JlcXVpcmVkX2xldmVsQgsKCV9wcmlvcml0eUIKCghfZW5hYmxlZCJSChNDcmVhdGVQb2xpY3lSZXF1ZXN0EjsKBnBvbGljeRgBIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRDcmVhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSIVChNMaXN0UG9saWNpZXNSZXF1ZXN0IkUKFExpc3RQb2xpY2llc1Jlc3BvbnNlEi0KBWl0ZW1zGAEgAygLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiKgoQR2V0UG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCJDChFHZXRQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSJqChNVcGRhdGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEjsKBnBvbGljeRgCIAEoCzIjLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5SW5wdXRCBrpIA8gBASJGChRVcGRhdGVQb2xpY3lSZXNwb25zZRIuCgZwb2xpY3kYASABKAsyHi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeSItChNEZWxldGVQb2xpY3lSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIhYKFERlbGV0ZVBvbGljeVJlc3BvbnNlIucBCglTbWFydFJ1bGUSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRISCgpleHByZXNzaW9uGAQgASgJEg4KBmVmZmVjdBgFIAEoCRIWCg5yZXF1aXJlZF9sZXZlbBgGIAEoBRIPCgdlbmFibGVkGAcgASgIEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIoECCg5TbWFydFJ1bGVJbnB1dBIZCgRuYW1lGAEgASgJQgu6SAjIAQFyAxjIARIdCgtkZXNjcmlwdGlvbhgCIAEoCUIIukgFcgMY0A8SHwoKZXhwcmVzc2lvbhgDIAEoCUILukgIyAEBcgMYoB8SNwoGZWZmZWN0GAQgASgJQie6SCTIAQFyH1IEZGVueVIQcmVxdWlyZV9hcHByb3ZhbFIFYWxlcnQSJgoOcmVxdWlyZWRfbGV2ZWwYBSABKAVCCbpIBhoEGAUoAUgAiAEBEhQKB2VuYWJsZWQYBiABKAhIAYgBAUIRCg9fcmVxdWlyZWRfbGV2ZWxCCgoIX2VuYWJsZWQiVgoWQ3JlYXRlU21hcnRSdWxlUmVxdWVzdBI8CgRydWxlGAEgASgLMiYucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGVJbnB1dEIGukgDyAEBIkoKF0NyZWF0ZVNtYXJ0UnVsZVJlc3BvbnNlEi8KBHJ1bGUYASABKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSIXChVMaXN0U21hcnRSdWxlc1JlcXVlc3QiSgoWTGlzdFNtYXJ0UnVsZXNSZXNwb25zZRIwCgVpdGVtcxgBIAMoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIi0KE0dldFNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiRwoUR2V0U21hcnRSdWxlUmVzcG9uc2USLwoEcnVsZRgBIAEoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIm4KFlVwZGF0ZVNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEASPAoEcnVsZRgCIAEoCzImLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlSW5wdXRCBrpIA8gBASJKChdVcGRhdGVTbWFydFJ1bGVSZXNwb25zZRIvCgRydWxlGAEgASgLMiEucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGUiMAoWRGVsZXRlU21hcnRSdWxlUmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCIZChdEZWxldGVTbWFydFJ1bGVSZXNwb25zZTKRDAoRR292ZXJuYW5jZVNlcnZpY2USaQoMU3VibWl0QWN0aW9uEisucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXF1ZXN0GiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25SZXNwb25zZRJsCg1TdWJtaXRBY3Rpb25zEiwucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXRBY3Rpb25zUmVxdWVzdBotLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uc1Jlc3BvbnNlEm8KDkV2YWx1YXRlQWN0aW9uEi0ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5FdmFsdWF0ZUFjdGlvblJlcXVlc3QaLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkV2YWx1YXRlQWN0aW9uUmVzcG9uc2USbAoNUmVsZWFzZUJ1ZGdldBIsLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUmVsZWFzZUJ1ZGdldFJlcXVlc3QaLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlJlbGVhc2VCdWRnZXRSZXNwb25zZRJpCgxDcmVhdGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVBvbGljeVJlc3BvbnNlEmkKDExpc3RQb2xpY2llcxIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFBvbGljaWVzUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFBvbGljaWVzUmVzcG9uc2USYAoJR2V0UG9saWN5EigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRQb2xpY3lSZXF1ZXN0GikucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRQb2xpY3lSZXNwb25zZRJpCgxVcGRhdGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVBvbGljeVJlc3BvbnNlEmkKDERlbGV0ZVBvbGljeRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlUG9saWN5UmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlUG9saWN5UmVzcG9uc2UScgoPQ3JlYXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVTbWFydFJ1bGVSZXNwb25zZRJvCg5MaXN0U21hcnRSdWxlcxItLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFNtYXJ0UnVsZXNSZXF1ZXN0Gi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5MaXN0U21hcnRSdWxlc1Jlc3BvbnNlEmkKDEdldFNtYXJ0UnVsZRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0U21hcnRSdWxlUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0U21hcnRSdWxlUmVzcG9uc2UScgoPVXBkYXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVTbWFydFJ1bGVSZXNwb25zZRJyCg9EZWxldGVTbWFydFJ1bGUSLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVNtYXJ0UnVsZVJlcXVlc3QaLy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVNtYXJ0UnVsZVJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_google_rpc_status, file_platform_common_v1_action, file_platform_common_v1_principal]);
+  fileDesc("CidwbGF0Zm9ybS9nb3Zlcm5hbmNlL3YxL2dvdmVybmFuY2UucHJvdG8SFnBsYXRmb3JtLmdvdmVybmFuY2UudjEipgMKE1N1Ym1pdEFjdGlvblJlcXVlc3QSMQoIYWdlbnRfaWQYASABKAlCH7pIHMgBAXIXEAMYQDIRXltBLVphLXowLTkuXy1dKyQSIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEiIKCnJpc2tfc2NvcmUYAyABKAVCCbpIBhoEGGQoAEgAiAEBEjsKCnJpc2tfbGV2ZWwYBCABKAlCIrpIH3IdUgNsb3dSBm1lZGl1bVIEaGlnaFIIY3JpdGljYWxIAYgBARI4ChJlc3RpbWF0ZWRfY29zdF91c2QYBSABKAFCF7pIFBISGQAAAABlzc1BKQAAAAAAAAAASAKIAQESGgoIcmVzb3VyY2UYBiABKAlCCLpIBXIDGIAIEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EiEKD2lkZW1wb3RlbmN5X2tleRgIIAEoCUIIukgFcgMY/wFCDQoLX3Jpc2tfc2NvcmVCDQoLX3Jpc2tfbGV2ZWxCFQoTX2VzdGltYXRlZF9jb3N0X3VzZCJCChRTdWJtaXRBY3Rpb25SZXNwb25zZRIqCgZhY3Rpb24YASABKAsyGi5wbGF0Zm9ybS5jb21tb24udjEuQWN0aW9uIloKFFN1Ym1pdEFjdGlvbnNSZXF1ZXN0EkIKC3N1Ym1pc3Npb25zGAEgAygLMiIucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXNzaW9uQgm6SAaSAQMQgAQilQIKClN1Ym1pc3Npb24SNQoGY2FsbGVyGAEgASgLMh0ucGxhdGZvcm0uY29tbW9uLnYxLlByaW5jaXBhbEIGukgDyAEBEkQKB3JlcXVlc3QYAiABKAsyKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlN1Ym1pdEFjdGlvblJlcXVlc3RCBrpIA9gBAxJVCg10cmFjZV9jb250ZXh0GAMgAygLMjQucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TdWJtaXNzaW9uLlRyYWNlQ29udGV4dEVudHJ5Qgi6SAWaAQIQCBozChFUcmFjZUNvbnRleHRFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIlQKFVN1Ym1pdEFjdGlvbnNSZXNwb25zZRI7CghvdXRjb21lcxgBIAMoCzIpLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWlzc2lvbk91dGNvbWUiYgoRU3VibWlzc2lvbk91dGNvbWUSKgoGYWN0aW9uGAEgASgLMhoucGxhdGZvcm0uY29tbW9uLnYxLkFjdGlvbhIhCgVlcnJvchgCIAEoCzISLmdvb2dsZS5ycGMuU3RhdHVzIqYEChVFdmFsdWF0ZUFjdGlvblJlcXVlc3QSGQoIYWdlbnRfaWQYASABKAlCB7pIBHICGEASIAoLYWN0aW9uX3R5cGUYAiABKAlCC7pICMgBAXIDGIABEhoKCHJlc291cmNlGAMgASgJQgi6SAVyAxiACBIiCgpyaXNrX3Njb3JlGAQgASgFQgm6SAYaBBhkKABIAIgBARI7CgpyaXNrX2xldmVsGAUgASgJQiK6SB9yHVIDbG93UgZtZWRpdW1SBGhpZ2hSCGNyaXRpY2FsSAGIAQESOAoSZXN0aW1hdGVkX2Nvc3RfdXNkGAYgASgBQhe6SBQSEhkAAAAAZc3NQSkAAAAAAAAAAEgCiAEBEisKCnBhcmFtZXRlcnMYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjoKCmRyYWZ0X3J1bGUYCCABKAsyJi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZUlucHV0Eh4KDWRyYWZ0X3J1bGVfaWQYCSABKAlCB7pIBHICGEASOQoMZHJhZnRfcG9saWN5GAogASgLMiMucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lJbnB1dBIgCg9kcmFmdF9wb2xpY3lfaWQYCyABKAlCB7pIBHICGEBCDQoLX3Jpc2tfc2NvcmVCDQoLX3Jpc2tfbGV2ZWxCFQoTX2VzdGltYXRlZF9jb3N0X3VzZCJSCglSdWxlTWF0Y2gSDAoEa2luZBgBIAEoCRIKCgJpZBgCIAEoCRIMCgRuYW1lGAMgASgJEg4KBmVmZmVjdBgEIAEoCRINCgVkcmFmdBgFIAEoCCJJCg9Qb2xpY3lWaW9sYXRpb24SEQoJcG9saWN5X2lkGAEgASgJEhMKC3BvbGljeV9uYW1lGAIgASgJEg4KBnJlYXNvbhgDIAEoCSLWAgoWRXZhbHVhdGVBY3Rpb25SZXNwb25zZRIOCgZzdGF0dXMYASABKAkSEgoKcmlza19zY29yZRgCIAEoBRISCgpyaXNrX2xldmVsGAMgASgJEhYKDnJlcXVpcmVkX2xldmVsGAQgASgFEg4KBnJlYXNvbhgFIAEoCRISCgpkZWNpZGVkX2J5GAYgASgJEkIKEXBvbGljeV92aW9sYXRpb25zGAcgAygLMicucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lWaW9sYXRpb24SNAoMcmlza19mYWN0b3JzGAggAygLMh4ucGxhdGZvcm0uY29tbW9uLnYxLlJpc2tGYWN0b3ISFAoMcmVmdXNhbF9jb2RlGAkgASgJEjgKDW1hdGNoZWRfcnVsZXMYCiADKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlJ1bGVNYXRjaCJsChRSZWxlYXNlQnVkZ2V0UmVxdWVzdBIdCglhY3Rpb25faWQYASABKAlCCrpIB8gBAXICGEASHAoKYnVkZ2V0X2tleRgCIAEoCUIIukgFcgMYgAQSFwoGbWljcm9zGAMgASgDQge6SAQiAigAIi0KFVJlbGVhc2VCdWRnZXRSZXNwb25zZRIUCgxyZWxlYXNlZF91c2QYASABKAEiNQoVR2V0QWdlbnRCdWRnZXRSZXF1ZXN0EhwKCGFnZW50X2lkGAEgASgJQgq6SAfIAQFyAhhAIs4BCgtBZ2VudEJ1ZGdldBIQCghhZ2VudF9pZBgBIAEoCRIaCg1tYXhfZGFpbHlfdXNkGAIgASgBSACIAQESFwoPc3BlbnRfdG9kYXlfdXNkGAMgASgBEhoKDXJlbWFpbmluZ191c2QYBCABKAFIAYgBARILCgNkYXkYBSABKAkSEAoIdGltZXpvbmUYBiABKAkSGQoRcmVzZXRzX2luX3NlY29uZHMYByABKAVCEAoOX21heF9kYWlseV91c2RCEAoOX3JlbWFpbmluZ191c2QiTQoWR2V0QWdlbnRCdWRnZXRSZXNwb25zZRIzCgZidWRnZXQYASABKAsyIy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkFnZW50QnVkZ2V0IsUCChBQb2xpY3lDb25kaXRpb25zEh4KDGFjdGlvbl90eXBlcxgBIAMoCUIIukgFkgECEGQSGwoJYWdlbnRfaWRzGAIgAygJQgi6SAWSAQIQZBIdCgthZ2VudF90eXBlcxgDIAMoCUIIukgFkgECEGQSIwoRcmVzb3VyY2VfcGF0dGVybnMYBCADKAlCCLpIBZIBAhBkEiYKDm1pbl9yaXNrX3Njb3JlGAUgASgFQgm6SAYaBBhkKABIAIgBARImCg5tYXhfcmlza19zY29yZRgGIAEoBUIJukgGGgQYZCgASAGIAQESKQoMbWluX2Nvc3RfdXNkGAcgASgBQg66SAsSCSkAAAAAAAAAAEgCiAEBQhEKD19taW5fcmlza19zY29yZUIRCg9fbWF4X3Jpc2tfc2NvcmVCDwoNX21pbl9jb3N0X3VzZCKgAgoGUG9saWN5EgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSDgoGZWZmZWN0GAQgASgJEhYKDnJlcXVpcmVkX2xldmVsGAUgASgFEhAKCHByaW9yaXR5GAYgASgFEg8KB2VuYWJsZWQYByABKAgSPAoKY29uZGl0aW9ucxgIIAEoCzIoLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5Q29uZGl0aW9ucxIuCgpjcmVhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAogASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLLAgoLUG9saWN5SW5wdXQSGQoEbmFtZRgBIAEoCUILukgIyAEBcgMYyAESHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGNAPEjcKBmVmZmVjdBgDIAEoCUInukgkyAEBch9SBGRlbnlSEHJlcXVpcmVfYXBwcm92YWxSBWFsbG93EiYKDnJlcXVpcmVkX2xldmVsGAQgASgFQgm6SAYaBBgFKAFIAIgBARIhCghwcmlvcml0eRgFIAEoBUIKukgHGgUYkE4oAEgBiAEBEhQKB2VuYWJsZWQYBiABKAhIAogBARI8Cgpjb25kaXRpb25zGAcgASgLMigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3lDb25kaXRpb25zQhEKD19yZXF1aXJlZF9sZXZlbEILCglfcHJpb3JpdHlCCgoIX2VuYWJsZWQiUgoTQ3JlYXRlUG9saWN5UmVxdWVzdBI7CgZwb2xpY3kYASABKAsyIy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUlucHV0Qga6SAPIAQEiRgoUQ3JlYXRlUG9saWN5UmVzcG9uc2USLgoGcG9saWN5GAEgASgLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiFQoTTGlzdFBvbGljaWVzUmVxdWVzdCJFChRMaXN0UG9saWNpZXNSZXNwb25zZRItCgVpdGVtcxgBIAMoCzIeLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuUG9saWN5IioKEEdldFBvbGljeVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiQwoRR2V0UG9saWN5UmVzcG9uc2USLgoGcG9saWN5GAEgASgLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiagoTVXBkYXRlUG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQBI7CgZwb2xpY3kYAiABKAsyIy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlBvbGljeUlucHV0Qga6SAPIAQEiRgoUVXBkYXRlUG9saWN5UmVzcG9uc2USLgoGcG9saWN5GAEgASgLMh4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5Qb2xpY3kiLQoTRGVsZXRlUG9saWN5UmVxdWVzdBIWCgJpZBgBIAEoCUIKukgHyAEBcgIYQCIWChREZWxldGVQb2xpY3lSZXNwb25zZSLnAQoJU21hcnRSdWxlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSEgoKZXhwcmVzc2lvbhgEIAEoCRIOCgZlZmZlY3QYBSABKAkSFgoOcmVxdWlyZWRfbGV2ZWwYBiABKAUSDwoHZW5hYmxlZBgHIAEoCBIuCgpjcmVhdGVkX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKBAgoOU21hcnRSdWxlSW5wdXQSGQoEbmFtZRgBIAEoCUILukgIyAEBcgMYyAESHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGNAPEh8KCmV4cHJlc3Npb24YAyABKAlCC7pICMgBAXIDGKAfEjcKBmVmZmVjdBgEIAEoCUInukgkyAEBch9SBGRlbnlSEHJlcXVpcmVfYXBwcm92YWxSBWFsZXJ0EiYKDnJlcXVpcmVkX2xldmVsGAUgASgFQgm6SAYaBBgFKAFIAIgBARIUCgdlbmFibGVkGAYgASgISAGIAQFCEQoPX3JlcXVpcmVkX2xldmVsQgoKCF9lbmFibGVkIlYKFkNyZWF0ZVNtYXJ0UnVsZVJlcXVlc3QSPAoEcnVsZRgBIAEoCzImLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlSW5wdXRCBrpIA8gBASJKChdDcmVhdGVTbWFydFJ1bGVSZXNwb25zZRIvCgRydWxlGAEgASgLMiEucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5TbWFydFJ1bGUiFwoVTGlzdFNtYXJ0UnVsZXNSZXF1ZXN0IkoKFkxpc3RTbWFydFJ1bGVzUmVzcG9uc2USMAoFaXRlbXMYASADKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSItChNHZXRTbWFydFJ1bGVSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAIkcKFEdldFNtYXJ0UnVsZVJlc3BvbnNlEi8KBHJ1bGUYASABKAsyIS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZSJuChZVcGRhdGVTbWFydFJ1bGVSZXF1ZXN0EhYKAmlkGAEgASgJQgq6SAfIAQFyAhhAEjwKBHJ1bGUYAiABKAsyJi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlNtYXJ0UnVsZUlucHV0Qga6SAPIAQEiSgoXVXBkYXRlU21hcnRSdWxlUmVzcG9uc2USLwoEcnVsZRgBIAEoCzIhLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU21hcnRSdWxlIjAKFkRlbGV0ZVNtYXJ0UnVsZVJlcXVlc3QSFgoCaWQYASABKAlCCrpIB8gBAXICGEAiGQoXRGVsZXRlU21hcnRSdWxlUmVzcG9uc2Uygg0KEUdvdmVybmFuY2VTZXJ2aWNlEmkKDFN1Ym1pdEFjdGlvbhIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uUmVzcG9uc2USbAoNU3VibWl0QWN0aW9ucxIsLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuU3VibWl0QWN0aW9uc1JlcXVlc3QaLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlN1Ym1pdEFjdGlvbnNSZXNwb25zZRJvCg5FdmFsdWF0ZUFjdGlvbhItLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRXZhbHVhdGVBY3Rpb25SZXF1ZXN0Gi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5FdmFsdWF0ZUFjdGlvblJlc3BvbnNlEmwKDVJlbGVhc2VCdWRnZXQSLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlJlbGVhc2VCdWRnZXRSZXF1ZXN0Gi0ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5SZWxlYXNlQnVkZ2V0UmVzcG9uc2USbwoOR2V0QWdlbnRCdWRnZXQSLS5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkdldEFnZW50QnVkZ2V0UmVxdWVzdBouLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0QWdlbnRCdWRnZXRSZXNwb25zZRJpCgxDcmVhdGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkNyZWF0ZVBvbGljeVJlc3BvbnNlEmkKDExpc3RQb2xpY2llcxIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFBvbGljaWVzUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFBvbGljaWVzUmVzcG9uc2USYAoJR2V0UG9saWN5EigucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRQb2xpY3lSZXF1ZXN0GikucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5HZXRQb2xpY3lSZXNwb25zZRJpCgxVcGRhdGVQb2xpY3kSKy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVBvbGljeVJlcXVlc3QaLC5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLlVwZGF0ZVBvbGljeVJlc3BvbnNlEmkKDERlbGV0ZVBvbGljeRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlUG9saWN5UmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuRGVsZXRlUG9saWN5UmVzcG9uc2UScgoPQ3JlYXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5DcmVhdGVTbWFydFJ1bGVSZXNwb25zZRJvCg5MaXN0U21hcnRSdWxlcxItLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuTGlzdFNtYXJ0UnVsZXNSZXF1ZXN0Gi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5MaXN0U21hcnRSdWxlc1Jlc3BvbnNlEmkKDEdldFNtYXJ0UnVsZRIrLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0U21hcnRSdWxlUmVxdWVzdBosLnBsYXRmb3JtLmdvdmVybmFuY2UudjEuR2V0U21hcnRSdWxlUmVzcG9uc2UScgoPVXBkYXRlU21hcnRSdWxlEi4ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVTbWFydFJ1bGVSZXF1ZXN0Gi8ucGxhdGZvcm0uZ292ZXJuYW5jZS52MS5VcGRhdGVTbWFydFJ1bGVSZXNwb25zZRJyCg9EZWxldGVTbWFydFJ1bGUSLi5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVNtYXJ0UnVsZVJlcXVlc3QaLy5wbGF0Zm9ybS5nb3Zlcm5hbmNlLnYxLkRlbGV0ZVNtYXJ0UnVsZVJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_struct, file_google_protobuf_timestamp, file_google_rpc_status, file_platform_common_v1_action, file_platform_common_v1_principal]);
 
 /**
  * @generated from message platform.governance.v1.SubmitActionRequest
@@ -230,6 +230,36 @@ export type EvaluateActionRequest = Message<"platform.governance.v1.EvaluateActi
    * @generated from field: google.protobuf.Struct parameters = 7;
    */
   parameters?: JsonObject | undefined;
+
+  /**
+   * A smart rule not saved yet, checked as at save time (a bad expression is the same
+   * 422) and applied to this evaluation only: in place of the saved rule `draft_rule_id`
+   * names, or beside the saved rules. Admins only, as saving is. Stored nowhere.
+   *
+   * @generated from field: platform.governance.v1.SmartRuleInput draft_rule = 8;
+   */
+  draftRule?: SmartRuleInput | undefined;
+
+  /**
+   * The saved smart rule the draft stands in for while testing (editing); empty: a new rule.
+   *
+   * @generated from field: string draft_rule_id = 9;
+   */
+  draftRuleId: string;
+
+  /**
+   * A policy not saved yet, like draft_rule.
+   *
+   * @generated from field: platform.governance.v1.PolicyInput draft_policy = 10;
+   */
+  draftPolicy?: PolicyInput | undefined;
+
+  /**
+   * The saved policy the draft stands in for; empty: a new policy.
+   *
+   * @generated from field: string draft_policy_id = 11;
+   */
+  draftPolicyId: string;
 };
 
 /**
@@ -238,6 +268,51 @@ export type EvaluateActionRequest = Message<"platform.governance.v1.EvaluateActi
  */
 export const EvaluateActionRequestSchema: GenMessage<EvaluateActionRequest> = /*@__PURE__*/
   messageDesc(file_platform_governance_v1_governance, 6);
+
+/**
+ * A policy or smart rule that matched the evaluated action (the deciding policy, every matching smart rule).
+ *
+ * @generated from message platform.governance.v1.RuleMatch
+ */
+export type RuleMatch = Message<"platform.governance.v1.RuleMatch"> & {
+  /**
+   * policy or smart_rule.
+   *
+   * @generated from field: string kind = 1;
+   */
+  kind: string;
+
+  /**
+   * The rule's id; "draft" for a new draft.
+   *
+   * @generated from field: string id = 2;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string effect = 4;
+   */
+  effect: string;
+
+  /**
+   * Whether it is the request's draft rather than a saved rule.
+   *
+   * @generated from field: bool draft = 5;
+   */
+  draft: boolean;
+};
+
+/**
+ * Describes the message platform.governance.v1.RuleMatch.
+ * Use `create(RuleMatchSchema)` to create a new message.
+ */
+export const RuleMatchSchema: GenMessage<RuleMatch> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 7);
 
 /**
  * @generated from message platform.governance.v1.PolicyViolation
@@ -264,7 +339,7 @@ export type PolicyViolation = Message<"platform.governance.v1.PolicyViolation"> 
  * Use `create(PolicyViolationSchema)` to create a new message.
  */
 export const PolicyViolationSchema: GenMessage<PolicyViolation> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 7);
+  messageDesc(file_platform_governance_v1_governance, 8);
 
 /**
  * @generated from message platform.governance.v1.EvaluateActionResponse
@@ -318,6 +393,13 @@ export type EvaluateActionResponse = Message<"platform.governance.v1.EvaluateAct
    * @generated from field: string refusal_code = 9;
    */
   refusalCode: string;
+
+  /**
+   * The policy and smart rules that matched; empty when an earlier step (kill switch, limits) decided.
+   *
+   * @generated from field: repeated platform.governance.v1.RuleMatch matched_rules = 10;
+   */
+  matchedRules: RuleMatch[];
 };
 
 /**
@@ -325,7 +407,7 @@ export type EvaluateActionResponse = Message<"platform.governance.v1.EvaluateAct
  * Use `create(EvaluateActionResponseSchema)` to create a new message.
  */
 export const EvaluateActionResponseSchema: GenMessage<EvaluateActionResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 8);
+  messageDesc(file_platform_governance_v1_governance, 9);
 
 /**
  * @generated from message platform.governance.v1.ReleaseBudgetRequest
@@ -356,7 +438,7 @@ export type ReleaseBudgetRequest = Message<"platform.governance.v1.ReleaseBudget
  * Use `create(ReleaseBudgetRequestSchema)` to create a new message.
  */
 export const ReleaseBudgetRequestSchema: GenMessage<ReleaseBudgetRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 9);
+  messageDesc(file_platform_governance_v1_governance, 10);
 
 /**
  * @generated from message platform.governance.v1.ReleaseBudgetResponse
@@ -373,7 +455,96 @@ export type ReleaseBudgetResponse = Message<"platform.governance.v1.ReleaseBudge
  * Use `create(ReleaseBudgetResponseSchema)` to create a new message.
  */
 export const ReleaseBudgetResponseSchema: GenMessage<ReleaseBudgetResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 10);
+  messageDesc(file_platform_governance_v1_governance, 11);
+
+/**
+ * @generated from message platform.governance.v1.GetAgentBudgetRequest
+ */
+export type GetAgentBudgetRequest = Message<"platform.governance.v1.GetAgentBudgetRequest"> & {
+  /**
+   * @generated from field: string agent_id = 1;
+   */
+  agentId: string;
+};
+
+/**
+ * Describes the message platform.governance.v1.GetAgentBudgetRequest.
+ * Use `create(GetAgentBudgetRequestSchema)` to create a new message.
+ */
+export const GetAgentBudgetRequestSchema: GenMessage<GetAgentBudgetRequest> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 12);
+
+/**
+ * @generated from message platform.governance.v1.AgentBudget
+ */
+export type AgentBudget = Message<"platform.governance.v1.AgentBudget"> & {
+  /**
+   * @generated from field: string agent_id = 1;
+   */
+  agentId: string;
+
+  /**
+   * Absent: the agent has no daily budget (and its spend is not counted).
+   *
+   * @generated from field: optional double max_daily_usd = 2;
+   */
+  maxDailyUsd?: number | undefined;
+
+  /**
+   * Spent today, with what pending actions hold until they are decided.
+   *
+   * @generated from field: double spent_today_usd = 3;
+   */
+  spentTodayUsd: number;
+
+  /**
+   * max_daily_usd less spent_today_usd (never below 0); absent without a budget.
+   *
+   * @generated from field: optional double remaining_usd = 4;
+   */
+  remainingUsd?: number | undefined;
+
+  /**
+   * The agent's current day (YYYY-MM-DD) in `timezone`, and the seconds until it ends.
+   *
+   * @generated from field: string day = 5;
+   */
+  day: string;
+
+  /**
+   * @generated from field: string timezone = 6;
+   */
+  timezone: string;
+
+  /**
+   * @generated from field: int32 resets_in_seconds = 7;
+   */
+  resetsInSeconds: number;
+};
+
+/**
+ * Describes the message platform.governance.v1.AgentBudget.
+ * Use `create(AgentBudgetSchema)` to create a new message.
+ */
+export const AgentBudgetSchema: GenMessage<AgentBudget> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 13);
+
+/**
+ * @generated from message platform.governance.v1.GetAgentBudgetResponse
+ */
+export type GetAgentBudgetResponse = Message<"platform.governance.v1.GetAgentBudgetResponse"> & {
+  /**
+   * @generated from field: platform.governance.v1.AgentBudget budget = 1;
+   */
+  budget?: AgentBudget | undefined;
+};
+
+/**
+ * Describes the message platform.governance.v1.GetAgentBudgetResponse.
+ * Use `create(GetAgentBudgetResponseSchema)` to create a new message.
+ */
+export const GetAgentBudgetResponseSchema: GenMessage<GetAgentBudgetResponse> = /*@__PURE__*/
+  messageDesc(file_platform_governance_v1_governance, 14);
 
 /**
  * @generated from message platform.governance.v1.PolicyConditions
@@ -420,7 +591,7 @@ export type PolicyConditions = Message<"platform.governance.v1.PolicyConditions"
  * Use `create(PolicyConditionsSchema)` to create a new message.
  */
 export const PolicyConditionsSchema: GenMessage<PolicyConditions> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 11);
+  messageDesc(file_platform_governance_v1_governance, 15);
 
 /**
  * @generated from message platform.governance.v1.Policy
@@ -484,7 +655,7 @@ export type Policy = Message<"platform.governance.v1.Policy"> & {
  * Use `create(PolicySchema)` to create a new message.
  */
 export const PolicySchema: GenMessage<Policy> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 12);
+  messageDesc(file_platform_governance_v1_governance, 16);
 
 /**
  * @generated from message platform.governance.v1.PolicyInput
@@ -531,7 +702,7 @@ export type PolicyInput = Message<"platform.governance.v1.PolicyInput"> & {
  * Use `create(PolicyInputSchema)` to create a new message.
  */
 export const PolicyInputSchema: GenMessage<PolicyInput> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 13);
+  messageDesc(file_platform_governance_v1_governance, 17);
 
 /**
  * @generated from message platform.governance.v1.CreatePolicyRequest
@@ -548,7 +719,7 @@ export type CreatePolicyRequest = Message<"platform.governance.v1.CreatePolicyRe
  * Use `create(CreatePolicyRequestSchema)` to create a new message.
  */
 export const CreatePolicyRequestSchema: GenMessage<CreatePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 14);
+  messageDesc(file_platform_governance_v1_governance, 18);
 
 /**
  * @generated from message platform.governance.v1.CreatePolicyResponse
@@ -565,7 +736,7 @@ export type CreatePolicyResponse = Message<"platform.governance.v1.CreatePolicyR
  * Use `create(CreatePolicyResponseSchema)` to create a new message.
  */
 export const CreatePolicyResponseSchema: GenMessage<CreatePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 15);
+  messageDesc(file_platform_governance_v1_governance, 19);
 
 /**
  * @generated from message platform.governance.v1.ListPoliciesRequest
@@ -578,7 +749,7 @@ export type ListPoliciesRequest = Message<"platform.governance.v1.ListPoliciesRe
  * Use `create(ListPoliciesRequestSchema)` to create a new message.
  */
 export const ListPoliciesRequestSchema: GenMessage<ListPoliciesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 16);
+  messageDesc(file_platform_governance_v1_governance, 20);
 
 /**
  * @generated from message platform.governance.v1.ListPoliciesResponse
@@ -595,7 +766,7 @@ export type ListPoliciesResponse = Message<"platform.governance.v1.ListPoliciesR
  * Use `create(ListPoliciesResponseSchema)` to create a new message.
  */
 export const ListPoliciesResponseSchema: GenMessage<ListPoliciesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 17);
+  messageDesc(file_platform_governance_v1_governance, 21);
 
 /**
  * @generated from message platform.governance.v1.GetPolicyRequest
@@ -612,7 +783,7 @@ export type GetPolicyRequest = Message<"platform.governance.v1.GetPolicyRequest"
  * Use `create(GetPolicyRequestSchema)` to create a new message.
  */
 export const GetPolicyRequestSchema: GenMessage<GetPolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 18);
+  messageDesc(file_platform_governance_v1_governance, 22);
 
 /**
  * @generated from message platform.governance.v1.GetPolicyResponse
@@ -629,7 +800,7 @@ export type GetPolicyResponse = Message<"platform.governance.v1.GetPolicyRespons
  * Use `create(GetPolicyResponseSchema)` to create a new message.
  */
 export const GetPolicyResponseSchema: GenMessage<GetPolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 19);
+  messageDesc(file_platform_governance_v1_governance, 23);
 
 /**
  * @generated from message platform.governance.v1.UpdatePolicyRequest
@@ -651,7 +822,7 @@ export type UpdatePolicyRequest = Message<"platform.governance.v1.UpdatePolicyRe
  * Use `create(UpdatePolicyRequestSchema)` to create a new message.
  */
 export const UpdatePolicyRequestSchema: GenMessage<UpdatePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 20);
+  messageDesc(file_platform_governance_v1_governance, 24);
 
 /**
  * @generated from message platform.governance.v1.UpdatePolicyResponse
@@ -668,7 +839,7 @@ export type UpdatePolicyResponse = Message<"platform.governance.v1.UpdatePolicyR
  * Use `create(UpdatePolicyResponseSchema)` to create a new message.
  */
 export const UpdatePolicyResponseSchema: GenMessage<UpdatePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 21);
+  messageDesc(file_platform_governance_v1_governance, 25);
 
 /**
  * @generated from message platform.governance.v1.DeletePolicyRequest
@@ -685,7 +856,7 @@ export type DeletePolicyRequest = Message<"platform.governance.v1.DeletePolicyRe
  * Use `create(DeletePolicyRequestSchema)` to create a new message.
  */
 export const DeletePolicyRequestSchema: GenMessage<DeletePolicyRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 22);
+  messageDesc(file_platform_governance_v1_governance, 26);
 
 /**
  * @generated from message platform.governance.v1.DeletePolicyResponse
@@ -698,7 +869,7 @@ export type DeletePolicyResponse = Message<"platform.governance.v1.DeletePolicyR
  * Use `create(DeletePolicyResponseSchema)` to create a new message.
  */
 export const DeletePolicyResponseSchema: GenMessage<DeletePolicyResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 23);
+  messageDesc(file_platform_governance_v1_governance, 27);
 
 /**
  * @generated from message platform.governance.v1.SmartRule
@@ -759,7 +930,7 @@ export type SmartRule = Message<"platform.governance.v1.SmartRule"> & {
  * Use `create(SmartRuleSchema)` to create a new message.
  */
 export const SmartRuleSchema: GenMessage<SmartRule> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 24);
+  messageDesc(file_platform_governance_v1_governance, 28);
 
 /**
  * @generated from message platform.governance.v1.SmartRuleInput
@@ -801,7 +972,7 @@ export type SmartRuleInput = Message<"platform.governance.v1.SmartRuleInput"> & 
  * Use `create(SmartRuleInputSchema)` to create a new message.
  */
 export const SmartRuleInputSchema: GenMessage<SmartRuleInput> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 25);
+  messageDesc(file_platform_governance_v1_governance, 29);
 
 /**
  * @generated from message platform.governance.v1.CreateSmartRuleRequest
@@ -818,7 +989,7 @@ export type CreateSmartRuleRequest = Message<"platform.governance.v1.CreateSmart
  * Use `create(CreateSmartRuleRequestSchema)` to create a new message.
  */
 export const CreateSmartRuleRequestSchema: GenMessage<CreateSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 26);
+  messageDesc(file_platform_governance_v1_governance, 30);
 
 /**
  * @generated from message platform.governance.v1.CreateSmartRuleResponse
@@ -835,7 +1006,7 @@ export type CreateSmartRuleResponse = Message<"platform.governance.v1.CreateSmar
  * Use `create(CreateSmartRuleResponseSchema)` to create a new message.
  */
 export const CreateSmartRuleResponseSchema: GenMessage<CreateSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 27);
+  messageDesc(file_platform_governance_v1_governance, 31);
 
 /**
  * @generated from message platform.governance.v1.ListSmartRulesRequest
@@ -848,7 +1019,7 @@ export type ListSmartRulesRequest = Message<"platform.governance.v1.ListSmartRul
  * Use `create(ListSmartRulesRequestSchema)` to create a new message.
  */
 export const ListSmartRulesRequestSchema: GenMessage<ListSmartRulesRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 28);
+  messageDesc(file_platform_governance_v1_governance, 32);
 
 /**
  * @generated from message platform.governance.v1.ListSmartRulesResponse
@@ -865,7 +1036,7 @@ export type ListSmartRulesResponse = Message<"platform.governance.v1.ListSmartRu
  * Use `create(ListSmartRulesResponseSchema)` to create a new message.
  */
 export const ListSmartRulesResponseSchema: GenMessage<ListSmartRulesResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 29);
+  messageDesc(file_platform_governance_v1_governance, 33);
 
 /**
  * @generated from message platform.governance.v1.GetSmartRuleRequest
@@ -882,7 +1053,7 @@ export type GetSmartRuleRequest = Message<"platform.governance.v1.GetSmartRuleRe
  * Use `create(GetSmartRuleRequestSchema)` to create a new message.
  */
 export const GetSmartRuleRequestSchema: GenMessage<GetSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 30);
+  messageDesc(file_platform_governance_v1_governance, 34);
 
 /**
  * @generated from message platform.governance.v1.GetSmartRuleResponse
@@ -899,7 +1070,7 @@ export type GetSmartRuleResponse = Message<"platform.governance.v1.GetSmartRuleR
  * Use `create(GetSmartRuleResponseSchema)` to create a new message.
  */
 export const GetSmartRuleResponseSchema: GenMessage<GetSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 31);
+  messageDesc(file_platform_governance_v1_governance, 35);
 
 /**
  * @generated from message platform.governance.v1.UpdateSmartRuleRequest
@@ -921,7 +1092,7 @@ export type UpdateSmartRuleRequest = Message<"platform.governance.v1.UpdateSmart
  * Use `create(UpdateSmartRuleRequestSchema)` to create a new message.
  */
 export const UpdateSmartRuleRequestSchema: GenMessage<UpdateSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 32);
+  messageDesc(file_platform_governance_v1_governance, 36);
 
 /**
  * @generated from message platform.governance.v1.UpdateSmartRuleResponse
@@ -938,7 +1109,7 @@ export type UpdateSmartRuleResponse = Message<"platform.governance.v1.UpdateSmar
  * Use `create(UpdateSmartRuleResponseSchema)` to create a new message.
  */
 export const UpdateSmartRuleResponseSchema: GenMessage<UpdateSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 33);
+  messageDesc(file_platform_governance_v1_governance, 37);
 
 /**
  * @generated from message platform.governance.v1.DeleteSmartRuleRequest
@@ -955,7 +1126,7 @@ export type DeleteSmartRuleRequest = Message<"platform.governance.v1.DeleteSmart
  * Use `create(DeleteSmartRuleRequestSchema)` to create a new message.
  */
 export const DeleteSmartRuleRequestSchema: GenMessage<DeleteSmartRuleRequest> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 34);
+  messageDesc(file_platform_governance_v1_governance, 38);
 
 /**
  * @generated from message platform.governance.v1.DeleteSmartRuleResponse
@@ -968,7 +1139,7 @@ export type DeleteSmartRuleResponse = Message<"platform.governance.v1.DeleteSmar
  * Use `create(DeleteSmartRuleResponseSchema)` to create a new message.
  */
 export const DeleteSmartRuleResponseSchema: GenMessage<DeleteSmartRuleResponse> = /*@__PURE__*/
-  messageDesc(file_platform_governance_v1_governance, 35);
+  messageDesc(file_platform_governance_v1_governance, 39);
 
 /**
  * GovernanceService decides submitted actions: the pipeline of api-contract
@@ -1017,6 +1188,17 @@ export const GovernanceService: GenService<{
     methodKind: "unary";
     input: typeof ReleaseBudgetRequestSchema;
     output: typeof ReleaseBudgetResponseSchema;
+  },
+  /**
+   * GetAgentBudget answers an agent's daily budget and what its current day has spent
+   * (and holds for pending actions), in the day of the agent's timezone.
+   *
+   * @generated from rpc platform.governance.v1.GovernanceService.GetAgentBudget
+   */
+  getAgentBudget: {
+    methodKind: "unary";
+    input: typeof GetAgentBudgetRequestSchema;
+    output: typeof GetAgentBudgetResponseSchema;
   },
   /**
    * @generated from rpc platform.governance.v1.GovernanceService.CreatePolicy
