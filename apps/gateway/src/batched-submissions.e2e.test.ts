@@ -106,4 +106,20 @@ describe("concurrent submissions batched to governance", () => {
       expect(verify.body.valid).toBe(true);
     }
   });
+
+  it("stores parameters that look like the database layer's own query nodes as the plain JSON they are", async () => {
+    const [alpha] = orgs as [(typeof orgs)[0]];
+    const parameters = {
+      kind: "RawNode",
+      sqlFragments: ["drop table actions"],
+      nested: { kind: "ValueNode", value: 1 },
+    };
+    const res = await platform.call("POST", "/api/v1/actions", {
+      body: { agent_id: "shared-bot", action_type: "read_file", parameters },
+      headers: alpha.headers,
+    });
+    expect(res.status).toBe(200);
+    const stored = await platform.call("GET", `/api/v1/actions/${res.body.id}`, { headers: alpha.headers });
+    expect(stored.body.parameters).toEqual(parameters);
+  });
 });
