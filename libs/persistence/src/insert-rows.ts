@@ -21,7 +21,8 @@ export async function insertRows<Row extends object>(
   rows: readonly Row[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const props = new Map(em.getMetadata(entity).props.map((prop) => [prop.name, prop]));
+  const properties = em.getMetadata(entity).props;
+  const props = new Map<string, (typeof properties)[number]>(properties.map((prop) => [prop.name, prop]));
   const platform = em.getPlatform();
   const converted = rows.map((row) => {
     const values: Record<string, unknown> = {};

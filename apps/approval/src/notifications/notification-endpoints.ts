@@ -179,11 +179,7 @@ export class NotificationEndpoints {
     return endpoint;
   }
 
-  /**
-   * The audit entry of a change: what the endpoint is now, never its secret. No top-level
-   * `kind` key: the audit insert goes through Kysely, which takes an object with `kind`
-   * for one of its own query nodes.
-   */
+  /** The audit entry of a change: what the endpoint is now, never its secret. */
   private auditEvent(caller: Caller, eventType: string, endpoint: NotificationEndpoint) {
     return {
       organizationId: caller.organizationId,
