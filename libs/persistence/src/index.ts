@@ -44,3 +44,4 @@ export {
 // Kept here for callers that clean up targets they made themselves (the gateway's test platform).
 export { dropTestSchema } from "./testing.js";
 export { insertRows } from "./insert-rows.js";
+export { runCached } from "./cached-statements.js";

@@ -1,12 +1,13 @@
 import type { EntityManager, EntitySchema } from "@mikro-orm/core";
-import type { SqlEntityManager } from "@mikro-orm/sql";
+import { runCached } from "./cached-statements.js";
 
 /**
  * Inserts rows of an entity in one multi-row INSERT with bound parameters, inside the
  * transaction `em` is in. MikroORM's own insertMany inlines every value into the SQL
  * text, so the database parses a new statement for every batch; through MikroORM's
  * Kysely (entity and property names) the statement text depends only on the number of
- * rows, and the SQLite connection reuses its prepared form. For the hot path's inserts
+ * rows: it is compiled once per row count (`runCached`), and the SQLite connection
+ * reuses its prepared form. For the hot path's inserts
  * (actions, audit entries).
  *
  * Values are converted here, by each property's MikroORM type, not by the Kysely
@@ -43,14 +44,18 @@ export async function insertRows<Row extends object>(
     }
     return values;
   });
-  const kysely = (em as unknown as SqlEntityManager).getKysely({
-    tableNamingStrategy: "entity",
-    columnNamingStrategy: "property",
-  });
-  // On PostgreSQL each service's tables live in its own schema (MikroORM's `schema` option).
-  const schema = entity.meta.schema ?? em.config.get("schema");
-  await (schema ? kysely.withSchema(schema) : kysely)
-    .insertInto(entity.meta.className as never)
-    .values(converted)
-    .execute();
+  // Rows with the same columns (the usual case: one entity's rows, made alike) make a
+  // statement whose shape is the table, the columns and the row count. Kysely leaves an
+  // undefined value out (the column's default), so such rows are compiled as they are.
+  const columns = Object.keys(converted[0] ?? {});
+  const alike = converted.every(
+    (row) => Object.keys(row).length === columns.length && columns.every((c) => c in row && row[c] !== undefined),
+  );
+  const parameters = converted.flatMap((row) => columns.map((column) => row[column]));
+  await runCached(
+    em,
+    alike ? `insert ${entity.meta.className} ${rows.length} ${columns.join(",")}` : undefined,
+    parameters,
+    (db) => db.insertInto(entity.meta.className).values(converted),
+  );
 }

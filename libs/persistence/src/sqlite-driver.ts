@@ -16,6 +16,8 @@ export const SQLITE_PRAGMAS: readonly string[] = [
   "pragma journal_mode = wal",
   "pragma synchronous = normal",
   "pragma foreign_keys = on",
+  "pragma wal_autocheckpoint = 10000",
+  "pragma cache_size = -65536",
 ];
 
 /**

@@ -1,5 +1,6 @@
-import { LockMode, type EntityManager, type FilterQuery } from "@mikro-orm/core";
-import { insertRows, newId } from "@platform/persistence";
+import type { EntityManager, FilterQuery } from "@mikro-orm/core";
+import { SqlitePlatform } from "@mikro-orm/sql";
+import { insertRows, newId, runCached } from "@platform/persistence";
 import { GENESIS_HASH, hashEntry, verifyChain, type AuditFacts, type ChainVerdict } from "../domain/audit-chain.js";
 import { AuditEntryEntity, type AuditEntry } from "./audit-entry-entity.js";
 import { AuditHeadEntity } from "./audit-head-entity.js";
@@ -9,6 +10,13 @@ export type NewAuditEvent = Omit<
   "sequence" | "createdAt" | "actorApiKeyId" | "agentId" | "actionId" | "outcome" | "data" | "correlationId"
 > &
   Partial<Pick<AuditFacts, "actorApiKeyId" | "agentId" | "actionId" | "outcome" | "data" | "correlationId">>;
+
+/** Where an organization's chain ends; `stored` once it has a head row. */
+interface Head {
+  readonly sequence: number;
+  readonly hash: string;
+  readonly stored: boolean;
+}
 
 export interface AuditFilter {
   readonly agentId?: string;
@@ -47,16 +55,7 @@ export class AuditLog {
   async appendMany(events: readonly NewAuditEvent[]): Promise<AuditEntry[]> {
     if (events.length === 0) return [];
     const organizations = [...new Set(events.map((e) => e.organizationId))].sort();
-    const locked = await this.em.find(
-      AuditHeadEntity,
-      { organizationId: { $in: organizations } },
-      {
-        lockMode: LockMode.PESSIMISTIC_WRITE,
-        orderBy: { organizationId: "asc" },
-        disableIdentityMap: true,
-      },
-    );
-    const heads = new Map(locked.map((h) => [h.organizationId, { sequence: h.sequence, hash: h.hash, stored: true }]));
+    const heads = await this.lockHeads(organizations);
     // Whole milliseconds: what every database keeps exactly, so the hash verifies after a round trip.
     const createdAt = new Date(Math.floor(this.now().getTime()));
     const entries: AuditEntry[] = events.map((event) => {
@@ -82,12 +81,52 @@ export class AuditLog {
     const created = [...heads]
       .filter(([, h]) => !h.stored)
       .map(([organizationId, h]) => ({ organizationId, sequence: h.sequence, hash: h.hash }));
-    if (created.length > 0) await this.em.insertMany(AuditHeadEntity, created);
+    if (created.length > 0) await insertRows(this.em, AuditHeadEntity, created);
     for (const [organizationId, head] of heads) {
       if (head.stored)
-        await this.em.nativeUpdate(AuditHeadEntity, { organizationId }, { sequence: head.sequence, hash: head.hash });
+        await runCached(this.em, "advance audit head", [head.sequence, head.hash, organizationId], (db) =>
+          db
+            .updateTable("AuditHead")
+            .set({ sequence: head.sequence, hash: head.hash })
+            .where("organizationId", "=", organizationId),
+        );
     }
     return entries;
+  }
+
+  /**
+   * The organizations' heads, locked for this transaction (SELECT ... FOR UPDATE on
+   * PostgreSQL, in the given sorted order so two writers cannot deadlock; SQLite has one
+   * writer at a time). An organization without a head starts at the genesis link.
+   */
+  private async lockHeads(organizations: readonly string[]): Promise<Map<string, Head>> {
+    const locks = !(this.em.getPlatform() instanceof SqlitePlatform);
+    const rows = await runCached<Record<string, unknown>>(
+      this.em,
+      `lock audit heads ${organizations.length}`,
+      organizations,
+      (db) => {
+        const query = db
+          .selectFrom("AuditHead")
+          .select(["organizationId", "sequence", "hash"])
+          .where("organizationId", "in", [...organizations])
+          .orderBy("organizationId");
+        return locks ? query.forUpdate() : query;
+      },
+    );
+    const column = (name: "organizationId" | "sequence" | "hash") =>
+      this.em.getMetadata(AuditHeadEntity).properties[name].fieldNames[0] ?? name;
+    const [organizationColumn, sequenceColumn, hashColumn] = [
+      column("organizationId"),
+      column("sequence"),
+      column("hash"),
+    ];
+    return new Map(
+      rows.map((row) => [
+        String(row[organizationColumn]),
+        { sequence: Number(row[sequenceColumn]), hash: String(row[hashColumn]), stored: true },
+      ]),
+    );
   }
 
   /** Newest first, keyset-paginated on sequence. */
