@@ -13,7 +13,7 @@
 import { context, propagation, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { NoopSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
+import { AlwaysOffSampler, NoopSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { tracesExportConfigured } from "./exporting.js";
 import { platformPropagator } from "./propagator.js";
 import { setActiveSdk } from "./sdk-handle.js";
@@ -35,9 +35,13 @@ if (tracesExportConfigured()) {
   sdk.start();
   setActiveSdk(sdk);
 } else {
-  // A processor that drops every span keeps real trace ids: they are the platform's correlation ids.
+  // Nothing is exported, so no span is recorded (no attributes kept, no span objects to
+  // end and drop: several percent of the hot path's CPU). A span that is not recorded
+  // still gets real trace and span ids, which travel on as before: they are the
+  // platform's correlation ids.
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": serviceName }),
+    sampler: new AlwaysOffSampler(),
     spanProcessors: [new NoopSpanProcessor()],
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
