@@ -101,21 +101,16 @@ export class AuditLog {
    */
   private async lockHeads(organizations: readonly string[]): Promise<Map<string, Head>> {
     const locks = !(this.em.getPlatform() instanceof SqlitePlatform);
-    const rows = await runCached<Record<string, unknown>>(
-      this.em,
-      `lock audit heads ${organizations.length}`,
-      organizations,
-      (db) => {
-        const query = db
-          .selectFrom("AuditHead")
-          .select(["organizationId", "sequence", "hash"])
-          .where("organizationId", "in", [...organizations])
-          .orderBy("organizationId");
-        return locks ? query.forUpdate() : query;
-      },
-    );
-    const column = (name: "organizationId" | "sequence" | "hash") =>
-      this.em.getMetadata(AuditHeadEntity).properties[name].fieldNames[0] ?? name;
+    const rows = await runCached(this.em, `lock audit heads ${organizations.length}`, organizations, (db) => {
+      const query = db
+        .selectFrom("AuditHead")
+        .select(["organizationId", "sequence", "hash"])
+        .where("organizationId", "in", [...organizations])
+        .orderBy("organizationId");
+      return locks ? query.forUpdate() : query;
+    });
+    const fields = new Map(this.em.getMetadata(AuditHeadEntity).props.map((p) => [p.name as string, p.fieldNames[0]]));
+    const column = (name: string) => fields.get(name) ?? name;
     const [organizationColumn, sequenceColumn, hashColumn] = [
       column("organizationId"),
       column("sequence"),
