@@ -151,18 +151,19 @@ async function startBare(): Promise<{ url: string; child: ChildProcess }> {
   return { url: `http://127.0.0.1:${port}/`, child };
 }
 
-/** Resident memory of the supervisor's children (the five apps), in MB. */
-function platformRss(supervisor: ChildProcess): number {
-  const children = execFileSync("pgrep", ["-P", String(supervisor.pid)], { encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .filter(Boolean);
-  let kb = 0;
-  for (const pid of children) {
+/** Resident memory of each of the supervisor's children (the five apps), in MB. */
+function rssByApp(supervisor: ChildProcess): Map<string, number> {
+  const rss = new Map<string, number>();
+  for (const [name, pid] of platformProcesses(supervisor)) {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    rss.set(name, Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024));
   }
-  return Math.round(kb / 1024);
+  return rss;
+}
+
+/** Resident memory of the five apps together, in MB. */
+function platformRss(supervisor: ChildProcess): number {
+  return [...rssByApp(supervisor).values()].reduce((a, b) => a + b, 0);
 }
 
 /** CPU time (user + system) so far of a process, in ms, from /proc (clock ticks of 10 ms). */
@@ -338,11 +339,18 @@ const submitBody = JSON.stringify({
 });
 const refusedBody = JSON.stringify({ agent_id: "killed-bot", action_type: "read_file" });
 
-async function measure(platform: Platform, f: Fixture, label: string): Promise<void> {
-  const headers = { "x-api-key": f.key };
+/**
+ * The figures of one phase. An organization may send at most 100,000 requests an hour, so
+ * each figure that sends thousands gets an organization of its own: `submitter` (warm-up,
+ * auto-approved, one at a time) and a new one each for the refusal and the unknown agent.
+ */
+async function measure(platform: Platform, submitter: Fixture, label: string): Promise<void> {
   const submit = `${platform.url}/api/v1/actions`;
   // Warm the caches and the JIT, as a running platform is.
-  load(submit, { body: submitBody, headers, seconds: 2 });
+  load(submit, { body: submitBody, headers: { "x-api-key": submitter.key }, seconds: 2 });
+  const [refuser, stranger] = await Promise.all(
+    ["refusal", "unknown"].map((kind) => fixture(platform.url, `${kind}${Date.now()}`)),
+  );
   const bare = await startBare();
   try {
     const bareRun = cpuPerRequest(new Map([["bare", bare.child.pid ?? 0]]), () => load(bare.url, { body: submitBody }));
@@ -351,15 +359,15 @@ async function measure(platform: Platform, f: Fixture, label: string): Promise<v
     line("bare node:http (same POST)", bareResult, bareResult);
     console.log(`${"".padEnd(34)} ${bareRun.cpu}`);
     const processes = platformProcesses(platform.supervisor);
-    const measured = (name: string, body: string) => {
-      const run = cpuPerRequest(processes, () => load(submit, { body, headers }));
+    const measured = (name: string, body: string, f: Fixture) => {
+      const run = cpuPerRequest(processes, () => load(submit, { body, headers: { "x-api-key": f.key } }));
       line(name, run.result, bareResult);
       console.log(`${"".padEnd(34)} ${run.cpu}`);
     };
-    measured("POST /api/v1/actions auto-approved", submitBody);
-    measured("refusal (kill switch, 403)", refusedBody);
-    measured("unknown agent (404)", JSON.stringify({ agent_id: "nobody-bot", action_type: "x" }));
-    const single = await oneAtATime(submit, submitBody, headers);
+    measured("POST /api/v1/actions auto-approved", submitBody, submitter);
+    measured("refusal (kill switch, 403)", refusedBody, refuser as Fixture);
+    measured("unknown agent (404)", JSON.stringify({ agent_id: "nobody-bot", action_type: "x" }), stranger as Fixture);
+    const single = await oneAtATime(submit, submitBody, { "x-api-key": submitter.key });
     console.log(`${"one submission at a time".padEnd(34)} p50 ${fmt(single.p50)} ms  p99 ${fmt(single.p99)} ms`);
   } finally {
     bare.child.kill();
@@ -367,7 +375,7 @@ async function measure(platform: Platform, f: Fixture, label: string): Promise<v
 }
 
 async function soak(platform: Platform, fixtures: readonly Fixture[], total: number): Promise<void> {
-  const before = platformRss(platform.supervisor);
+  const before = rssByApp(platform.supervisor);
   const perKind = Math.ceil(total / (fixtures.length * 4));
   const started = performance.now();
   for (const f of fixtures) {
@@ -384,9 +392,11 @@ async function soak(platform: Platform, fixtures: readonly Fixture[], total: num
   const seconds = (performance.now() - started) / 1000;
   // Let timers and GC settle before reading memory again.
   await new Promise((resolve) => setTimeout(resolve, 5_000));
-  const after = platformRss(platform.supervisor);
+  const after = rssByApp(platform.supervisor);
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
+  const apps = [...after].map(([name, mb]) => `${name} ${before.get(name) ?? "?"} -> ${mb}`).join(", ");
   console.log(
-    `\nsoak: ${perKind * 4 * fixtures.length} mixed requests in ${seconds.toFixed(0)} s; platform RSS ${before} MB before, ${after} MB after (${((after / before - 1) * 100).toFixed(1)} %)`,
+    `\nsoak: ${perKind * 4 * fixtures.length} mixed requests in ${seconds.toFixed(0)} s; platform RSS ${sum(before)} MB before, ${sum(after)} MB after (${((sum(after) / sum(before) - 1) * 100).toFixed(1)} %): ${apps}`,
   );
 }
 
@@ -396,20 +406,22 @@ try {
     `mode ${args.mode}: /ready ${platform.readyMs} ms after start; idle RSS ${platformRss(platform.supervisor)} MB; ${connections} connections, ${duration} s per figure`,
   );
   const main = await fixture(platform.url, `bench${Date.now()}`);
+  // Made before any load, so that growing it does not wait for the fresh figures' writes.
+  const grown = await fixture(platform.url, `grown${Date.now()}`);
   await measure(platform, main, "fresh");
   const grow = Number(args.grow);
   if (grow > 0) {
     const started = Date.now();
-    await platform.grow(main.organizationId, "bench-bot", grow);
+    await platform.grow(grown.organizationId, "bench-bot", grow);
     console.log(`\nstored ${grow} more actions in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    await measure(platform, main, `grown (+${grow} actions)`);
+    await measure(platform, grown, `grown (+${grow} actions)`);
   }
   const soakTotal = Number(args.soak);
   if (soakTotal > 0) {
     // Several organizations, so that hourly organization limits are not what the soak measures.
-    const others = await Promise.all([1, 2, 3].map((i) => fixture(platform.url, `soak${i}${Date.now()}`)));
-    await soak(platform, [main, ...others], soakTotal);
-    await measure(platform, main, "after the soak");
+    const soakers = await Promise.all([1, 2, 3, 4].map((i) => fixture(platform.url, `soak${i}${Date.now()}`)));
+    await soak(platform, soakers, soakTotal);
+    await measure(platform, await fixture(platform.url, `after${Date.now()}`), "after the soak");
   }
 } finally {
   await platform.stop();
