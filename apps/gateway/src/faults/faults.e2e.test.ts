@@ -66,11 +66,12 @@ describe("faults with real processes (npm start)", () => {
   }, 60_000);
 
   afterEach((context) => {
-    // The supervisor's lines and the errors, not the 503 warnings of an outage.
+    // The supervisor's lines, the errors and anything not logged as JSON (a crash's stack
+    // trace on stderr), not the 503 warnings of an outage.
     const telling = platform
       .log()
       .split("\n")
-      .filter((line) => line.startsWith("supervisor") || /"level":[56]0/.test(line));
+      .filter((line) => line.startsWith("supervisor") || /"level":[56]0/.test(line) || /^\w+\s+\| (?!\{)/.test(line));
     if (context.task.result?.state === "fail")
       console.log(`platform log (supervisor and errors):\n${telling.slice(-40).join("\n")}`);
   });
