@@ -3,7 +3,7 @@
  * four services (auth, registry, governance, approval), each on its own HTTP/2
  * server with its own SQLite file, as `npm start` runs them, in one process.
  *
- *   npm run bench -- [requests=2000] [concurrency=32]
+ *   npm run bench:in-process -- [requests=2000] [concurrency=32]
  *
  * Prints one line per scenario: requests, concurrency, req/s and latency percentiles.
  */
