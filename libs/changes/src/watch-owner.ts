@@ -1,6 +1,7 @@
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { ChangeService } from "@platform/proto";
+import { GuardedHttp2SessionManager } from "@platform/rpc";
 import type { ChangeListener } from "./change-feed.js";
 
 export interface WatchOptions {
@@ -22,7 +23,13 @@ export function watchOwner(options: WatchOptions): () => void {
   // No default deadline: the stream stays open for as long as both sides live.
   const client = createClient(
     ChangeService,
-    createConnectTransport({ httpVersion: "2", baseUrl: options.url, acceptCompression: [] }),
+    createConnectTransport({
+      httpVersion: "2",
+      baseUrl: options.url,
+      acceptCompression: [],
+      // An owner that stops sends GOAWAY: its late session error must not crash the watcher.
+      sessionManager: new GuardedHttp2SessionManager(options.url),
+    }),
   );
   const stopped = new AbortController();
   listener.onLive?.(false);

@@ -3,6 +3,7 @@ import { Code, ConnectError, createClient, type Client, type Interceptor, type T
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { classifyUpstreamFailure, decodePlatformError } from "@platform/errors";
 import { traceClientInterceptor } from "@platform/telemetry";
+import { GuardedHttp2SessionManager } from "./guarded-session-manager.js";
 import { principalClientInterceptor } from "./principal-interceptors.js";
 
 export interface ServiceClientOptions {
@@ -51,6 +52,8 @@ export function createServiceTransport(serviceName: string, options: ServiceClie
     httpVersion: "2",
     baseUrl: options.baseUrl,
     defaultTimeoutMs: options.timeoutMs ?? 10_000,
+    // A peer's GOAWAY on an idle connection must not crash this process (see the class).
+    sessionManager: new GuardedHttp2SessionManager(options.baseUrl),
     // Service-to-service messages are small and stay on a private network: compressing them costs CPU, saves nothing.
     acceptCompression: [],
     interceptors: clientInterceptors(serviceName),

@@ -4,6 +4,7 @@ export {
   clientInterceptors,
   type ServiceClientOptions,
 } from "./client.js";
+export { GuardedHttp2SessionManager } from "./guarded-session-manager.js";
 export { errorNormalizer, toCatalogueError, type CauseLogger, type ErrorMapper } from "./error-normalizer.js";
 export { codeOf, errorToStatus, statusToError } from "./batch-outcome.js";
 export {

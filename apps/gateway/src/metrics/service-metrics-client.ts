@@ -17,7 +17,8 @@ export function fetchServiceMetrics(baseUrl: string, timeoutMs = 2000): Promise<
       session.destroy();
       resolve(undefined);
     }, timeoutMs);
-    session.once("error", () => done(undefined));
+    // `on`, not `once`: a second error of a dying session must not go unheard (and crash the gateway).
+    session.on("error", () => done(undefined));
     const req = session.request({ ":method": "GET", ":path": "/metrics.json" });
     let status = 0;
     req.once("response", (headers) => {
