@@ -138,6 +138,15 @@ describe("faults with real processes (npm start)", () => {
     return statuses;
   }
 
+  /** Four clients submitting (Idempotency-Keys starting with `keyPrefix`), for 300 ms already. */
+  async function loadRunning(keyPrefix: string) {
+    const before = await storedActions();
+    const logFrom = platform.log().length;
+    const load = startSubmitLoad({ url: platform.url, headers: admin, agentId: "fault-bot", clients: 4, keyPrefix });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { before, logFrom, load };
+  }
+
   it("restarts a killed service and the platform is ready again within 8 s", async () => {
     const pid = await pidOf("governance");
     process.kill(pid, "SIGKILL");
@@ -150,16 +159,7 @@ describe("faults with real processes (npm start)", () => {
 
   for (const service of ["governance", "approval", "registry", "auth"] as const satisfies readonly ServiceName[]) {
     it(`kill -9 of ${service} under load: only 503 meanwhile, every acknowledged action readable`, async () => {
-      const before = await storedActions();
-      const logFrom = platform.log().length;
-      const load = startSubmitLoad({
-        url: platform.url,
-        headers: admin,
-        agentId: "fault-bot",
-        clients: 4,
-        keyPrefix: `kill-${service}`,
-      });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { before, logFrom, load } = await loadRunning(`kill-${service}`);
       process.kill(await pidOf(service), "SIGKILL");
       await platform.waitReady(RECOVERY_MS);
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -179,16 +179,7 @@ describe("faults with real processes (npm start)", () => {
   // supervisor's log is checked for any other exit.
   for (const service of ["approval", "auth", "gateway"] as const satisfies readonly ServiceName[]) {
     it(`SIGTERM drains ${service} under load: no 5xx but 503, and it exits within 10 s`, async () => {
-      const before = await storedActions();
-      const logFrom = platform.log().length;
-      const load = startSubmitLoad({
-        url: platform.url,
-        headers: admin,
-        agentId: "fault-bot",
-        clients: 4,
-        keyPrefix: `sigterm-${service}`,
-      });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { before, logFrom, load } = await loadRunning(`sigterm-${service}`);
       const pid = await pidOf(service);
       const stoppedAt = Date.now();
       process.kill(pid, "SIGTERM");
