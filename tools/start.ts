@@ -69,6 +69,16 @@ function semiSpaceMb(name: string): number {
 }
 const hotPath = new Set(["gateway", "governance", "approval"]);
 
+/**
+ * Auth and registry keep V8's compiled code of dist/ on disk and reuse it at the next start
+ * (Node's module compile cache) instead of compiling their bundles anew: measured here,
+ * /ready came 0.3-0.5 s sooner. The three hot-path processes compile theirs: the cache
+ * made each of them about 7 MB bigger when idle, and the five together went over 600 MB.
+ */
+function compileCache(name: string): Record<string, string> {
+  return hotPath.has(name) ? {} : { NODE_COMPILE_CACHE: env["NODE_COMPILE_CACHE"] ?? join(dist, ".compile-cache") };
+}
+
 function specOf(name: (typeof apps)[number]): ChildSpec {
   return {
     name,
@@ -91,9 +101,7 @@ function specOf(name: (typeof apps)[number]): ChildSpec {
       OTEL_SERVICE_NAME: env["OTEL_SERVICE_NAME"] ?? name,
       PLATFORM_SERVICE: name,
       DATA_DIR: env["DATA_DIR"] ?? join(root, "data"),
-      // V8 keeps the code it compiled for dist/ on disk and reuses it at the next start
-      // (Node's module compile cache): each process otherwise compiles its bundle anew.
-      NODE_COMPILE_CACHE: env["NODE_COMPILE_CACHE"] ?? join(dist, ".compile-cache"),
+      ...compileCache(name),
     },
   };
 }
