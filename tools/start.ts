@@ -11,7 +11,7 @@
  */
 import "./config/check-env.js"; // every app's configuration, checked before anything starts
 import type { ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SERVICE_PORTS } from "@platform/config";
@@ -55,7 +55,8 @@ function profiling(name: string): string[] {
 }
 
 /**
- * The young generation's most space (V8 starts every process at 1 MB and grows it under
+ * The V8 flags of each app (tools/process-flags.json, which the build reads too: it compiles
+ * auth's and registry's code ahead under the same flags). The young generation's most space (V8 starts every process at 1 MB and grows it under
  * allocation). The three processes on every governed action allocate per request: a 1 MB
  * semi-space made them scavenge so often that garbage collection took a quarter of the
  * gateway's CPU under load. 8 MB takes most of that away (16 MB measured no better) and
@@ -64,15 +65,20 @@ function profiling(name: string): string[] {
  * compiler): about 24 MB less each when idle, for code that runs on a cache miss, a sign-in or
  * an admin change. Together the five stay under 600 MB idle.
  */
-function semiSpaceMb(name: string): number {
-  return hotPath.has(name) ? 8 : 1;
+const processFlags = JSON.parse(readFileSync(join(root, "tools", "process-flags.json"), "utf8")) as {
+  hotPath: string[];
+  hotPathFlags: string[];
+  otherFlags: string[];
+};
+const hotPath = new Set(processFlags.hotPath);
+function v8Flags(name: string): string[] {
+  return hotPath.has(name) ? processFlags.hotPathFlags : processFlags.otherFlags;
 }
-const hotPath = new Set(["gateway", "governance", "approval"]);
 
 /**
- * Auth and registry keep V8's compiled code of dist/ on disk and reuse it at the next start
- * (Node's module compile cache) instead of compiling their bundles anew: measured here,
- * /ready came 0.3-0.5 s sooner. The three hot-path processes compile theirs: the cache
+ * Auth and registry keep V8's compiled code of dist/ on disk and reuse it (Node's module
+ * compile cache) instead of compiling their bundles anew: the build fills it, so even the
+ * first start has it. Measured here, /ready came 0.3-0.5 s sooner. The three hot-path processes compile theirs: the cache
  * made each of them about 7 MB bigger when idle, and the five together went over 600 MB.
  */
 function compileCache(name: string): Record<string, string> {
@@ -87,8 +93,7 @@ function specOf(name: (typeof apps)[number]): ChildSpec {
     // to the sources, at a few MB per process.
     args: [
       ...profiling(name),
-      `--max-semi-space-size=${semiSpaceMb(name)}`,
-      ...(hotPath.has(name) ? [] : ["--lite-mode"]),
+      ...v8Flags(name),
       "--import",
       join(dist, "telemetry-register.js"),
       join(dist, "apps", `${name}.js`),
