@@ -108,9 +108,9 @@ export async function buildPlatform(options: { force?: boolean } = {}): Promise<
  * app, so only chunks are loaded. A failure here costs only the first start's speed.
  */
 function warmCompileCache(): void {
-  const flags = (
-    JSON.parse(readFileSync(join(root, "tools", "process-flags.json"), "utf8")) as { otherFlags: string[] }
-  ).otherFlags;
+  const { otherFlags: flags, compileCache } = JSON.parse(
+    readFileSync(join(root, "tools", "process-flags.json"), "utf8"),
+  ) as { otherFlags: string[]; compileCache: string };
   const chunks = readdirSync(outdir).filter(
     (f) => f.endsWith(".js") && !["start.js", "telemetry-register.js"].includes(f),
   );
@@ -122,7 +122,7 @@ function warmCompileCache(): void {
     [...flags, "--import", join(outdir, "telemetry-register.js"), "--input-type=module", "-e", loads.join("\n")],
     {
       cwd: root,
-      env: { ...process.env, NODE_COMPILE_CACHE: join(outdir, ".compile-cache") },
+      env: { ...process.env, NODE_COMPILE_CACHE: join(root, compileCache) },
       stdio: "ignore",
       timeout: 60_000,
     },

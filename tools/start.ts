@@ -69,6 +69,7 @@ const processFlags = JSON.parse(readFileSync(join(root, "tools", "process-flags.
   hotPath: string[];
   hotPathFlags: string[];
   otherFlags: string[];
+  compileCache: string;
 };
 const hotPath = new Set(processFlags.hotPath);
 function v8Flags(name: string): string[] {
@@ -82,7 +83,9 @@ function v8Flags(name: string): string[] {
  * made each of them about 7 MB bigger when idle, and the five together went over 600 MB.
  */
 function compileCache(name: string): Record<string, string> {
-  return hotPath.has(name) ? {} : { NODE_COMPILE_CACHE: env["NODE_COMPILE_CACHE"] ?? join(dist, ".compile-cache") };
+  return hotPath.has(name)
+    ? {}
+    : { NODE_COMPILE_CACHE: env["NODE_COMPILE_CACHE"] ?? join(root, processFlags.compileCache) };
 }
 
 function specOf(name: (typeof apps)[number]): ChildSpec {
